@@ -1,0 +1,205 @@
+"""The ``briefing`` command.
+
+``briefing [FILE]`` opens the explorer; everything else is a subcommand.
+Imports are lazy: ``briefing validate`` must not pay for Textual, and the
+app must not pay for export or share code it does not use.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from briefing_tui import __version__
+from briefing_tui.core.text import neutralise
+
+EXIT_OK = 0
+EXIT_USAGE = 2
+
+NEEDS_TERMINAL = "briefing needs a terminal; over SSH use ssh -t"
+
+
+class ArgumentParser(argparse.ArgumentParser):
+    """argparse with inert error output and the project's exit status."""
+
+    command_names: frozenset[str] = frozenset()
+
+    def error(self, message: str) -> NoReturn:
+        """Print usage and *message* (neutralised: it may quote input) and exit 2."""
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, neutralise(f"{self.prog}: error: {message}") + "\n")
+
+
+def print_error(message: str) -> None:
+    """Print one line of error output, neutralised."""
+    print(neutralise(message), file=sys.stderr)
+
+
+def _file_argument(parser: argparse.ArgumentParser, help_text: str) -> None:
+    parser.add_argument(
+        "file",
+        nargs="?",
+        metavar="FILE",
+        help=help_text + " (default: the bundled briefing)",
+    )
+
+
+def _briefing_path(file: str | None) -> Path:
+    if file:
+        return Path(file)
+    from briefing_tui.core.resources import default_briefing_path
+
+    return default_briefing_path()
+
+
+def load_or_exit(file: str | None):  # -> Briefing, typed loosely to keep the import lazy
+    """Load the briefing at *file* (or the bundled one); on problems print them and exit 2."""
+    from briefing_tui.core.loader import BriefingError, load_briefing
+
+    try:
+        return load_briefing(_briefing_path(file))
+    except BriefingError as error:
+        for problem in error.problems:
+            print(str(problem), file=sys.stderr)
+        raise SystemExit(EXIT_USAGE) from None
+
+
+def _is_terminal() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def cmd_open(args: argparse.Namespace) -> int:
+    """Open the explorer on a briefing."""
+    briefing = load_or_exit(args.file)
+    if not _is_terminal():
+        print_error(NEEDS_TERMINAL)
+        return EXIT_USAGE
+    from briefing_tui.ui.app import BriefingApp
+
+    app = BriefingApp(briefing)
+    app.run()
+    return app.return_code or EXIT_OK
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Validate briefing files; print a summary of each good one."""
+    from briefing_tui.core.loader import BriefingError, load_briefing
+
+    status = EXIT_OK
+    for file in args.files:
+        try:
+            briefing = load_briefing(file)
+        except BriefingError as error:
+            for problem in error.problems:
+                print(str(problem), file=sys.stderr)
+            status = EXIT_USAGE
+            continue
+        print(neutralise(f"ok {file}: {summary_line(briefing)}"))
+    return status
+
+
+def summary_line(briefing) -> str:  # briefing: Briefing
+    """Counts of a briefing's parts, as ``validate`` prints them."""
+
+    def count(number: int, word: str) -> str:
+        return f"{number} {word}{'' if number == 1 else 's'}"
+
+    return ", ".join(
+        [
+            count(len(briefing.sections), "section"),
+            count(len(briefing.actors), "actor"),
+            count(len(briefing.relations), "relation"),
+            count(len(briefing.scoreboards), "scoreboard"),
+            count(briefing.argument_count, "argument"),
+            count(len(briefing.timeline), "event"),
+            count(len(briefing.glossary), "term"),
+            count(len(briefing.questions), "question"),
+        ]
+    )
+
+
+def content_schema() -> dict[str, object]:
+    """The JSON Schema of the content format, generated from the models."""
+    from briefing_tui.core.model import Briefing
+
+    schema = Briefing.model_json_schema(by_alias=True)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        **schema,
+        "title": "briefing-tui content file (format 1)",
+    }
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    """Print (or write) the JSON Schema of the content format."""
+    text = json.dumps(content_schema(), indent=2, ensure_ascii=False) + "\n"
+    if args.output:
+        try:
+            Path(args.output).write_text(text, encoding="utf-8")
+        except OSError as error:
+            print_error(f"{args.output}: cannot write: {error.strerror}")
+            return EXIT_USAGE
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+Command = Callable[[argparse.Namespace], int]
+
+
+def build_parser() -> ArgumentParser:
+    """The argument parser of ``briefing`` and all its subcommands."""
+    parser = ArgumentParser(
+        prog="briefing",
+        description=(
+            "Explore, study and present a policy briefing in the terminal. "
+            "With no command, open FILE (or the bundled briefing) in the explorer."
+        ),
+        epilog="Run 'briefing COMMAND --help' for a command's options.",
+    )
+    parser.add_argument("--version", action="version", version=f"briefing {__version__}")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND", dest="command")
+
+    open_parser = commands.add_parser(
+        "open", help="open a briefing in the explorer (the default command)"
+    )
+    _file_argument(open_parser, "briefing file to open")
+    open_parser.set_defaults(handler=cmd_open)
+
+    validate = commands.add_parser(
+        "validate", help="check briefing files against the content format"
+    )
+    validate.add_argument("files", nargs="+", metavar="FILE", help="briefing files to check")
+    validate.set_defaults(handler=cmd_validate)
+
+    schema = commands.add_parser("schema", help="print the JSON Schema of the content format")
+    schema.add_argument("-o", "--output", metavar="FILE", help="write the schema to FILE")
+    schema.set_defaults(handler=cmd_schema)
+
+    parser.command_names = frozenset(commands.choices)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``briefing`` command; returns the exit status."""
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    first = next((arg for arg in arguments if arg != "--"), None)
+    if first not in parser.command_names and first not in ("-h", "--help", "--version"):
+        arguments.insert(0, "open")
+    args = parser.parse_args(arguments)
+    handler: Command = args.handler
+    try:
+        return handler(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader went away (e.g. `briefing print | head`); that is not an error.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK

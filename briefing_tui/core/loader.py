@@ -1,0 +1,375 @@
+"""Load a briefing file: TOML to :class:`~briefing_tui.core.model.Briefing`.
+
+:func:`load_briefing` either returns a valid model or raises one
+:class:`BriefingError` listing every problem of the file, each with its line
+and column, the dotted path of the value and a message for a person.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import hashlib
+import os
+import stat
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, get_args, get_origin
+
+import tomli
+from pydantic import BaseModel, ValidationError
+
+from briefing_tui.core.model import FORMAT_VERSION, Briefing
+from briefing_tui.core.positions import key_positions, position_of
+from briefing_tui.core.references import check_references
+from briefing_tui.core.text import neutralise
+
+MAX_FILE_BYTES = 16 * 1024 * 1024
+
+KeyPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a file, located as precisely as is known."""
+
+    file: str
+    message: str
+    path: KeyPath = ()
+    line: int | None = None
+    column: int | None = None
+
+    @property
+    def dotted_path(self) -> str:
+        """The path as ``sections[2].actors[0]``."""
+        text = ""
+        for part in self.path:
+            if isinstance(part, int):
+                text += f"[{part}]"
+            else:
+                text += f".{part}" if text else part
+        return text
+
+    def __str__(self) -> str:
+        """``FILE:LINE:COL: path: message``, safe to print to a terminal."""
+        location = self.file
+        if self.line is not None:
+            location += f":{self.line}"
+            if self.column is not None:
+                location += f":{self.column}"
+        parts = [location]
+        if self.path:
+            parts.append(self.dotted_path)
+        parts.append(self.message)
+        return neutralise(": ".join(parts))
+
+
+class BriefingError(Exception):
+    """A briefing file could not be loaded; :attr:`problems` says why."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(problem) for problem in problems))
+
+
+def toml_type(value: Any) -> str:
+    """The TOML name of a parsed value's type."""
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "float"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    if isinstance(value, dict):
+        return "table"
+    if isinstance(value, dt.datetime):
+        return "date-time"
+    if isinstance(value, dt.date):
+        return "date"
+    if isinstance(value, dt.time):
+        return "time"
+    return type(value).__name__
+
+
+def describe(value: Any) -> str:
+    """A short description of *value* for an error message: type and value."""
+    kind = toml_type(value)
+    if isinstance(value, (list, dict)):
+        return f"an {kind}" if kind == "array" else f"a {kind}"
+    if isinstance(value, bool):
+        text = "true" if value else "false"
+    elif isinstance(value, str):
+        text = repr(value)
+    else:
+        text = str(value)
+    if len(text) > 60:
+        text = text[:57] + "..."
+    article = "an" if kind[0] in "aeiou" else "a"
+    return f"{article} {kind} {text}"
+
+
+def _model_at(path: KeyPath) -> type[BaseModel] | None:
+    """The model class whose table *path* points into, following the annotations."""
+    model: type[BaseModel] = Briefing
+    for part in path:
+        if isinstance(part, int):
+            continue
+        field = next(
+            (f for name, f in model.model_fields.items() if (f.alias or name) == part),
+            None,
+        )
+        if field is None:
+            return None
+        found = _find_model(field.annotation)
+        if found is None:
+            return None
+        model = found
+    return model
+
+
+def _find_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    if get_origin(annotation) is not None or get_args(annotation):
+        for arg in get_args(annotation):
+            found = _find_model(arg)
+            if found is not None:
+                return found
+    return None
+
+
+def _keys_of(model: type[BaseModel]) -> list[str]:
+    return [field.alias or name for name, field in model.model_fields.items()]
+
+
+def _table_name(path: KeyPath) -> str:
+    """How TOML writes the table at *path*: ``[briefing]`` or ``[[sections]]``."""
+    names = [part for part in path if isinstance(part, str)]
+    if not names:
+        return "the top level"
+    header = ".".join(names)
+    return f"[[{header}]]" if isinstance(path[-1], int) else f"[{header}]"
+
+
+_TYPE_WORDS = {
+    "string_type": "a string",
+    "int_type": "an integer",
+    "int_parsing": "an integer",
+    "int_from_float": "an integer",
+    "float_type": "a number",
+    "bool_type": "a boolean (true or false)",
+    "tuple_type": "an array",
+    "list_type": "an array",
+    "model_type": "a table",
+    "model_attributes_type": "a table",
+    "dict_type": "a table",
+}
+
+
+def _message(error: dict[str, Any]) -> str:
+    """Turn one pydantic error into a message in TOML words."""
+    kind = error["type"]
+    loc: KeyPath = tuple(error["loc"])
+    value = error.get("input")
+    context = error.get("ctx", {})
+    if kind == "missing":
+        if loc[-1] == "sections" and len(loc) == 1:
+            return "missing required array of tables [[sections]] (a briefing needs at least one)"
+        if len(loc) == 1 and _model_at(loc) is not None:
+            return f"missing required table [{loc[-1]}]"
+        return f"missing required key {loc[-1]!r} in {_table_name(loc[:-1])}"
+    if kind == "extra_forbidden":
+        model = _model_at(loc[:-1])
+        hint = ""
+        if model is not None:
+            close = difflib.get_close_matches(str(loc[-1]), _keys_of(model), n=1, cutoff=0.6)
+            if close:
+                hint = f" (did you mean {close[0]!r}?)"
+            else:
+                hint = f" (allowed keys: {', '.join(_keys_of(model))})"
+        return f"unknown key {loc[-1]!r} in {_table_name(loc[:-1])}{hint}"
+    if kind in _TYPE_WORDS:
+        expected = _TYPE_WORDS[kind]
+        if kind in ("tuple_type", "list_type") and _model_at(loc) is not None:
+            expected = "an array of tables"
+        return f"expected {expected}, got {describe(value)}"
+    if kind == "literal_error":
+        allowed = context.get("expected", "")
+        options = [option.strip(" '") for option in allowed.replace(" or ", ",").split(",")]
+        hint = ""
+        if isinstance(value, str):
+            close = difflib.get_close_matches(value, options, n=1, cutoff=0.6)
+            if close:
+                hint = f" (did you mean {close[0]!r}?)"
+        return f"{describe(value)} is not allowed here; use one of {allowed}{hint}"
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        name = loc[-1]
+        if name == "weight":
+            return f"weight must be an integer from 1 to 5, got {value}"
+        bound = {
+            "greater_than_equal": "at least",
+            "less_than_equal": "at most",
+            "greater_than": "more than",
+            "less_than": "less than",
+        }[kind]
+        limit = next(iter(context.values()), "")
+        return f"must be {bound} {limit}, got {value}"
+    if kind == "too_short":
+        what = "table" if _model_at(loc) is not None else "item"
+        return f"needs at least {context.get('min_length', 1)} {what}, got none"
+    if kind == "value_error":
+        message = str(context.get("error", error["msg"]))
+        if message.startswith(("is ", "contains ")):
+            return f"the {toml_type(value)} {message}"
+        return message
+    return str(error["msg"])
+
+
+def _validation_problems(error: ValidationError) -> Iterator[tuple[KeyPath, str]]:
+    errors = error.errors(include_url=False)
+    for entry in errors:
+        loc = tuple(entry["loc"])
+        # pydantic reports an empty-after-failure array as too short even when
+        # its items merely had errors; the item errors say what is wrong.
+        if entry["type"] == "too_short" and entry.get("input"):
+            continue
+        yield loc, _message(entry)
+
+
+def _read(path: Path, name: str) -> bytes:
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise BriefingError([Problem(name, "no such file")]) from None
+    except PermissionError:
+        raise BriefingError([Problem(name, "permission denied")]) from None
+    except OSError as error:
+        raise BriefingError([Problem(name, f"cannot read file: {error.strerror}")]) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise BriefingError([Problem(name, "is a directory, not a briefing file")])
+    if not stat.S_ISREG(info.st_mode):
+        raise BriefingError([Problem(name, "is not a regular file")])
+    if info.st_size > MAX_FILE_BYTES:
+        raise BriefingError([_too_big(name, info.st_size)])
+    try:
+        with path.open("rb") as file:
+            data = file.read(MAX_FILE_BYTES + 1)
+    except PermissionError:
+        raise BriefingError([Problem(name, "permission denied")]) from None
+    except OSError as error:
+        raise BriefingError([Problem(name, f"cannot read file: {error.strerror}")]) from None
+    if len(data) > MAX_FILE_BYTES:
+        raise BriefingError([_too_big(name, len(data))])
+    return data
+
+
+def _too_big(name: str, size: int) -> Problem:
+    return Problem(
+        name,
+        f"file is {size / 1024 / 1024:.1f} MiB; briefing files are limited to "
+        f"{MAX_FILE_BYTES // 1024 // 1024} MiB",
+    )
+
+
+def _decode(data: bytes, name: str) -> str:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        raise BriefingError(
+            [
+                Problem(
+                    name,
+                    f"the file is not UTF-8: byte 0x{data[error.start]:02x} cannot be "
+                    "decoded (save the file as UTF-8)",
+                    line=line,
+                    column=column,
+                )
+            ]
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def _parse(text: str, name: str) -> dict[str, Any]:
+    try:
+        return tomli.loads(text)
+    except tomli.TOMLDecodeError as error:
+        message = getattr(error, "msg", str(error))
+        raise BriefingError(
+            [Problem(name, f"TOML syntax error: {message}", line=error.lineno, column=error.colno)]
+        ) from None
+    except RecursionError:
+        raise BriefingError([Problem(name, "TOML nested too deeply")]) from None
+    except MemoryError:
+        raise BriefingError([Problem(name, "file too complex to parse (out of memory)")]) from None
+    except ValueError as error:
+        raise BriefingError([Problem(name, f"TOML value out of range: {error}")]) from None
+
+
+def parse_briefing(text: str, name: str = "<string>") -> Briefing:
+    """Validate TOML *text* as a briefing; *name* is used in problem locations."""
+    data = _parse(text, name)
+    located: list[tuple[KeyPath, str, str | None]] = []
+    briefing: Briefing | None = None
+    try:
+        briefing = Briefing.model_validate(data)
+    except ValidationError as error:
+        located.extend((path, message, None) for path, message in _validation_problems(error))
+    except RecursionError:
+        raise BriefingError([Problem(name, "TOML nested too deeply")]) from None
+    if _unsupported_format(data.get("format")):
+        # The rest of a file of another format version is not ours to judge.
+        located = [entry for entry in located if entry[0] == ("format",)]
+    else:
+        located.extend(
+            (problem.path, problem.message, problem.needle) for problem in check_references(data)
+        )
+    if not located and briefing is not None:
+        return briefing
+    raise BriefingError(_locate(text, name, located))
+
+
+def _unsupported_format(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value != FORMAT_VERSION
+
+
+def _locate(
+    text: str, name: str, located: list[tuple[KeyPath, str, str | None]]
+) -> list[Problem]:
+    """Attach line and column to each problem, sorted by position."""
+    positions = key_positions(text)
+    line_starts = [0] + [index + 1 for index, char in enumerate(text) if char == "\n"]
+    problems = []
+    for path, message, needle in located:
+        where = position_of(positions, path)
+        line, column = where if where else (None, None)
+        if needle and line is not None and column is not None:
+            # Point at the offending text inside a (multi-line) value.
+            offset = text.find(needle, line_starts[line - 1] + column - 1)
+            if offset != -1:
+                line = text.count("\n", 0, offset) + 1
+                column = offset - line_starts[line - 1] + 2
+        problems.append(Problem(name, message, path, line, column))
+    problems.sort(key=lambda problem: (problem.line or 0, problem.column or 0))
+    return problems
+
+
+def load_briefing(path: str | os.PathLike[str]) -> Briefing:
+    """Load and validate the briefing file at *path*.
+
+    Raises :class:`BriefingError` listing every problem: unreadable or
+    oversized file, bad encoding, TOML syntax, and every content-format rule
+    the file breaks, each with line and column where known.
+    """
+    file = Path(path)
+    name = os.fspath(path)
+    data = _read(file, name)
+    briefing = parse_briefing(_decode(data, name), name)
+    briefing._content_hash = hashlib.sha256(data).hexdigest()
+    return briefing
