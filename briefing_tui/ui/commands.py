@@ -1,0 +1,67 @@
+"""Command palette provider: jump to any place in the briefing by name."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+
+from briefing_tui.core.model import Briefing, term_key
+from briefing_tui.core.navigation import Place
+
+
+def palette_entries(briefing: Briefing) -> Iterator[tuple[str, str, Place]]:
+    """(name, kind, place) for every section, actor, scoreboard, argument, event and term."""
+    for section in briefing.sections:
+        yield section.title, "section", Place("section", section.id)
+    for actor in briefing.actors:
+        yield actor.name, "actor", Place("actor", actor.id)
+    for board in briefing.scoreboards:
+        yield board.title, "scoreboard", Place("scoreboard", board.id)
+        for argument in board.arguments:
+            yield argument.claim, f"{argument.side} argument", Place("scoreboard", board.id, argument.id)
+    for index, event in enumerate(briefing.events_in_order):
+        yield f"{event.date} {event.title}", "event", Place("timeline", str(index))
+    for term in briefing.glossary:
+        yield term.term, "term", Place("glossary", term_key(term.term))
+
+
+class BriefingCommands(Provider):
+    """Go to a section, actor, scoreboard, argument, event or glossary term."""
+
+    @property
+    def _briefing(self) -> Briefing:
+        return self.app.briefing  # type: ignore[attr-defined]
+
+    def _go(self, place: Place) -> None:
+        self.app.navigate(place)  # type: ignore[attr-defined]
+
+    async def discover(self) -> Hits:
+        """Offer the sections before anything is typed."""
+        for section in self._briefing.sections:
+            yield DiscoveryHit(
+                Content(section.title),
+                partial(self._go, Place("section", section.id)),
+                text=section.title,
+                help="section",
+            )
+
+    async def search(self, query: str) -> Hits:
+        """Fuzzy-match every named place; exact names first."""
+        matcher = self.matcher(query)
+        wanted = query.strip().casefold()
+        for name, kind, place in palette_entries(self._briefing):
+            score = matcher.match(name)
+            if score <= 0:
+                continue
+            if name.casefold() == wanted:
+                score = 2.0 + score
+            yield Hit(
+                score,
+                matcher.highlight(Content(name)),
+                partial(self._go, place),
+                text=name,
+                help=kind,
+            )

@@ -1,0 +1,135 @@
+"""The actors: a grid of cards, and one actor's panel."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Vertical
+from textual.content import Content
+from textual.widgets import Markdown, Static
+
+from briefing_tui.core.model import Actor, Quote
+from briefing_tui.core.navigation import Place
+from briefing_tui.ui.labels import place_label, stance_badge
+from briefing_tui.ui.widgets.cross_link import CrossLink
+from briefing_tui.ui.widgets.document_view import DocumentView
+from briefing_tui.ui.widgets.link_list import LinkItem, LinkList
+
+
+class ActorCard(CrossLink):
+    """A card for one actor: name, kind, stance badge and role; enter opens its panel."""
+
+    def __init__(self, actor: Actor) -> None:
+        lines = [
+            Content.styled(actor.name, "bold"),
+            Content.assemble((actor.kind, "$text-muted"), "  ", stance_badge(actor.stance)),
+        ]
+        if actor.role:
+            lines.append(Content(actor.role))
+        super().__init__(Content("\n").join(lines), Place("actor", actor.id), classes="actor-card")
+
+
+class ActorsView(DocumentView, can_focus=False):
+    """Every actor as a card in a grid."""
+
+    BINDINGS = [
+        Binding("right,l", "app.focus_next", "Next card", show=False, id="actors.next"),
+        Binding("left,h", "app.focus_previous", "Previous card", show=False, id="actors.previous"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Static("Actors", classes="view-title")
+        with Grid(id="actor-grid"):
+            for actor in self.briefing.actors:
+                yield ActorCard(actor)
+
+
+class ActorPanel(DocumentView):
+    """Everything about one actor, with links to the places that involve it."""
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="actor-name", classes="view-title", markup=False)
+        yield Static("", id="actor-facts", markup=False)
+        yield Markdown("", id="actor-summary", open_links=False)
+        yield Static("", id="actor-lists", markup=False)
+        yield Vertical(id="actor-links")
+
+    def show(self, place: Place) -> None:
+        """Show the actor *place* names."""
+        super().show(place)
+        actor = self.briefing.actors_by_id[place.item]
+        self.query_one("#actor-name", Static).update(Content(actor.name))
+        facts = [Content.assemble((actor.kind, "$text-muted"), "  ", stance_badge(actor.stance))]
+        if actor.role:
+            facts.append(Content(actor.role))
+        self.query_one("#actor-facts", Static).update(Content("\n").join(facts))
+        summary = self.query_one("#actor-summary", Markdown)
+        summary.display = bool(actor.summary)
+        summary.update(actor.summary or "")
+        lists: list[Content] = []
+        for heading, items in (("Interests", actor.interests), ("Concerns", actor.concerns)):
+            if items:
+                lists.append(Content.styled(heading, "bold"))
+                lists.extend(Content(f"• {item}") for item in items)
+        unsourced = [quote for quote in actor.quotes if not quote.section]
+        if unsourced:
+            lists.append(Content.styled("Quotes", "bold"))
+            lists.extend(_quote(quote) for quote in unsourced)
+        block = self.query_one("#actor-lists", Static)
+        block.display = bool(lists)
+        block.update(Content("\n").join(lists))
+        links = self.query_one("#actor-links", Vertical)
+        links.remove_children()
+        links.mount_all(self._link_lists(actor))
+        self.scroll_home(animate=False)
+
+    def _link_lists(self, actor: Actor) -> list[LinkList]:
+        briefing = self.briefing
+        lists: list[LinkList] = []
+        sourced: list[LinkItem] = []
+        for quote in actor.quotes:
+            if quote.section:
+                section = briefing.sections_by_id[quote.section]
+                label = Content.assemble(_quote(quote), ("  § ", "$text-muted"), section.title)
+                sourced.append((label, Place("section", section.id)))
+        if sourced:
+            lists.append(LinkList("Quotes", sourced))
+        outgoing: list[LinkItem] = []
+        incoming: list[LinkItem] = []
+        for relation in briefing.relations:
+            if relation.from_ == actor.id:
+                other = briefing.actors_by_id[relation.to]
+                label = Content.assemble(
+                    ("→ ", "$text-muted"), relation.kind, " ", (other.name, "bold")
+                )
+                outgoing.append((label, Place("actor", other.id)))
+            elif relation.to == actor.id:
+                other = briefing.actors_by_id[relation.from_]
+                label = Content.assemble(
+                    ("← ", "$text-muted"), (other.name, "bold"), " ", relation.kind
+                )
+                incoming.append((label, Place("actor", other.id)))
+        if outgoing:
+            lists.append(LinkList("Relations out", outgoing))
+        if incoming:
+            lists.append(LinkList("Relations in", incoming))
+        sections = [
+            (place_label(briefing, Place("section", section.id)), Place("section", section.id))
+            for section in briefing.sections
+            if actor.id in section.actors
+        ]
+        if sections:
+            lists.append(LinkList("Sections", sections))
+        arguments: list[LinkItem] = []
+        for board in briefing.scoreboards:
+            for argument in board.arguments:
+                if actor.id in argument.actors:
+                    place = Place("scoreboard", board.id, argument.id)
+                    arguments.append((place_label(briefing, place), place))
+        if arguments:
+            lists.append(LinkList("Arguments", arguments))
+        return lists
+
+
+def _quote(quote: Quote) -> Content:
+    return Content.assemble("“", quote.text, "” — ", (quote.by, "italic"))

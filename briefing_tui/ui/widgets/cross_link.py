@@ -1,0 +1,51 @@
+"""A focusable link to another place in the briefing."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.content import Content
+from textual.events import Click
+from textual.message import Message
+from textual.widgets import Static
+
+from briefing_tui.core.navigation import Place
+
+
+class CrossLink(Static, can_focus=True):
+    """One cross-link: focus it and press enter (or click it) to go to its place."""
+
+    BINDINGS = [Binding("enter", "follow", "Follow link", id="link.follow")]
+    HELP_GROUP = "Links"
+
+    class Selected(Message):
+        """The reader chose a cross-link."""
+
+        def __init__(self, link: CrossLink, place: Place) -> None:
+            super().__init__()
+            self.link = link
+            self.place = place
+
+        @property
+        def control(self) -> CrossLink:
+            """The link that was chosen."""
+            return self.link
+
+    def __init__(
+        self,
+        label: str | Content,
+        place: Place,
+        *,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        content = label if isinstance(label, Content) else Content(label)
+        super().__init__(content, markup=False, id=id, classes=classes)
+        self.place = place
+
+    def action_follow(self) -> None:
+        """Post :class:`CrossLink.Selected` for this link's place."""
+        self.post_message(self.Selected(self, self.place))
+
+    def on_click(self, event: Click) -> None:
+        event.stop()
+        self.action_follow()

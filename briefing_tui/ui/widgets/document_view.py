@@ -1,0 +1,31 @@
+"""Base class of the main pane's views: a scrollable document of one place."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+
+from briefing_tui.core.model import Briefing
+from briefing_tui.core.navigation import Place
+
+
+class DocumentView(VerticalScroll, can_focus=True):
+    """A view in the main pane; :meth:`show` points it at a place."""
+
+    BINDINGS = [
+        Binding("j", "scroll_down", "Scroll down", show=False, id="view.down"),
+        Binding("k", "scroll_up", "Scroll up", show=False, id="view.up"),
+        Binding("space", "page_down", "Page down", show=False, id="view.page-down"),
+        Binding("g", "scroll_home", "Top", show=False, id="view.top"),
+        Binding("G", "scroll_end", "Bottom", show=False, id="view.bottom"),
+    ]
+    HELP_GROUP = "Reading"
+
+    def __init__(self, briefing: Briefing, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.briefing = briefing
+        self.place: Place | None = None
+
+    def show(self, place: Place) -> None:
+        """Show *place*; subclasses build their content here."""
+        self.place = place

@@ -1,0 +1,83 @@
+"""Base of the timeline and glossary views: a list above, the chosen item's detail below."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Markdown, OptionList, Static
+from textual.widgets.option_list import Option
+
+from briefing_tui.core.model import Briefing
+from briefing_tui.core.navigation import Place
+from briefing_tui.ui.widgets.link_list import LinkList
+
+
+class ItemList(OptionList):
+    """The list half of a list-and-detail view, with vim keys."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False, id="list.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="list.up"),
+        Binding("g", "first", "First", show=False, id="list.first"),
+        Binding("G", "last", "Last", show=False, id="list.last"),
+    ]
+    HELP_GROUP = "Lists"
+
+
+class ListDetailView(Vertical):
+    """A list of items; the highlighted one's detail shows below with its links."""
+
+    VIEW_TITLE = ""
+
+    def __init__(self, briefing: Briefing, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.briefing = briefing
+        self.place: Place | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(self.VIEW_TITLE, classes="view-title")
+        yield ItemList(*self.options(), classes="item-list")
+        with VerticalScroll(classes="item-detail"):
+            yield Static("", classes="detail-title", markup=False)
+            yield Markdown("", classes="detail-body", open_links=False)
+            yield Vertical(classes="detail-links")
+
+    def options(self) -> list[Option]:
+        """The list's options; each option's id is the place item it stands for."""
+        raise NotImplementedError
+
+    def show(self, place: Place) -> None:
+        """Highlight the item *place* names (or keep the current one)."""
+        self.place = place
+        item_list = self.query_one(ItemList)
+        if place.item:
+            item_list.highlighted = item_list.get_option_index(place.item)
+        elif item_list.highlighted is None and item_list.option_count:
+            item_list.highlighted = 0
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        if event.option.id is not None:
+            self.place = Place(self.place.view if self.place else "overview", event.option.id)
+            self.show_detail(event.option.id)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.query_one(".item-detail").focus()
+
+    def set_detail(self, title: Content, body: str, links: list[LinkList]) -> None:
+        """Fill the detail half."""
+        self.query_one(".detail-title", Static).update(title)
+        markdown = self.query_one(".detail-body", Markdown)
+        markdown.display = bool(body)
+        markdown.update(body)
+        container = self.query_one(".detail-links", Vertical)
+        container.remove_children()
+        container.mount_all(links)
+        self.query_one(".item-detail", VerticalScroll).scroll_home(animate=False)
+
+    def show_detail(self, item: str) -> None:
+        """Show the detail of *item*."""
+        raise NotImplementedError

@@ -1,0 +1,132 @@
+"""The outline: every part of the briefing in one keyboard-driven tree.
+
+A :class:`~textual.widgets.Tree` renders only the visible lines and repaints
+little per cursor step, so the outline stays fast with thousands of
+sections: it mounts one widget in all, not one per item.
+"""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+from rich.text import Text
+
+from briefing_tui.core.model import Briefing, term_key
+from briefing_tui.core.navigation import Place
+
+
+class Outline(Tree[Place]):
+    """The left-hand outline: Overview, Sections, Actors, Scoreboards, Timeline, Glossary."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False, id="outline.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="outline.up"),
+        Binding("l,right", "open", "Open", show=False, id="outline.open"),
+        Binding("h,left", "collapse", "Collapse", show=False, id="outline.collapse"),
+        Binding("g,home", "scroll_home", "First", show=False, id="outline.first"),
+        Binding("G,end", "scroll_end", "Last", show=False, id="outline.last"),
+    ]
+    HELP_GROUP = "Outline"
+
+    class PlaceSelected(Message):
+        """The reader opened a place from the outline."""
+
+        def __init__(self, outline: Outline, place: Place) -> None:
+            super().__init__()
+            self.outline = outline
+            self.place = place
+
+        @property
+        def control(self) -> Outline:
+            """The outline the place was chosen in."""
+            return self.outline
+
+    def __init__(self, briefing: Briefing, *, id: str | None = None) -> None:
+        super().__init__("Briefing", data=Place("overview"), id=id)
+        self.show_root = False
+        self.guide_depth = 2
+        self.briefing = briefing
+        self._place_nodes: dict[Place, TreeNode[Place]] = {}
+
+    def on_mount(self) -> None:
+        self._populate()
+
+    def _populate(self) -> None:
+        briefing = self.briefing
+        self.clear()
+        self._place_nodes.clear()
+        add = self._add
+        add(self.root, "Overview", Place("overview"), leaf=True)
+        sections = add(self.root, "Sections", Place("section", briefing.sections[0].id))
+        for number, section in enumerate(briefing.sections, 1):
+            add(sections, Text.assemble((f"{number} ", "dim"), section.title), Place("section", section.id), leaf=True)
+        sections.expand()
+        if briefing.actors:
+            actors = add(self.root, "Actors", Place("actors"))
+            for actor in briefing.actors:
+                add(actors, actor.name, Place("actor", actor.id), leaf=True)
+        if briefing.scoreboards:
+            boards = add(self.root, "Scoreboards", Place("scoreboard", briefing.scoreboards[0].id))
+            for board in briefing.scoreboards:
+                add(boards, board.title, Place("scoreboard", board.id), leaf=True)
+            boards.expand()
+        if briefing.timeline:
+            timeline = add(self.root, "Timeline", Place("timeline"))
+            for index, event in enumerate(briefing.events_in_order):
+                add(timeline, Text.assemble((f"{event.date} ", "dim"), event.title), Place("timeline", str(index)), leaf=True)
+        if briefing.glossary:
+            glossary = add(self.root, "Glossary", Place("glossary"))
+            for term in sorted(briefing.glossary, key=lambda term: term.term.casefold()):
+                add(glossary, term.term, Place("glossary", term_key(term.term)), leaf=True)
+
+    def _add(
+        self, parent: TreeNode[Place], label: str | Text, place: Place, *, leaf: bool = False
+    ) -> TreeNode[Place]:
+        text = label if isinstance(label, Text) else Text(label)
+        text.no_wrap = True
+        text.overflow = "ellipsis"
+        if leaf:
+            node = parent.add_leaf(text, data=place)
+        else:
+            node = parent.add(text, data=place, allow_expand=True)
+        self._place_nodes.setdefault(place, node)
+        return node
+
+    def show_place(self, place: Place) -> None:
+        """Move the cursor to *place* (or its group) without opening it."""
+        node = self._place_nodes.get(place) or self._place_nodes.get(Place(place.view, place.item))
+        if node is None:
+            node = self._place_nodes.get(Place(place.view))
+        if node is None:
+            return
+        parent = node.parent
+        if parent is not None and not parent.is_expanded and parent is not self.root:
+            parent.expand()
+        self.move_cursor(node, animate=False)
+
+    def action_open(self) -> None:
+        """Open the place under the cursor; expand a group."""
+        node = self.cursor_node
+        if node is None:
+            return
+        if node.allow_expand and not node.is_expanded:
+            node.expand()
+        if node.data is not None:
+            self.post_message(self.PlaceSelected(self, node.data))
+
+    def action_collapse(self) -> None:
+        """Collapse the group under the cursor, or move to the parent group."""
+        node = self.cursor_node
+        if node is None:
+            return
+        if node.allow_expand and node.is_expanded:
+            node.collapse()
+        elif node.parent is not None and node.parent is not self.root:
+            self.move_cursor(node.parent, animate=False)
+
+    def on_tree_node_selected(self, event: Tree.NodeSelected[Place]) -> None:
+        event.stop()
+        if event.node.data is not None:
+            self.post_message(self.PlaceSelected(self, event.node.data))

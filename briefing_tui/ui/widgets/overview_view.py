@@ -1,0 +1,57 @@
+"""The overview: what the briefing is, where it comes from, what is in it."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.content import Content
+from textual.widgets import Markdown, Static
+
+from briefing_tui.core.navigation import Place
+from briefing_tui.ui.widgets.cross_link import CrossLink
+from briefing_tui.ui.widgets.document_view import DocumentView
+
+
+class OverviewView(DocumentView):
+    """The title page of the briefing."""
+
+    def compose(self) -> ComposeResult:
+        briefing = self.briefing
+        meta = briefing.briefing
+        yield Static(Content(meta.title), classes="view-title", markup=False)
+        if meta.subtitle:
+            yield Static(Content(meta.subtitle), classes="subtitle", markup=False)
+        if meta.summary:
+            yield Markdown(meta.summary, open_links=False, id="overview-summary")
+        source = meta.source
+        facts: list[Content] = []
+        if source is not None:
+            parts = [part for part in (source.publication, ", ".join(source.authors)) if part]
+            if parts:
+                facts.append(Content.assemble(("Source  ", "bold"), " — ".join(parts)))
+            if source.url:
+                facts.append(Content.assemble(("URL     ", "bold"), source.url))
+        if meta.published:
+            facts.append(Content.assemble(("Date    ", "bold"), meta.published))
+        if meta.tags:
+            facts.append(Content.assemble(("Tags    ", "bold"), ", ".join(meta.tags)))
+        counts = [
+            (len(briefing.sections), "sections"),
+            (len(briefing.actors), "actors"),
+            (briefing.argument_count, "arguments"),
+            (len(briefing.timeline), "events"),
+            (len(briefing.glossary), "terms"),
+            (len(briefing.questions), "questions"),
+        ]
+        facts.append(
+            Content.assemble(
+                ("Contents ", "bold"),
+                " · ".join(f"{number} {word}" for number, word in counts if number),
+            )
+        )
+        yield Static(Content("\n").join(facts), classes="facts", markup=False)
+        first = briefing.sections[0]
+        yield CrossLink(
+            Content.assemble("Start reading: ", first.title, " →"),
+            Place("section", first.id),
+            id="start-reading",
+        )

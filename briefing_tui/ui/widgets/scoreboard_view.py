@@ -1,0 +1,254 @@
+"""The scoreboard: pros and cons side by side, re-weightable, with a balance meter."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+from textual.widgets import Markdown, Static
+
+from briefing_tui.core.model import Argument, Briefing, Scoreboard, Side
+from briefing_tui.core.navigation import Place
+from briefing_tui.core.scoring import MAX_WEIGHT, Score, Weighting, score, verdict
+from briefing_tui.ui.labels import SIDE_SYMBOLS, place_label
+from briefing_tui.ui.widgets.link_list import LinkList
+
+
+class ArgumentRow(Static, can_focus=True):
+    """One argument: weight bar, weight, claim; marked when the reader changed it."""
+
+    def __init__(self, board: Scoreboard, argument: Argument) -> None:
+        super().__init__(markup=False, classes=f"argument -{argument.side}")
+        self.board = board
+        self.argument = argument
+
+    def refresh_label(self, weighting: Weighting) -> None:
+        """Redraw for *weighting*."""
+        argument = self.argument
+        weight = weighting.weight_of(argument)
+        on = weighting.is_on(argument.id)
+        bar = "■" * weight + "□" * (MAX_WEIGHT - weight)
+        symbol = SIDE_SYMBOLS[argument.side]
+        marker = " ✎" if weighting.is_modified(argument.id) else ""
+        state = "" if on else " (off)"
+        self.set_class(not on, "-off")
+        self.set_class(weighting.is_modified(argument.id), "-modified")
+        self.update(
+            Content.assemble(
+                (f"{symbol}{weight} {bar} ", f"${argument.side} bold"),
+                argument.claim,
+                (f"{marker}{state}", "italic"),
+            )
+        )
+
+
+class BalanceMeter(Widget):
+    """A one-line meter: the balance drawn from the centre toward the heavier side."""
+
+    score: reactive[Score | None] = reactive(None, layout=False)
+
+    def __init__(self, board: Scoreboard, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.board = board
+
+    def render(self) -> Content:
+        """Pro side on the left, con side on the right, filled by the balance."""
+        result = self.score
+        if result is None:
+            return Content("")
+        half = max(4, (self.size.width - 2) // 2)
+        scale = max(result.pro_max, result.con_max, 1)
+        filled = round(abs(result.balance) / scale * half)
+        if result.balance >= 0:
+            left = Content.assemble(("░" * (half - filled), "$text-muted"), ("█" * filled, "$pro"))
+            right = Content.styled("░" * half, "$text-muted")
+        else:
+            left = Content.styled("░" * half, "$text-muted")
+            right = Content.assemble(("█" * filled, "$con"), ("░" * (half - filled), "$text-muted"))
+        return Content.assemble(left, ("┃", "bold"), right)
+
+
+class ScoreboardView(Vertical):
+    """One scoreboard; the reader can re-weight, switch off and reset its arguments."""
+
+    BINDINGS = [
+        Binding("plus,equals_sign", "reweight(1)", "Weight +1", id="scoreboard.heavier"),
+        Binding("minus,underscore", "reweight(-1)", "Weight −1", id="scoreboard.lighter"),
+        Binding("space", "toggle", "On/off", id="scoreboard.toggle"),
+        Binding("r", "reset", "Reset weights", id="scoreboard.reset"),
+        Binding("j,down", "move(1)", "Next argument", show=False, id="scoreboard.down"),
+        Binding("k,up", "move(-1)", "Previous argument", show=False, id="scoreboard.up"),
+        Binding("h,left,l,right", "switch_side", "Other side", show=False, id="scoreboard.side"),
+    ]
+    HELP_GROUP = "Scoreboard"
+
+    class Reweighted(Message):
+        """The reader changed the weighting of a scoreboard."""
+
+        def __init__(self, view: ScoreboardView, board: Scoreboard, weighting: Weighting) -> None:
+            super().__init__()
+            self.view = view
+            self.board = board
+            self.weighting = weighting
+
+        @property
+        def control(self) -> ScoreboardView:
+            """The scoreboard view that changed."""
+            return self.view
+
+    def __init__(
+        self,
+        briefing: Briefing,
+        board: Scoreboard,
+        weighting: Weighting | None = None,
+        *,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self.briefing = briefing
+        self.board = board
+        self.weighting = weighting or Weighting()
+        self._wanted_argument = ""
+
+    def compose(self) -> ComposeResult:
+        board = self.board
+        title = Content(board.title)
+        if board.perspective:
+            perspective = self.briefing.actors_by_id[board.perspective].name
+            title = Content.assemble(title, (f"  from {perspective}'s perspective", "$text-muted"))
+        yield Static(title, classes="view-title", markup=False)
+        with Horizontal(classes="columns"):
+            for side, label in (("pro", board.pro_label), ("con", board.con_label)):
+                with VerticalScroll(classes=f"column -{side}", can_focus=False):
+                    yield Static(
+                        Content.styled(f"{SIDE_SYMBOLS[side]} {label}", f"${side} bold"),
+                        classes="column-label",
+                    )
+                    for argument in board.arguments:
+                        if argument.side == side:
+                            yield ArgumentRow(board, argument)
+        yield Static("", classes="totals", markup=False)
+        yield BalanceMeter(board, id="balance")
+        yield Static("", classes="verdict", markup=False)
+        with VerticalScroll(classes="argument-detail", can_focus=False):
+            yield Static("", classes="detail-title", markup=False)
+            yield Markdown("", classes="detail-body", open_links=False)
+            yield Vertical(classes="detail-links")
+
+    def on_mount(self) -> None:
+        self._refresh_scores()
+        self._select_wanted()
+
+    @property
+    def rows(self) -> list[ArgumentRow]:
+        """The argument rows, pros first."""
+        return list(self.query(ArgumentRow))
+
+    def _focused_row(self) -> ArgumentRow | None:
+        focused = self.screen.focused
+        return focused if isinstance(focused, ArgumentRow) and focused in self.rows else None
+
+    def show(self, place: Place) -> None:
+        """Show this board, focusing the argument *place* names, if any."""
+        self._wanted_argument = place.detail
+        if self.is_mounted:
+            self._select_wanted()
+
+    def _select_wanted(self) -> None:
+        wanted = self._wanted_argument
+        if wanted:
+            self.select_argument(wanted)
+        else:
+            self._show_detail(self.board.arguments[0])
+
+    def select_argument(self, argument_id: str) -> None:
+        """Focus the row of *argument_id* (the first argument when empty or unknown)."""
+        rows = self.rows
+        row = next((row for row in rows if row.argument.id == argument_id), rows[0])
+        row.focus()
+
+    def on_descendant_focus(self, event: object) -> None:
+        row = self._focused_row()
+        if row is not None:
+            self._show_detail(row.argument)
+
+    def _show_detail(self, argument: Argument) -> None:
+        briefing = self.briefing
+        place = Place("scoreboard", self.board.id, argument.id)
+        self.query_one(".detail-title", Static).update(place_label(briefing, place))
+        body = self.query_one(".detail-body", Markdown)
+        body.display = bool(argument.detail)
+        body.update(argument.detail or "")
+        lists: list[LinkList] = []
+        sections = [(place_label(briefing, Place("section", s)), Place("section", s)) for s in argument.sections]
+        if sections:
+            lists.append(LinkList("Argued in", sections))
+        actors = [(place_label(briefing, Place("actor", a)), Place("actor", a)) for a in argument.actors]
+        if actors:
+            lists.append(LinkList("Involves", actors))
+        container = self.query_one(".detail-links", Vertical)
+        container.remove_children()
+        container.mount_all(lists)
+
+    def _refresh_scores(self) -> None:
+        result = score(self.board, self.weighting)
+        for row in self.rows:
+            row.refresh_label(self.weighting)
+        board = self.board
+        self.query_one(".totals", Static).update(
+            Content.assemble(
+                (f"{SIDE_SYMBOLS['pro']} {board.pro_label} {result.pro}", "$pro bold"),
+                ("  vs  ", "$text-muted"),
+                (f"{SIDE_SYMBOLS['con']} {board.con_label} {result.con}", "$con bold"),
+                ("  (changed by you)" if not self.weighting.is_default else "", "italic"),
+            )
+        )
+        self.query_one(BalanceMeter).score = result
+        self.query_one(".verdict", Static).update(Content(verdict(board, result)))
+
+    def _set_weighting(self, weighting: Weighting) -> None:
+        if weighting == self.weighting:
+            return
+        self.weighting = weighting
+        self._refresh_scores()
+        self.post_message(self.Reweighted(self, self.board, weighting))
+
+    def action_reweight(self, delta: int) -> None:
+        """Make the focused argument heavier or lighter."""
+        row = self._focused_row()
+        if row is not None:
+            self._set_weighting(self.weighting.reweight(row.argument, delta))
+
+    def action_toggle(self) -> None:
+        """Switch the focused argument off or on."""
+        row = self._focused_row()
+        if row is not None:
+            self._set_weighting(self.weighting.toggle(row.argument.id))
+
+    def action_reset(self) -> None:
+        """Go back to the author's weights."""
+        self._set_weighting(self.weighting.reset())
+        self.notify("Weights reset to the author's", timeout=2)
+
+    def action_move(self, step: int) -> None:
+        """Move to the next or previous argument on the same side."""
+        row = self._focused_row()
+        if row is None:
+            self.select_argument("")
+            return
+        same_side = [r for r in self.rows if r.argument.side == row.argument.side]
+        index = same_side.index(row) + step
+        if 0 <= index < len(same_side):
+            same_side[index].focus()
+
+    def action_switch_side(self) -> None:
+        """Move to the other column."""
+        row = self._focused_row()
+        side: Side = "con" if row is None or row.argument.side == "pro" else "pro"
+        other = [r for r in self.rows if r.argument.side == side]
+        if other:
+            other[0].focus()

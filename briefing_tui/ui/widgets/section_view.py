@@ -1,0 +1,72 @@
+"""The section view: title, body, key points and everything the section links to."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import Markdown, Static
+
+from briefing_tui.core.links import find_link_targets
+from briefing_tui.core.model import Section
+from briefing_tui.core.navigation import Place, place_for_href
+from briefing_tui.ui.labels import place_label, stance_label
+from briefing_tui.ui.widgets.document_view import DocumentView
+from briefing_tui.ui.widgets.link_list import LinkItem, LinkList
+
+
+class SectionView(DocumentView):
+    """One section of the briefing, with its cross-links below the text."""
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="section-title", classes="view-title", markup=False)
+        yield Markdown("", id="section-body", open_links=False)
+        yield Static("", id="section-key-points", markup=False)
+        yield Vertical(id="section-links")
+
+    def show(self, place: Place) -> None:
+        """Show the section *place* names."""
+        super().show(place)
+        section = self.briefing.sections_by_id[place.item]
+        number = self.briefing.sections.index(section) + 1
+        self.query_one("#section-title", Static).update(
+            Content.assemble((f"{number}. ", "$text-muted"), section.title)
+        )
+        self.query_one("#section-body", Markdown).update(section.body)
+        key_points = self.query_one("#section-key-points", Static)
+        key_points.display = bool(section.key_points)
+        lines = [Content.styled("Key points", "bold")]
+        lines += [Content(f"• {point}") for point in section.key_points]
+        key_points.update(Content("\n").join(lines))
+        links = self.query_one("#section-links", Vertical)
+        links.remove_children()
+        links.mount_all(self._link_lists(section))
+        self.scroll_home(animate=False)
+
+    def _link_lists(self, section: Section) -> list[LinkList]:
+        briefing = self.briefing
+        lists: list[LinkList] = []
+        actors: list[LinkItem] = [
+            (stance_label(briefing.actors_by_id[actor_id]), Place("actor", actor_id))
+            for actor_id in section.actors
+        ]
+        if actors:
+            lists.append(LinkList("Actors", actors, classes="actor-chips"))
+        in_text: list[LinkItem] = []
+        seen: set[Place] = set()
+        for href in find_link_targets(section.body):
+            place = place_for_href(briefing, href)
+            if place is not None and place not in seen:
+                seen.add(place)
+                in_text.append((place_label(briefing, place), place))
+        if in_text:
+            lists.append(LinkList("Links in the text", in_text))
+        citing: list[LinkItem] = []
+        for board in briefing.scoreboards:
+            for argument in board.arguments:
+                if section.id in argument.sections:
+                    place = Place("scoreboard", board.id, argument.id)
+                    citing.append((place_label(briefing, place), place))
+        if citing:
+            lists.append(LinkList("Arguments that cite this section", citing))
+        return lists

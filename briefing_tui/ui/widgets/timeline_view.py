@@ -1,0 +1,38 @@
+"""The timeline: events in date order, each linked to its actors and section."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widgets.option_list import Option
+
+from briefing_tui.core.navigation import Place
+from briefing_tui.ui.labels import place_label
+from briefing_tui.ui.widgets.link_list import LinkList
+from briefing_tui.ui.widgets.list_detail_view import ListDetailView
+
+
+class TimelineView(ListDetailView):
+    """Every dated event, oldest first; partial dates sort before full ones."""
+
+    VIEW_TITLE = "Timeline"
+
+    def options(self) -> list[Option]:
+        """One option per event, keyed by its position in date order."""
+        return [
+            Option(Content.assemble((f"{event.date:<10} ", "$text-muted"), event.title), id=str(index))
+            for index, event in enumerate(self.briefing.events_in_order)
+        ]
+
+    def show_detail(self, item: str) -> None:
+        """Show the event at position *item*."""
+        briefing = self.briefing
+        event = briefing.events_in_order[int(item)]
+        links: list[LinkList] = []
+        actors = [(place_label(briefing, Place("actor", actor)), Place("actor", actor)) for actor in event.actors]
+        if actors:
+            links.append(LinkList("Actors", actors))
+        if event.section:
+            place = Place("section", event.section)
+            links.append(LinkList("Discussed in", [(place_label(briefing, place), place)]))
+        title = Content.assemble((event.date, "bold"), "  ", event.title)
+        self.set_detail(title, event.detail or "", links)
