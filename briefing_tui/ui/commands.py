@@ -7,6 +7,7 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
+from textual.fuzzy import Matcher
 
 from briefing_tui.core.model import Briefing, term_key
 from briefing_tui.core.navigation import Place
@@ -26,6 +27,19 @@ def palette_entries(briefing: Briefing) -> Iterator[tuple[str, str, Place]]:
         yield f"{event.date} {event.title}", "event", Place("timeline", str(index))
     for term in briefing.glossary:
         yield term.term, "term", Place("glossary", term_key(term.term))
+
+
+def highlight(matcher: Matcher, text: str) -> Content:
+    """*text* with the matched characters styled.
+
+    ``Matcher.highlight`` parses its argument as markup, which content must
+    never be; this builds the same highlight on literal text.
+    """
+    content = Content(text)
+    _, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    for offset in offsets:
+        content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
 
 
 class BriefingCommands(Provider):
@@ -60,7 +74,7 @@ class BriefingCommands(Provider):
                 score = 2.0 + score
             yield Hit(
                 score,
-                matcher.highlight(Content(name)),
+                highlight(matcher, name),
                 partial(self._go, place),
                 text=name,
                 help=kind,

@@ -1,0 +1,278 @@
+"""Pilot tests of the explorer: every view, every kind of cross-link, history, palette, help."""
+
+from __future__ import annotations
+
+from textual.widgets import ContentSwitcher, Markdown, Static
+
+from briefing_tui.core.model import Briefing
+from briefing_tui.core.navigation import Place
+from briefing_tui.ui.app import BriefingApp
+from briefing_tui.ui.screens.explorer import ExplorerScreen
+from briefing_tui.ui.screens.help import HelpScreen
+from briefing_tui.ui.widgets.actors_view import ActorCard
+from briefing_tui.ui.widgets.briefing_header import BriefingHeader
+from briefing_tui.ui.widgets.cross_link import CrossLink
+from briefing_tui.ui.widgets.outline import Outline
+from briefing_tui.ui.widgets.scoreboard_view import ArgumentRow, ScoreboardView
+
+
+def explorer(app: BriefingApp) -> ExplorerScreen:
+    return app.explorer
+
+
+def current_view(app: BriefingApp) -> str:
+    return explorer(app).query_one(ContentSwitcher).current or ""
+
+
+async def test_starts_on_overview_with_outline_focused(bundled: Briefing) -> None:
+    app = BriefingApp(bundled)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert current_view(app) == "overview"
+        assert isinstance(app.focused, Outline)
+        assert explorer(app).query_one(BriefingHeader).position == "Overview"
+
+
+async def test_number_keys_open_every_view(bundled: Briefing) -> None:
+    app = BriefingApp(bundled)
+    async with app.run_test(size=(80, 24)) as pilot:
+        expected = {
+            "2": "section",
+            "3": "actors",
+            "4": f"board-{bundled.scoreboards[0].id}",
+            "5": "timeline",
+            "6": "glossary",
+            "1": "overview",
+        }
+        for key, view in expected.items():
+            await pilot.press(key)
+            await pilot.pause()
+            assert current_view(app) == view, key
+
+
+async def test_outline_opens_a_section(bundled: Briefing) -> None:
+    app = BriefingApp(bundled)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("j", "j", "j", "enter")
+        await pilot.pause()
+        assert explorer(app).history.current == Place("section", bundled.sections[1].id)
+        assert explorer(app).query_one(BriefingHeader).position == f"Section 2/{len(bundled.sections)}"
+
+
+async def test_brackets_step_through_sections(bundled: Briefing) -> None:
+    app = BriefingApp(bundled)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2", "right_square_bracket", "right_square_bracket")
+        assert explorer(app).history.current == Place("section", bundled.sections[2].id)
+        await pilot.press("left_square_bracket")
+        assert explorer(app).history.current == Place("section", bundled.sections[1].id)
+
+
+async def test_actor_chip_link_opens_actor_panel(bundled: Briefing) -> None:
+    app = BriefingApp(bundled)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        chips = explorer(app).query(".actor-chips CrossLink")
+        first_actor = bundled.sections[0].actors[0]
+        chips.first(CrossLink).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert explorer(app).history.current == Place("actor", first_actor)
+        assert current_view(app) == "actor"
+
+
+async def test_markdown_internal_link_navigates_and_external_is_only_shown(bundled: Briefing) -> None:
+    app = BriefingApp(bundled)
+    async with app.run_test(size=(100, 40), notifications=True) as pilot:
+        await pilot.press("2")
+        body = explorer(app).query_one("#section-body", Markdown)
+        body.post_message(Markdown.LinkClicked(body, "#term:war-of-attrition"))
+        await pilot.pause()
+        assert explorer(app).history.current.view == "glossary"
+        body.post_message(Markdown.LinkClicked(body, "https://example.org/x"))
+        await pilot.pause()
+        assert explorer(app).history.current.view == "glossary"
+        assert any("https://example.org/x" in str(n.message) for n in app._notifications)
+
+
+async def test_back_and_forward(bundled: Briefing) -> None:
+    app = BriefingApp(bundled)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2", "3", "5")
+        history = explorer(app).history
+        assert history.current == Place("timeline")
+        await pilot.press("backspace")
+        assert history.current == Place("actors")
+        await pilot.press("alt+left")
+        assert history.current.view == "section"
+        await pilot.press("alt+right")
+        assert history.current == Place("actors")
+        assert current_view(app) == "actors"
+
+
+async def test_actor_card_opens_panel_with_relations(bundled: Briefing) -> None:
+    app = BriefingApp(bundled)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        card = explorer(app).query(ActorCard).first()
+        assert app.focused is card
+        await pilot.press("enter")
+        await pilot.pause()
+        assert explorer(app).history.current == Place("actor", card.place.item)
+        headings = [str(s.render()) for s in explorer(app).query("#actor-links .heading").results(Static)]
+        assert "Relations out" in headings or "Relations in" in headings
+        relation_link = explorer(app).query("#actor-links CrossLink").first(CrossLink)
+        relation_link.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert explorer(app).history.current == relation_link.place
+
+
+async def test_reweight_toggle_and_reset(bundled: Briefing) -> None:
+    board = bundled.scoreboards[0]
+    app = BriefingApp(bundled)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        view = explorer(app).query_one(ScoreboardView)
+        row = app.focused
+        assert isinstance(row, ArgumentRow)
+        argument = row.argument
+        verdict_before = str(view.query_one(".verdict", Static).render())
+        await pilot.press("plus")
+        expected = min(5, argument.weight + 1)
+        assert view.weighting.weight_of(argument) == expected
+        assert row.has_class("-modified") == (expected != argument.weight)
+        await pilot.press("minus", "minus")
+        assert view.weighting.weight_of(argument) == max(1, expected - 2)
+        await pilot.press("space")
+        assert not view.weighting.is_on(argument.id)
+        assert row.has_class("-off")
+        verdict_changed = str(view.query_one(".verdict", Static).render())
+        assert verdict_changed != verdict_before
+        await pilot.press("r")
+        assert view.weighting.is_default
+        assert str(view.query_one(".verdict", Static).render()) == verdict_before
+        assert explorer(app).weightings[board.id].is_default
+
+
+async def test_argument_links_reach_sections_and_actors(bundled: Briefing) -> None:
+    app = BriefingApp(bundled)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        links = list(explorer(app).query(".argument-detail CrossLink").results(CrossLink))
+        views = {link.place.view for link in links}
+        assert {"section", "actor"} <= views
+        links[0].focus()
+        await pilot.press("enter")
+        assert explorer(app).history.current == links[0].place
+
+
+async def test_timeline_event_links_to_actor(bundled: Briefing) -> None:
+    app = BriefingApp(bundled)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("5")
+        await pilot.pause()
+        link = explorer(app).query("#timeline CrossLink").first(CrossLink)
+        link.focus()
+        await pilot.press("enter")
+        assert explorer(app).history.current == link.place
+
+
+async def test_palette_jumps_to_an_actor_by_name(bundled: Briefing) -> None:
+    app = BriefingApp(bundled)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Ukraine")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert explorer(app).history.current == Place("actor", "ukraine")
+
+
+async def test_help_lists_real_bindings(bundled: Briefing) -> None:
+    app = BriefingApp(bundled)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        groups = dict(app.screen.groups)
+        assert ("[", "Prev section") in groups["Explorer"]
+        assert ("backspace / alt+left", "Back") in groups["Explorer"]
+        await pilot.press("escape")
+        assert isinstance(app.screen, ExplorerScreen)
+
+
+async def test_outline_hides_on_narrow_terminals_and_toggles(bundled: Briefing) -> None:
+    app = BriefingApp(bundled)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        outline = explorer(app).query_one(Outline)
+        assert not outline.display
+        await pilot.press("o")
+        assert outline.display
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert outline.display
+
+
+async def test_resize_in_every_view_keeps_the_place(bundled: Briefing) -> None:
+    app = BriefingApp(bundled)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for key in "23456":
+            await pilot.press(key)
+            place = explorer(app).history.current
+            for size in ((60, 20), (200, 60), (80, 24)):
+                await pilot.resize_terminal(*size)
+                await pilot.pause()
+            assert explorer(app).history.current == place
+
+
+async def test_markup_in_content_shows_literally(hostile: Briefing) -> None:
+    app = BriefingApp(hostile)
+    async with app.run_test(size=(100, 40)) as pilot:
+        for key in "234561":
+            await pilot.press(key)
+            await pilot.pause()
+        await pilot.press("2")
+        await pilot.pause()
+        title = str(explorer(app).query_one("#section-title", Static).render())
+        assert "[@click=app.quit]Section[/]" in title
+        await pilot.press("ctrl+p")
+        await pilot.press(*"claim")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert explorer(app).history.current == Place("scoreboard", "board", "p")
+        assert app.is_running
+
+
+async def test_long_section_body_does_not_block_keys(bundled: Briefing) -> None:
+    from briefing_tui.core.loader import parse_briefing
+
+    paragraph = "A long paragraph of text with **bold** and [a link](#section:long). " * 20
+    body = "\n\n".join(f"## Part {n}\n\n{paragraph}" for n in range(30))
+    text = f'''format = 1
+[briefing]
+id = "long"
+title = "Long"
+[[sections]]
+id = "long"
+title = "Long"
+body = """{body}"""
+[[sections]]
+id = "short"
+title = "Short"
+body = "Short."
+'''
+    briefing = parse_briefing(text)
+    assert len(body) > 40_000
+    app = BriefingApp(briefing)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2", "right_square_bracket")
+        await pilot.pause()
+        assert explorer(app).history.current == Place("section", "short")
