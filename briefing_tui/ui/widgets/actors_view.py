@@ -13,7 +13,7 @@ from briefing_tui.core.navigation import Place
 from briefing_tui.ui.labels import place_label, stance_badge
 from briefing_tui.ui.widgets.cross_link import CrossLink
 from briefing_tui.ui.widgets.document_view import DocumentView
-from briefing_tui.ui.widgets.link_list import LinkItem, LinkList
+from briefing_tui.ui.widgets.link_list import LinkItem, LinkList, links_in_markdown
 
 
 class ActorCard(CrossLink):
@@ -86,6 +86,9 @@ class ActorPanel(DocumentView):
     def _link_lists(self, actor: Actor) -> list[LinkList]:
         briefing = self.briefing
         lists: list[LinkList] = []
+        in_text = links_in_markdown(briefing, actor.summary)
+        if in_text:
+            lists.append(LinkList("Links in the text", in_text))
         sourced: list[LinkItem] = []
         for quote in actor.quotes:
             if quote.section:

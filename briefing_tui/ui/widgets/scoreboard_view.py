@@ -15,7 +15,7 @@ from briefing_tui.core.model import Argument, Briefing, Scoreboard, Side
 from briefing_tui.core.navigation import Place
 from briefing_tui.core.scoring import MAX_WEIGHT, Score, Weighting, score, verdict
 from briefing_tui.ui.labels import SIDE_SYMBOLS, place_label
-from briefing_tui.ui.widgets.link_list import LinkList
+from briefing_tui.ui.widgets.link_list import LinkList, links_in_markdown
 
 
 class ArgumentRow(Static, can_focus=True):
@@ -190,6 +190,9 @@ class ScoreboardView(Vertical):
         actors = [(place_label(briefing, Place("actor", a)), Place("actor", a)) for a in argument.actors]
         if actors:
             lists.append(LinkList("Involves", actors))
+        in_text = links_in_markdown(briefing, argument.detail)
+        if in_text:
+            lists.append(LinkList("Links in the text", in_text))
         container = self.query_one(".detail-links", Vertical)
         container.remove_children()
         container.mount_all(lists)

@@ -7,12 +7,16 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Markdown, Static
 
-from briefing_tui.core.links import find_link_targets
 from briefing_tui.core.model import Section
-from briefing_tui.core.navigation import Place, place_for_href
+from briefing_tui.core.navigation import Place
 from briefing_tui.ui.labels import place_label, stance_label
 from briefing_tui.ui.widgets.document_view import DocumentView
-from briefing_tui.ui.widgets.link_list import LinkItem, LinkList
+from briefing_tui.ui.widgets.link_list import (
+    LinkItem,
+    LinkList,
+    external_links,
+    links_in_markdown,
+)
 
 
 class SectionView(DocumentView):
@@ -21,6 +25,7 @@ class SectionView(DocumentView):
     def compose(self) -> ComposeResult:
         yield Static("", id="section-title", classes="view-title", markup=False)
         yield Markdown("", id="section-body", open_links=False)
+        yield Static("", id="section-external", markup=False)
         yield Static("", id="section-key-points", markup=False)
         yield Vertical(id="section-links")
 
@@ -33,6 +38,10 @@ class SectionView(DocumentView):
             Content.assemble((f"{number}. ", "$text-muted"), section.title)
         )
         self.query_one("#section-body", Markdown).update(section.body)
+        external = external_links(section.body)
+        external_block = self.query_one("#section-external", Static)
+        external_block.display = external is not None
+        external_block.update(external or "")
         key_points = self.query_one("#section-key-points", Static)
         key_points.display = bool(section.key_points)
         lines = [Content.styled("Key points", "bold")]
@@ -52,13 +61,7 @@ class SectionView(DocumentView):
         ]
         if actors:
             lists.append(LinkList("Actors", actors, classes="actor-chips"))
-        in_text: list[LinkItem] = []
-        seen: set[Place] = set()
-        for href in find_link_targets(section.body):
-            place = place_for_href(briefing, href)
-            if place is not None and place not in seen:
-                seen.add(place)
-                in_text.append((place_label(briefing, place), place))
+        in_text = links_in_markdown(briefing, section.body)
         if in_text:
             lists.append(LinkList("Links in the text", in_text))
         citing: list[LinkItem] = []
