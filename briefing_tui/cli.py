@@ -75,15 +75,84 @@ def _is_terminal() -> bool:
 
 def cmd_open(args: argparse.Namespace) -> int:
     """Open the explorer on a briefing."""
-    briefing = load_or_exit(args.file)
+    effective = effective_settings_or_exit(args, cli_briefing=args.file)
+    briefing = load_or_exit(effective.briefing.value)
     if not _is_terminal():
         print_error(NEEDS_TERMINAL)
         return EXIT_USAGE
+    from briefing_tui.core.settings import remember_theme
     from briefing_tui.ui.app import BriefingApp
 
-    app = BriefingApp(briefing)
+    effective, catalog = themes_or_exit(args, effective)
+    app = BriefingApp(
+        briefing,
+        theme=effective.theme.value,
+        themes=catalog,
+        keymap=effective.keymap,
+        notices=effective.warnings,
+        on_theme_chosen=lambda name: remember_theme(name, effective.state_path),
+    )
     app.run()
     return app.return_code or EXIT_OK
+
+
+def effective_settings_or_exit(args: argparse.Namespace, cli_briefing: str | None = None):
+    """The effective settings (flags, environment, settings file, state); exit 2 on a bad file."""
+    from briefing_tui.core.settings import SettingsError, effective_settings
+
+    try:
+        return effective_settings(args.theme, os.environ, args.config, cli_briefing=cli_briefing)
+    except SettingsError as error:
+        for problem in error.problems:
+            print(str(problem), file=sys.stderr)
+        raise SystemExit(EXIT_USAGE) from None
+
+
+def themes_or_exit(args: argparse.Namespace, effective):
+    """Find every theme and check the chosen one exists; exit 2 when it does not."""
+    from textual.theme import BUILTIN_THEMES
+
+    from briefing_tui.core.settings import SettingsError, check_theme_choice, user_themes_dir
+    from briefing_tui.core.themes import discover_themes
+
+    catalog = discover_themes(user_themes_dir(), args.theme_dir)
+    try:
+        effective = check_theme_choice(effective, {*catalog.names(), *BUILTIN_THEMES})
+    except SettingsError as error:
+        for problem in error.problems:
+            print(str(problem), file=sys.stderr)
+        raise SystemExit(EXIT_USAGE) from None
+    return effective, catalog
+
+
+def cmd_themes(args: argparse.Namespace) -> int:
+    """List every theme, or check theme files."""
+    from briefing_tui.core.settings import user_themes_dir
+    from briefing_tui.core.themes import check_theme_files, discover_themes, format_theme_list
+
+    if args.check:
+        result = check_theme_files(args.check)
+        for line in result.output:
+            print(line)
+        for line in result.errors:
+            print(line, file=sys.stderr)
+        return result.status
+    effective = effective_settings_or_exit(args)
+    catalog = discover_themes(user_themes_dir(), args.theme_dir)
+    color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    print(format_theme_list(catalog, color=color, current=effective.theme.value))
+    for error in catalog.errors:
+        for problem in error.problems:
+            print(str(problem), file=sys.stderr)
+    return EXIT_USAGE if catalog.errors else EXIT_OK
+
+
+def cmd_config(args: argparse.Namespace) -> int:
+    """Print the effective settings and where each came from."""
+    from briefing_tui.core.settings import format_effective_settings
+
+    print(format_effective_settings(effective_settings_or_exit(args)))
+    return EXIT_OK
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -152,6 +221,32 @@ def cmd_schema(args: argparse.Namespace) -> int:
 Command = Callable[[argparse.Namespace], int]
 
 
+def _settings_options() -> argparse.ArgumentParser:
+    """Options every app-starting command shares: theme and settings."""
+    common = argparse.ArgumentParser(add_help=False)
+    group = common.add_argument_group("themes and settings")
+    group.add_argument(
+        "--theme",
+        metavar="NAME",
+        help="theme to use (beats NO_COLOR, BRIEFING_THEME and the settings file)",
+    )
+    group.add_argument(
+        "--theme-dir",
+        metavar="DIR",
+        type=Path,
+        action="append",
+        default=[],
+        help="also load theme files from DIR (repeatable)",
+    )
+    group.add_argument(
+        "--config",
+        metavar="FILE",
+        type=Path,
+        help="read this settings file instead of the default config.toml",
+    )
+    return common
+
+
 def build_parser() -> ArgumentParser:
     """The argument parser of ``briefing`` and all its subcommands."""
     parser = ArgumentParser(
@@ -165,8 +260,9 @@ def build_parser() -> ArgumentParser:
     parser.add_argument("--version", action="version", version=f"briefing {__version__}")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", dest="command")
 
+    common = _settings_options()
     open_parser = commands.add_parser(
-        "open", help="open a briefing in the explorer (the default command)"
+        "open", parents=[common], help="open a briefing in the explorer (the default command)"
     )
     _file_argument(open_parser, "briefing file to open")
     open_parser.set_defaults(handler=cmd_open)
@@ -180,6 +276,19 @@ def build_parser() -> ArgumentParser:
     schema = commands.add_parser("schema", help="print the JSON Schema of the content format")
     schema.add_argument("-o", "--output", metavar="FILE", help="write the schema to FILE")
     schema.set_defaults(handler=cmd_schema)
+
+    themes = commands.add_parser(
+        "themes", parents=[common], help="list the themes, or check theme files"
+    )
+    themes.add_argument(
+        "--check", nargs="+", metavar="FILE", help="validate theme files (exit 2 on error)"
+    )
+    themes.set_defaults(handler=cmd_themes)
+
+    config = commands.add_parser(
+        "config", parents=[common], help="show the effective settings and where each came from"
+    )
+    config.set_defaults(handler=cmd_config)
 
     parser.command_names = frozenset(commands.choices)
     return parser

@@ -53,11 +53,13 @@ class ExplorerScreen(Screen[None]):
         Binding("4", "go('scoreboard')", "Scoreboard", show=False, id="go.scoreboard"),
         Binding("5", "go('timeline')", "Timeline", show=False, id="go.timeline"),
         Binding("6", "go('glossary')", "Glossary", show=False, id="go.glossary"),
-        Binding("left_square_bracket", "section(-1)", "Prev section", id="section.previous"),
-        Binding("right_square_bracket", "section(1)", "Next section", id="section.next"),
+        Binding(
+            "left_square_bracket", "section(-1)", "Prev section", show=False, id="section.previous"
+        ),
+        Binding("right_square_bracket", "section(1)", "Next section", show=False, id="section.next"),
         Binding("backspace,alt+left", "back", "Back", id="history.back"),
         Binding("alt+right", "forward", "Forward", show=False, id="history.forward"),
-        Binding("o", "toggle_outline", "Outline", id="outline.toggle"),
+        Binding("o", "toggle_outline", "Outline", show=False, id="outline.toggle"),
     ]
     HELP_GROUP = "Explorer"
 
