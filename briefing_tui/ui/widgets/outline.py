@@ -104,7 +104,10 @@ class Outline(Tree[Place]):
         parent = node.parent
         if parent is not None and not parent.is_expanded and parent is not self.root:
             parent.expand()
-        self.move_cursor(node, animate=False)
+            # The tree's lines are rebuilt on the next refresh; move the cursor after it.
+            self.call_after_refresh(self.move_cursor, node, animate=False)
+        else:
+            self.move_cursor(node, animate=False)
 
     def action_open(self) -> None:
         """Open the place under the cursor; expand a group."""
