@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
+import asyncio
+import os
 from collections.abc import Callable, Mapping, Sequence
 from typing import ClassVar
 
+from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.color import Color, ColorParseError
+from textual.screen import Screen
 from textual.theme import Theme
 
+from briefing_tui.core.loader import BriefingError, load_briefing
 from briefing_tui.core.model import Briefing
 from briefing_tui.core.navigation import Place
 from briefing_tui.core.themes import DEFAULT_THEME, ThemeCatalog, discover_themes, theme_variable_defaults
+from briefing_tui.core.watch import POLL_INTERVAL, FileWatcher
 from briefing_tui.ui.commands import BriefingCommands
 from briefing_tui.ui.screens.explorer import ExplorerScreen
 from briefing_tui.ui.screens.help import HelpScreen
+from briefing_tui.ui.widgets.error_panel import ErrorPanel
 
 ThemeRemembered = Callable[[str], None]
 
@@ -41,6 +48,8 @@ class BriefingApp(App[None]):
         keymap: Mapping[str, str] | None = None,
         notices: Sequence[str] = (),
         on_theme_chosen: ThemeRemembered | None = None,
+        watch_path: str | os.PathLike[str] | None = None,
+        watch_interval: float = POLL_INTERVAL,
     ) -> None:
         """Create the app.
 
@@ -52,6 +61,9 @@ class BriefingApp(App[None]):
             notices: Messages to show once the app is up (bad theme files, say).
             on_theme_chosen: Called with the name of a theme the reader picks
                 in the app, to remember it; not called for the starting theme.
+            watch_path: The file *briefing* was loaded from, to reload on every
+                save (``--watch``); None to never reload.
+            watch_interval: Seconds between two looks at the watched file.
         """
         super().__init__()
         self.briefing = briefing
@@ -63,6 +75,13 @@ class BriefingApp(App[None]):
         self.theme = theme if theme in self.available_themes else DEFAULT_THEME
         if keymap:
             self.set_keymap(dict(keymap))
+        self._watcher = (
+            FileWatcher(watch_path, interval=watch_interval) if watch_path is not None else None
+        )
+        self._watch_name = os.fspath(watch_path) if watch_path is not None else ""
+        self._settle_check_due = False
+        self._reload_deferred = False
+        self._problems: tuple[str, ...] = ()
 
     def _register_themes(self) -> None:
         for entry in self._catalog:
@@ -86,6 +105,9 @@ class BriefingApp(App[None]):
             self.notify(notice, severity="warning", markup=False, timeout=10)
         # Subscribe only now, so the starting theme is not "chosen".
         self.theme_changed_signal.subscribe(self, self._theme_changed)
+        if self._watcher is not None:
+            self.set_interval(self._watcher.interval, self._check_file)
+            self.screen_change_signal.subscribe(self, self._screen_changed)
 
     def _theme_changed(self, theme: Theme) -> None:
         if self._on_theme_chosen is None:
@@ -116,3 +138,62 @@ class BriefingApp(App[None]):
         index = names.index(self.theme) + 1 if self.theme in names else 0
         self.theme = names[index % len(names)]
         self.notify(f"Theme: {self.theme}", markup=False, timeout=2)
+
+    # Live reload (--watch) ----------------------------------------------
+
+    def _check_file(self) -> None:
+        """Look at the watched file (one stat, no repaint); reload once a save has settled."""
+        watcher = self._watcher
+        if watcher is None:
+            return
+        if watcher.poll() is not None:
+            self._reload()
+        if watcher.settling and not self._settle_check_due:
+            # Confirm the save soon rather than a whole interval later.
+            self._settle_check_due = True
+            self.set_timer(watcher.settle, self._settle_check)
+
+    def _settle_check(self) -> None:
+        self._settle_check_due = False
+        self._check_file()
+
+    @work(exclusive=True, group="reload")
+    async def _reload(self) -> None:
+        """Load the watched file in a thread; show the new version, or its problems."""
+        try:
+            briefing = await asyncio.to_thread(load_briefing, self._watch_name)
+        except BriefingError as error:
+            self._problems = tuple(str(problem) for problem in error.problems)
+            self._show_problems()
+            return
+        self._problems = ()
+        if briefing.content_hash == self.briefing.content_hash:
+            # Saved without a change (or changed back): nothing to rebuild.
+            self._show_problems()
+            return
+        explorer = self.explorer
+        if self.screen is not explorer:
+            # Help or the palette is open over the explorer: reload when it closes.
+            self._reload_deferred = True
+            self._show_problems()
+            return
+        self.briefing = briefing
+        self.title = briefing.briefing.title
+        await self.switch_screen(explorer.reloaded(briefing))
+        self._show_problems()
+
+    def _screen_changed(self, screen: Screen) -> None:
+        if self._reload_deferred and screen is self.explorer:
+            self._reload_deferred = False
+            self._reload()
+
+    def _show_problems(self) -> None:
+        """Show the current reload problems in the explorer's error panel, or remove it."""
+        explorer = self.explorer
+        panels = explorer.query(ErrorPanel)
+        if not self._problems:
+            panels.remove()
+        elif panels:
+            panels.first().show_problems(self._problems)
+        else:
+            explorer.mount(ErrorPanel(self._problems))

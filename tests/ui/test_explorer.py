@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from textual.widgets import ContentSwitcher, Markdown, Static
+from textual.widgets import ContentSwitcher, Static
+from briefing_tui.ui.widgets.markdown_text import MarkdownText
 
 from briefing_tui.core.model import Briefing
 from briefing_tui.core.navigation import Place
@@ -86,11 +87,11 @@ async def test_markdown_internal_link_navigates_and_external_is_only_shown(bundl
     app = BriefingApp(bundled)
     async with app.run_test(size=(100, 40), notifications=True) as pilot:
         await pilot.press("2")
-        body = explorer(app).query_one("#section-body", Markdown)
-        body.post_message(Markdown.LinkClicked(body, "#term:war-of-attrition"))
+        body = explorer(app).query_one("#section-body", MarkdownText)
+        body.post_message(MarkdownText.LinkClicked(body, "#term:war-of-attrition"))
         await pilot.pause()
         assert explorer(app).history.current.view == "glossary"
-        body.post_message(Markdown.LinkClicked(body, "https://example.org/x"))
+        body.post_message(MarkdownText.LinkClicked(body, "https://example.org/x"))
         await pilot.pause()
         assert explorer(app).history.current.view == "glossary"
         assert any("https://example.org/x" in str(n.message) for n in app._notifications)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -9,22 +11,24 @@ from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import ContentSwitcher, Footer, Markdown
+from textual.widgets import ContentSwitcher, Footer
 
 from briefing_tui.core.links import is_external
 from briefing_tui.core.model import Briefing
 from briefing_tui.core.navigation import OVERVIEW, History, Place, exists, place_for_href
 from briefing_tui.core.scoring import Weighting
 from briefing_tui.core.text import neutralise
+from briefing_tui.core.watch import history_after_reload
 from briefing_tui.ui.widgets.actors_view import ActorPanel, ActorsView
 from briefing_tui.ui.widgets.briefing_header import BriefingHeader
 from briefing_tui.ui.widgets.cross_link import CrossLink
 from briefing_tui.ui.widgets.document_view import DocumentView
 from briefing_tui.ui.widgets.glossary_view import GlossaryView
 from briefing_tui.ui.widgets.list_detail_view import ListDetailView
+from briefing_tui.ui.widgets.markdown_text import MarkdownText
 from briefing_tui.ui.widgets.outline import Outline
 from briefing_tui.ui.widgets.overview_view import OverviewView
-from briefing_tui.ui.widgets.scoreboard_view import ScoreboardView
+from briefing_tui.ui.widgets.scoreboard_view import ArgumentRow, ScoreboardView
 from briefing_tui.ui.widgets.section_view import SectionView
 from briefing_tui.ui.widgets.timeline_view import TimelineView
 
@@ -37,6 +41,18 @@ _VIEW_IDS = {
     "timeline": "timeline",
     "glossary": "glossary",
 }
+
+
+@dataclass(frozen=True)
+class ReadingPosition:
+    """Where the reader is, kept across a live reload of the briefing."""
+
+    place: Place
+    """The place shown, down to the highlighted list item or focused argument."""
+    scrolls: tuple[tuple[str, float], ...]
+    """Class name and vertical offset of each scrollable part of the main view, in DOM order."""
+    focus: tuple[str, int] | None
+    """Focused widget: ``("Outline", 0)``, or class name and index among the main view's focusables."""
 
 
 class ExplorerScreen(Screen[None]):
@@ -65,10 +81,16 @@ class ExplorerScreen(Screen[None]):
 
     show_outline: reactive[bool] = reactive(True)
 
-    def __init__(self, briefing: Briefing, weightings: dict[str, Weighting] | None = None) -> None:
+    def __init__(
+        self,
+        briefing: Briefing,
+        weightings: dict[str, Weighting] | None = None,
+        history: History | None = None,
+    ) -> None:
         super().__init__()
         self.briefing = briefing
-        self.history = History(OVERVIEW)
+        self.history = history if history is not None else History(OVERVIEW)
+        self._resume: ReadingPosition | None = None
         self.weightings = dict(weightings or {})
         self._last_section = briefing.sections[0].id
         self._outline_chosen: bool | None = None
@@ -90,6 +112,10 @@ class ExplorerScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one(Outline).focus()
         self._show(self.history.current)
+        if self._outline_chosen is not None:
+            self.show_outline = self._outline_chosen
+        if self._resume is not None:
+            self.call_after_refresh(self._resume_reading, self._resume)
 
     # Navigation ---------------------------------------------------------
 
@@ -147,8 +173,8 @@ class ExplorerScreen(Screen[None]):
     def _link_selected(self, event: CrossLink.Selected) -> None:
         self.navigate(event.place)
 
-    @on(Markdown.LinkClicked)
-    def _markdown_link(self, event: Markdown.LinkClicked) -> None:
+    @on(MarkdownText.LinkClicked)
+    def _markdown_link(self, event: MarkdownText.LinkClicked) -> None:
         event.stop()
         place = place_for_href(self.briefing, event.href)
         if place is not None:
@@ -227,3 +253,90 @@ class ExplorerScreen(Screen[None]):
     @on(ScoreboardView.Reweighted)
     def _reweighted(self, event: ScoreboardView.Reweighted) -> None:
         self.weightings[event.board.id] = event.weighting
+
+    # Live reload --------------------------------------------------------
+
+    def reloaded(self, briefing: Briefing) -> ExplorerScreen:
+        """A new explorer on a reloaded *briefing* that picks up where this one is.
+
+        It gets this screen's history (less what the new briefing no longer
+        has), the reader's weightings of boards that still exist, the
+        outline's visibility and, when the item shown still exists, the same
+        focus and scroll positions.
+        """
+        position = self.reading_position()
+        self.history.replace(position.place)
+        history = history_after_reload(self.history, self.briefing, briefing)
+        weightings = {
+            board_id: weighting
+            for board_id, weighting in self.weightings.items()
+            if board_id in briefing.scoreboards_by_id
+        }
+        successor = ExplorerScreen(briefing, weightings, history)
+        successor._outline_chosen = self._outline_chosen
+        if history.current == position.place:
+            successor._resume = position
+        return successor
+
+    def reading_position(self) -> ReadingPosition:
+        """Where the reader is now: the place, the main view's scroll offsets, the focus."""
+        place = self.history.current
+        view = self.query_one(ContentSwitcher).visible_content
+        if view is None:
+            return ReadingPosition(place, (), None)
+        focused = self.focused
+        if isinstance(view, ListDetailView) and view.place is not None and view.place.item:
+            place = Place(place.view, view.place.item)
+        elif isinstance(view, ScoreboardView) and isinstance(focused, ArgumentRow):
+            place = Place("scoreboard", view.board.id, focused.argument.id)
+        scrolls = tuple((type(widget).__name__, widget.scroll_y) for widget in _scrollables(view))
+        focus: tuple[str, int] | None = None
+        if isinstance(focused, Outline):
+            focus = ("Outline", 0)
+        elif focused is not None:
+            focusables = _focusables(view)
+            if focused in focusables:
+                focus = (type(focused).__name__, focusables.index(focused))
+        return ReadingPosition(place, scrolls, focus)
+
+    def _resume_reading(self, position: ReadingPosition) -> None:
+        view = self.query_one(ContentSwitcher).visible_content
+        if view is None:
+            return
+        # The outline has focus already, and the place itself focuses an argument row.
+        if position.focus is not None and position.focus[0] not in ("Outline", "ArgumentRow"):
+            name, index = position.focus
+            focusables = _focusables(view)
+            if index < len(focusables) and type(focusables[index]).__name__ == name:
+                focusables[index].focus(scroll_visible=False)
+            else:
+                self._focus_main()
+        self._restore_scrolls(position.scrolls, attempts=20)
+
+    def _restore_scrolls(self, scrolls: tuple[tuple[str, float], ...], attempts: int) -> None:
+        """Scroll the main view back, retrying while its content is still being laid out."""
+        view = self.query_one(ContentSwitcher).visible_content
+        if view is None:
+            return
+        short = False
+        for widget, (name, offset) in zip(_scrollables(view), scrolls):
+            if type(widget).__name__ != name:
+                return
+            widget.scroll_to(y=offset, animate=False, immediate=True)
+            short = short or widget.scroll_y < offset
+        if short and attempts > 0:
+            self.set_timer(0.05, lambda: self._restore_scrolls(scrolls, attempts - 1))
+
+
+def _scrollables(view: Widget) -> list[Widget]:
+    """The parts of *view* that scroll vertically, the view itself first."""
+    return [
+        widget
+        for widget in (view, *view.query("*"))
+        if widget.styles.overflow_y in ("auto", "scroll")
+    ]
+
+
+def _focusables(view: Widget) -> list[Widget]:
+    """The widgets of *view* that can take focus, in DOM order."""
+    return [widget for widget in (view, *view.query("*")) if widget.focusable]

@@ -6,8 +6,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical
 from textual.content import Content
-from textual.widgets import Markdown, Static
+from textual.widgets import Static
 
+from briefing_tui.ui.widgets.markdown_text import MarkdownText
 from briefing_tui.core.model import Actor, Quote
 from briefing_tui.core.navigation import Place
 from briefing_tui.ui.labels import place_label, stance_badge
@@ -50,7 +51,7 @@ class ActorPanel(DocumentView):
     def compose(self) -> ComposeResult:
         yield Static("", id="actor-name", classes="view-title", markup=False)
         yield Static("", id="actor-facts", markup=False)
-        yield Markdown("", id="actor-summary", open_links=False)
+        yield MarkdownText("", id="actor-summary")
         yield Static("", id="actor-lists", markup=False)
         yield Vertical(id="actor-links")
 
@@ -63,7 +64,7 @@ class ActorPanel(DocumentView):
         if actor.role:
             facts.append(Content(actor.role))
         self.query_one("#actor-facts", Static).update(Content("\n").join(facts))
-        summary = self.query_one("#actor-summary", Markdown)
+        summary = self.query_one("#actor-summary", MarkdownText)
         summary.display = bool(actor.summary)
         summary.update(actor.summary or "")
         lists: list[Content] = []

@@ -6,9 +6,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Markdown, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from briefing_tui.ui.widgets.markdown_text import MarkdownText
 from briefing_tui.core.model import Briefing
 from briefing_tui.core.navigation import Place
 from briefing_tui.ui.widgets.link_list import LinkList
@@ -41,7 +42,7 @@ class ListDetailView(Vertical):
         yield ItemList(*self.options(), classes="item-list")
         with VerticalScroll(classes="item-detail"):
             yield Static("", classes="detail-title", markup=False)
-            yield Markdown("", classes="detail-body", open_links=False)
+            yield MarkdownText("", classes="detail-body")
             yield Vertical(classes="detail-links")
 
     def options(self) -> list[Option]:
@@ -70,7 +71,7 @@ class ListDetailView(Vertical):
     def set_detail(self, title: Content, body: str, links: list[LinkList]) -> None:
         """Fill the detail half."""
         self.query_one(".detail-title", Static).update(title)
-        markdown = self.query_one(".detail-body", Markdown)
+        markdown = self.query_one(".detail-body", MarkdownText)
         markdown.display = bool(body)
         markdown.update(body)
         container = self.query_one(".detail-links", Vertical)

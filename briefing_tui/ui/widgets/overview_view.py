@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.content import Content
-from textual.widgets import Markdown, Static
+from textual.widgets import Static
 
 from briefing_tui.core.navigation import Place
 from briefing_tui.ui.widgets.cross_link import CrossLink
 from briefing_tui.ui.widgets.document_view import DocumentView
+from briefing_tui.ui.widgets.markdown_text import MarkdownText
 
 
 class OverviewView(DocumentView):
@@ -21,7 +22,7 @@ class OverviewView(DocumentView):
         if meta.subtitle:
             yield Static(Content(meta.subtitle), classes="subtitle", markup=False)
         if meta.summary:
-            yield Markdown(meta.summary, open_links=False, id="overview-summary")
+            yield MarkdownText(meta.summary, id="overview-summary")
         source = meta.source
         facts: list[Content] = []
         if source is not None:

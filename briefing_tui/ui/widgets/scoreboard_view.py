@@ -9,8 +9,9 @@ from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
-from textual.widgets import Markdown, Static
+from textual.widgets import Static
 
+from briefing_tui.ui.widgets.markdown_text import MarkdownText
 from briefing_tui.core.model import Argument, Briefing, Scoreboard, Side
 from briefing_tui.core.navigation import Place
 from briefing_tui.core.scoring import MAX_WEIGHT, Score, Weighting, score, verdict
@@ -136,7 +137,7 @@ class ScoreboardView(Vertical):
         yield Static("", classes="verdict", markup=False)
         with VerticalScroll(classes="argument-detail", can_focus=False):
             yield Static("", classes="detail-title", markup=False)
-            yield Markdown("", classes="detail-body", open_links=False)
+            yield MarkdownText("", classes="detail-body")
             yield Vertical(classes="detail-links")
 
     def on_mount(self) -> None:
@@ -180,7 +181,7 @@ class ScoreboardView(Vertical):
         briefing = self.briefing
         place = Place("scoreboard", self.board.id, argument.id)
         self.query_one(".detail-title", Static).update(place_label(briefing, place))
-        body = self.query_one(".detail-body", Markdown)
+        body = self.query_one(".detail-body", MarkdownText)
         body.display = bool(argument.detail)
         body.update(argument.detail or "")
         lists: list[LinkList] = []

@@ -5,8 +5,9 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Markdown, Static
+from textual.widgets import Static
 
+from briefing_tui.ui.widgets.markdown_text import MarkdownText
 from briefing_tui.core.model import Section
 from briefing_tui.core.navigation import Place
 from briefing_tui.ui.labels import place_label, stance_label
@@ -24,7 +25,7 @@ class SectionView(DocumentView):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="section-title", classes="view-title", markup=False)
-        yield Markdown("", id="section-body", open_links=False)
+        yield MarkdownText("", id="section-body")
         yield Static("", id="section-external", markup=False)
         yield Static("", id="section-key-points", markup=False)
         yield Vertical(id="section-links")
@@ -37,7 +38,7 @@ class SectionView(DocumentView):
         self.query_one("#section-title", Static).update(
             Content.assemble((f"{number}. ", "$text-muted"), section.title)
         )
-        self.query_one("#section-body", Markdown).update(section.body)
+        self.query_one("#section-body", MarkdownText).update(section.body)
         external = external_links(section.body)
         external_block = self.query_one("#section-external", Static)
         external_block.display = external is not None

@@ -1,0 +1,118 @@
+"""``briefing follow NAME``: a read-only viewer that moves with a presenter.
+
+A follower may be all an audience member can run (a forced SSH command), so
+the app is a sandbox: it writes no files, opens no editor, browser or shell,
+and offers no command that would, whatever keys are pressed. The theme can
+be changed for the session but is never remembered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from contextlib import AbstractContextManager
+from pathlib import Path
+from typing import Any, BinaryIO, TextIO
+
+from textual.app import SuspendNotSupported, SystemCommand
+from textual.screen import Screen
+
+from briefing_tui.core.model import Briefing
+from briefing_tui.core.navigation import Place
+from briefing_tui.core.share import Follower
+from briefing_tui.core.slides import Slide, build_deck
+from briefing_tui.core.text import neutralise
+from briefing_tui.ui.screens.follow import BrowseScreen, FollowScreen
+from briefing_tui.ui.slide_app import SlideApp
+
+SAFE_SYSTEM_COMMANDS = frozenset({"Theme", "Keys", "Maximize", "Minimize", "Quit"})
+"""Textual's palette commands a follower keeps: none of them writes or opens anything."""
+
+NOT_WHILE_FOLLOWING = "Not available while following a presentation"
+
+
+class FollowApp(SlideApp):
+    """Follow a shared presentation, with the explorer to browse on one's own."""
+
+    sandboxed = True
+    """Marks the app as one that must never write files or start programs."""
+
+    def __init__(self, briefing: Briefing, follower: Follower, *, name: str, **options: Any) -> None:
+        """Create the app.
+
+        Args:
+            briefing: The follower's own copy of the briefing.
+            follower: A connected :class:`~briefing_tui.core.share.Follower`
+                for the app to read; the caller closes it.
+            name: The share's name, for the status bar.
+            **options: :class:`~briefing_tui.ui.app.BriefingApp` options
+                (theme, themes, keymap, notices); a chosen theme is never saved.
+        """
+        options["on_theme_chosen"] = None
+        super().__init__(briefing, **options)
+        self.deck: tuple[Slide, ...] = build_deck(briefing)
+        self.follow_screen = FollowScreen(briefing, self.deck, follower, name)
+
+    def first_screen(self) -> FollowScreen:
+        """The presenter's slide."""
+        return self.follow_screen
+
+    def navigate(self, place: Place) -> None:
+        """Go to *place* in the explorer, pausing following first if need be."""
+        if self.follow_screen.browsing is None:
+            self.follow_screen.detach(place)
+        else:
+            super().navigate(place)
+
+    # The sandbox ---------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Textual's palette commands, without any that writes a file (the screenshot)."""
+        for command in super().get_system_commands(screen):
+            if command.title in SAFE_SYSTEM_COMMANDS:
+                yield command
+
+    def deliver_text(self, path_or_file: str | Path | TextIO, **options: Any) -> str | None:
+        """Refused: a follower saves no files."""
+        self.notify(NOT_WHILE_FOLLOWING, severity="warning", markup=False)
+        return None
+
+    def deliver_binary(self, path_or_file: str | Path | BinaryIO, **options: Any) -> str | None:
+        """Refused: a follower saves no files."""
+        self.notify(NOT_WHILE_FOLLOWING, severity="warning", markup=False)
+        return None
+
+    def deliver_screenshot(self, *args: Any, **options: Any) -> str | None:
+        """Refused: a follower saves no files."""
+        self.notify(NOT_WHILE_FOLLOWING, severity="warning", markup=False)
+        return None
+
+    def open_url(self, url: str, *, new_tab: bool = True) -> None:
+        """Show the address instead of opening a browser."""
+        self.notify(neutralise(url), title="Link (not opened)", markup=False, timeout=8)
+
+    def suspend(self) -> AbstractContextManager[None]:
+        """Refused: suspending is how an app would hand the terminal to an editor or shell."""
+        raise SuspendNotSupported(NOT_WHILE_FOLLOWING)
+
+    def action_suspend_process(self) -> None:
+        """Refused: a follower does not drop to a shell."""
+        self.notify(NOT_WHILE_FOLLOWING, severity="warning", markup=False)
+
+
+async def follow(
+    briefing: Briefing, name: str, *, owner: str | None = None, **options: Any
+) -> int | None:
+    """Follow the presentation shared as *name* (by *owner*); return the app's exit status.
+
+    Connects before the app starts, so that "no presentation named ..."
+    is an ordinary error: raises :class:`~briefing_tui.core.share.ShareError`.
+    """
+    follower = await Follower.connect(
+        name, owner=owner, content_hash=briefing.content_hash or None
+    )
+    app = FollowApp(briefing, follower, name=name, **options)
+    try:
+        await app.run_async()
+    finally:
+        await follower.close()
+    return app.return_code

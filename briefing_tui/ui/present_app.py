@@ -1,0 +1,102 @@
+"""``briefing present``: the slides, the notes channel and, optionally, a share."""
+
+from __future__ import annotations
+
+import time
+from contextlib import AsyncExitStack
+from typing import Any
+
+from briefing_tui.core.model import Briefing
+from briefing_tui.core.share import HelloMessage, Presenter, ShareError
+from briefing_tui.core.slides import Slide, build_deck
+from briefing_tui.ui.screens.present import PresentScreen
+from briefing_tui.ui.slide_app import SlideApp
+from briefing_tui.ui.stopwatch import Clock, Stopwatch
+
+
+class PresentApp(SlideApp):
+    """Present a briefing as slides; followers and the notes view move with it."""
+
+    def __init__(
+        self,
+        briefing: Briefing,
+        *,
+        share: Presenter | None = None,
+        notes: Presenter | None = None,
+        clock: Clock = time.monotonic,
+        **options: Any,
+    ) -> None:
+        """Create the app.
+
+        Args:
+            briefing: The briefing to present.
+            share: The started share that followers join, if sharing.
+            notes: The started notes channel that ``briefing notes`` follows.
+            clock: The timer's clock (tests replace it).
+            **options: The :class:`~briefing_tui.ui.app.BriefingApp` options
+                (theme, themes, keymap, notices, on_theme_chosen).
+        """
+        super().__init__(briefing, **options)
+        self.deck: tuple[Slide, ...] = build_deck(briefing)
+        self.stopwatch = Stopwatch(clock)
+        self.share = share
+        channels = [channel for channel in (share, notes) if channel is not None]
+        self.present_screen = PresentScreen(self.deck, self.stopwatch, channels)
+        if share is not None:
+            share.on_count_change = self._followers_changed
+
+    def first_screen(self) -> PresentScreen:
+        """The slides."""
+        if self.share is not None:
+            # Not yet mounted: set the count without running its watcher.
+            self.present_screen.set_reactive(PresentScreen.followers, self.share.follower_count)
+        return self.present_screen
+
+    def _followers_changed(self, count: int) -> None:
+        # Followers leave as the share closes, after the app has shut down:
+        # is_running turns False as shutdown begins.
+        if self.is_running and self.present_screen.is_mounted:
+            self.present_screen.followers = count
+
+
+def hello_for(briefing: Briefing) -> HelloMessage:
+    """What the presenter of *briefing* says first to every follower."""
+    return HelloMessage(
+        briefing_id=briefing.briefing.id,
+        content_hash=briefing.content_hash,
+        slide_count=len(build_deck(briefing)),
+    )
+
+
+async def present(
+    briefing: Briefing,
+    *,
+    share: str | None = None,
+    group: str | None = None,
+    **options: Any,
+) -> int | None:
+    """Run the presenter app with its channels open; return its exit status.
+
+    Opens the share *share* (for *group*, if given) and the notes channel
+    before the app starts, and closes them after it ends. Raises
+    :class:`~briefing_tui.core.share.ShareError` when the share cannot be
+    opened; a notes channel that cannot be opened is only a warning, since
+    the presentation itself does not need it.
+    """
+    hello = hello_for(briefing)
+    notices = list(options.pop("notices", ()))
+    async with AsyncExitStack() as channels:
+        shared = None
+        if share is not None:
+            shared = await channels.enter_async_context(
+                Presenter.for_share(share, hello, group=group)
+            )
+        notes: Presenter | None = Presenter.for_notes(hello)
+        try:
+            notes = await channels.enter_async_context(notes)
+        except ShareError as error:
+            notes = None
+            notices.append(f"Speaker notes are not available: {error.message}")
+        app = PresentApp(briefing, share=shared, notes=notes, notices=notices, **options)
+        await app.run_async()
+    return app.return_code

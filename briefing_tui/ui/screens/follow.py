@@ -1,0 +1,165 @@
+"""The follower's screens: the presenter's slide, and the explorer while following is paused."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from briefing_tui.core.model import Briefing
+from briefing_tui.core.navigation import OVERVIEW, History, Place
+from briefing_tui.core.share import Follower, FollowerEvent
+from briefing_tui.core.slides import ActorsSlide, ScoreboardSlide, SectionSlide, Slide, TimelineSlide
+from briefing_tui.ui.screens.explorer import ExplorerScreen
+from briefing_tui.ui.screens.following import FollowingScreen, PresenterState
+from briefing_tui.ui.widgets.slide_view import SlideView
+
+
+def place_for_slide(slide: Slide | None) -> Place:
+    """Where in the explorer a slide's content lives."""
+    if isinstance(slide, SectionSlide):
+        return Place("section", slide.section.id)
+    if isinstance(slide, ActorsSlide):
+        return Place("actors")
+    if isinstance(slide, ScoreboardSlide):
+        return Place("scoreboard", slide.scoreboard.id)
+    if isinstance(slide, TimelineSlide):
+        return Place("timeline")
+    return OVERVIEW
+
+
+def paused_status(state: PresenterState) -> str:
+    """The status line while the follower browses on its own."""
+    if state.ended is not None:
+        return f"{state.ended} — you are browsing on your own"
+    if state.slide_number is None:
+        return "following paused — waiting for the presenter"
+    return f"following paused — presenter on slide {state.slide_number}"
+
+
+class BrowseScreen(ExplorerScreen):
+    """The full explorer, for a follower who left the presenter for a while."""
+
+    BINDINGS = [Binding("f", "follow_again", "Follow the presenter", id="browse.follow")]
+    HELP_GROUP = "Following"
+
+    status: reactive[str] = reactive("", init=False)
+    """What the presenter is doing meanwhile."""
+
+    def __init__(self, briefing: Briefing, start: Place, status: str) -> None:
+        super().__init__(briefing)
+        self.history = History(start)
+        self.set_reactive(BrowseScreen.status, status)
+
+    def compose(self) -> ComposeResult:
+        yield from super().compose()
+        yield Static(self._status_text(), id="browse-status", classes="slide-status")
+
+    def _status_text(self) -> Content:
+        return Content.assemble(self.status, ("  ·  f follows again", "bold"))
+
+    def watch_status(self) -> None:
+        self.query_one("#browse-status", Static).update(self._status_text())
+
+    def action_follow_again(self) -> None:
+        """Go back to the presenter's slide."""
+        self.dismiss()
+
+
+class FollowScreen(FollowingScreen):
+    """The presenter's current slide, moving when the presenter moves. Read-only."""
+
+    BINDINGS = [
+        Binding("d", "detach", "Browse on your own", id="follow.detach"),
+        Binding("down,j", "scroll(1)", "Scroll a long slide", show=False, id="follow.down"),
+        Binding("up,k", "scroll(-1)", "Scroll a long slide back", show=False, id="follow.up"),
+    ]
+    HELP_GROUP = "Following"
+
+    def __init__(
+        self, briefing: Briefing, deck: Sequence[Slide], follower: Follower, name: str
+    ) -> None:
+        super().__init__(briefing, deck, follower)
+        self.share_name = name
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="follow-warning", classes="slide-warning")
+        yield SlideView(self.deck, id="slide")
+        yield Static("", id="follow-missing")
+        with Horizontal(classes="slide-bar", id="follow-bar"):
+            yield Static("", id="follow-state")
+            yield Static("", id="follow-note", classes="-grow -muted")
+            yield Static("", id="follow-position")
+
+    def on_mount(self) -> None:
+        self.presenter_changed(None)
+
+    @property
+    def browsing(self) -> BrowseScreen | None:
+        """The explorer, while following is paused."""
+        return next(
+            (screen for screen in self.app.screen_stack if isinstance(screen, BrowseScreen)), None
+        )
+
+    def presenter_changed(self, event: FollowerEvent | None) -> None:
+        """Show the presenter's slide and state."""
+        state = self.state
+        warning = self.query_one("#follow-warning", Static)
+        mismatch = state.mismatch(self.briefing)
+        warning.display = mismatch is not None
+        warning.update(Content.assemble(("⚠ ", "bold"), mismatch or ""))
+
+        view = self.query_one(SlideView)
+        view.index = state.local_index
+        view.blank = state.blank
+        missing = self.query_one("#follow-missing", Static)
+        missing.display = state.slide is not None and state.local_index is None
+        view.display = not missing.display
+        if missing.display:
+            missing.update(
+                Content.assemble(
+                    f"The presenter is on slide {state.slide_number}, ",
+                    (state.slide_title, "bold"),
+                    ", which your copy of the briefing does not have.",
+                )
+            )
+
+        self.query_one("#follow-state", Static).update(
+            Content(state.ended or f"Following {self.share_name}")
+        )
+        if state.blank and state.ended is None:
+            note = "the presenter blanked the screen"
+        elif state.slide is None and state.ended is None:
+            note = "waiting for the presenter…"
+        else:
+            note = "d browse on your own · ? keys"
+        self.query_one("#follow-note", Static).update(Content(note))
+        position = ""
+        if state.slide_number is not None and state.slide_count is not None:
+            position = f"slide {state.slide_number}/{state.slide_count}"
+        self.query_one("#follow-position", Static).update(Content(position))
+
+        browsing = self.browsing
+        if browsing is not None:
+            browsing.status = paused_status(state)
+
+    def action_detach(self) -> None:
+        """Browse the whole briefing on your own; the presenter carries on."""
+        self.detach(place_for_slide(self.query_one(SlideView).slide))
+
+    def detach(self, place: Place) -> None:
+        """Open the explorer at *place*, pausing following."""
+        self.app.push_screen(BrowseScreen(self.briefing, place, paused_status(self.state)))
+
+    def action_scroll(self, step: int) -> None:
+        """Scroll a slide too long for the screen."""
+        view = self.query_one(SlideView)
+        if step > 0:
+            view.scroll_down(animate=False)
+        else:
+            view.scroll_up(animate=False)

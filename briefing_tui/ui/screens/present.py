@@ -1,0 +1,293 @@
+"""The presenter's screen: one slide at a time, a timer, and the followers it has."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.reactive import reactive
+from textual.screen import ModalScreen, Screen
+from textual.timer import Timer
+from textual.widgets import Input, Static
+
+from briefing_tui.core.share import Presenter
+from briefing_tui.core.slides import Plan, Slide
+from briefing_tui.ui.stopwatch import Stopwatch, format_duration
+from briefing_tui.ui.widgets.slide_view import SlideView
+
+MAX_TYPED_DIGITS = 6
+"""Digits typed for "go to slide" beyond this many are ignored."""
+
+
+def followers_text(count: int) -> str:
+    """How many followers a share has, for the presenter's bar."""
+    if count == 0:
+        return "no followers"
+    return f"{count} following"
+
+
+def over_plan(plan: Plan, index: int, elapsed: float) -> bool:
+    """True when *elapsed* seconds is past the time planned up to the end of slide *index*."""
+    planned = plan.through(index) * 60
+    return planned > 0 and elapsed > planned
+
+
+class GoToSlideScreen(ModalScreen[int | None]):
+    """Ask for a slide number; dismiss with its 0-based index, or None."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="go-to.cancel")]
+    HELP_GROUP = "Go to slide"
+
+    def __init__(self, count: int) -> None:
+        super().__init__()
+        self.count = count
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="go-to"):
+            yield Static(Content(f"Go to slide (1–{self.count})"), classes="go-to-label")
+            yield Input(type="integer", max_length=MAX_TYPED_DIGITS, id="go-to-number")
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        number = int(event.value) if event.value.strip().isdigit() else 0
+        if 1 <= number <= self.count:
+            self.dismiss(number - 1)
+        else:
+            self.notify(f"There is no slide {event.value.strip() or '0'}", timeout=2, markup=False)
+
+    def action_cancel(self) -> None:
+        """Close without moving."""
+        self.dismiss(None)
+
+
+class PresentScreen(Screen[None]):
+    """Slides, full screen, with a one-line bar: position, plan, timer, followers.
+
+    Every change is published to *channels* (the share and the notes
+    channel), so followers and ``briefing notes`` move with the presenter.
+    """
+
+    BINDINGS = [
+        Binding("space,right,pagedown,n", "move(1)", "Next slide", id="present.next"),
+        Binding("left,pageup,p", "move(-1)", "Previous slide", id="present.previous"),
+        Binding("home", "first", "First slide", id="present.first"),
+        Binding("end", "last", "Last slide", id="present.last"),
+        Binding("g", "go_to", "Go to slide…", id="present.go-to"),
+        Binding("enter", "go_typed", "Go to the slide number typed", id="present.go-typed"),
+        Binding("escape", "forget_typed", "Forget the number typed", show=False, id="present.forget"),
+        Binding("b", "blank", "Blank the screen", id="present.blank"),
+        Binding("t", "toggle_timer", "Start/pause the timer", id="present.timer"),
+        Binding("r", "reset_timer", "Reset the timer", id="present.reset-timer"),
+        Binding("down,j", "scroll(1)", "Scroll a long slide", show=False, id="present.down"),
+        Binding("up,k", "scroll(-1)", "Scroll a long slide back", show=False, id="present.up"),
+    ]
+    HELP_GROUP = "Presenting"
+
+    index: reactive[int] = reactive(0, init=False)
+    """The slide shown (0-based)."""
+    blank: reactive[bool] = reactive(False, init=False)
+    """True while the screen is blanked."""
+    typed: reactive[str] = reactive("", init=False)
+    """Digits typed so far toward "go to slide"."""
+    followers: reactive[int | None] = reactive(None, init=False)
+    """Followers of the share, or None when not sharing."""
+
+    def __init__(
+        self,
+        deck: Sequence[Slide],
+        stopwatch: Stopwatch,
+        channels: Sequence[Presenter] = (),
+    ) -> None:
+        super().__init__()
+        self.deck = deck
+        self.plan = Plan.of(deck)
+        self.stopwatch = stopwatch
+        self.channels = tuple(channels)
+        self._shown_time = ""
+        self._ticker: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield SlideView(self.deck, id="slide")
+        with Horizontal(classes="slide-bar", id="present-bar"):
+            yield Static("", id="present-position")
+            yield Static("", id="present-hint", classes="-grow -muted")
+            yield Static("", id="present-plan", classes="-muted")
+            yield Static("", id="present-elapsed")
+            yield Static("", id="present-followers", classes="-muted")
+
+    def on_mount(self) -> None:
+        # The clock is repainted once a second, only while it runs.
+        self._ticker = self.set_interval(1.0, self.show_time, pause=True)
+        self.query_one(SlideView).index = self.index
+        self._show_position()
+        self._show_hint()
+        self._show_followers()
+        self.show_time()
+        self._publish_slide()
+        self._publish_timer()
+
+    @property
+    def slide(self) -> Slide:
+        """The slide shown."""
+        return self.deck[self.index]
+
+    # Moving --------------------------------------------------------------
+
+    def go(self, index: int) -> None:
+        """Show slide *index* (clamped to the deck)."""
+        self.index = max(0, min(index, len(self.deck) - 1))
+
+    def watch_index(self) -> None:
+        self.query_one(SlideView).index = self.index
+        self._show_position()
+        self.show_time()
+        self._publish_slide()
+
+    def action_move(self, step: int) -> None:
+        """Go to the next or previous slide."""
+        self.typed = ""
+        self.go(self.index + step)
+
+    def action_first(self) -> None:
+        """Go to the first slide."""
+        self.typed = ""
+        self.go(0)
+
+    def action_last(self) -> None:
+        """Go to the last slide."""
+        self.typed = ""
+        self.go(len(self.deck) - 1)
+
+    def action_go_to(self) -> None:
+        """Ask for a slide number."""
+        self.typed = ""
+
+        def chosen(index: int | None) -> None:
+            if index is not None:
+                self.go(index)
+
+        self.app.push_screen(GoToSlideScreen(len(self.deck)), chosen)
+
+    def on_key(self, event: events.Key) -> None:
+        # Digits build up a slide number for enter; they are keys, not
+        # bindings, because one binding cannot know which digit was pressed.
+        if event.character is not None and event.character.isdigit() and event.is_printable:
+            event.stop()
+            if len(self.typed) < MAX_TYPED_DIGITS:
+                self.typed += event.character
+
+    def action_go_typed(self) -> None:
+        """Go to the slide whose number was typed."""
+        if not self.typed:
+            return
+        number = int(self.typed)
+        self.typed = ""
+        if 1 <= number <= len(self.deck):
+            self.go(number - 1)
+        else:
+            self.notify(f"There is no slide {number}", timeout=2, markup=False)
+
+    def action_forget_typed(self) -> None:
+        """Forget the digits typed so far."""
+        self.typed = ""
+
+    def watch_typed(self) -> None:
+        self._show_hint()
+
+    def action_scroll(self, step: int) -> None:
+        """Scroll a slide too long for the screen."""
+        view = self.query_one(SlideView)
+        if step > 0:
+            view.scroll_down(animate=False)
+        else:
+            view.scroll_up(animate=False)
+
+    # Blank and timer -----------------------------------------------------
+
+    def action_blank(self) -> None:
+        """Blank the screen, or bring the slide back."""
+        self.blank = not self.blank
+
+    def watch_blank(self, blank: bool) -> None:
+        self.query_one(SlideView).blank = blank
+        self._show_hint()
+        for channel in self.channels:
+            channel.publish_blank(blank)
+
+    def action_toggle_timer(self) -> None:
+        """Start or pause the timer."""
+        self.stopwatch.toggle()
+        self._timer_changed()
+
+    def action_reset_timer(self) -> None:
+        """Set the timer back to zero."""
+        self.stopwatch.reset()
+        self._timer_changed()
+
+    def _timer_changed(self) -> None:
+        assert self._ticker is not None
+        if self.stopwatch.running:
+            self._ticker.reset()
+            self._ticker.resume()
+        else:
+            self._ticker.pause()
+        self.show_time()
+        self._publish_timer()
+
+    def show_time(self) -> None:
+        """Repaint the clock, and only the clock, if its text changed."""
+        elapsed = self.stopwatch.elapsed
+        symbol = "▶" if self.stopwatch.running else "‖"
+        text = f"{symbol} {format_duration(elapsed)}"
+        clock = self.query_one("#present-elapsed", Static)
+        clock.set_class(over_plan(self.plan, self.index, elapsed), "-over")
+        if text != self._shown_time:
+            self._shown_time = text
+            clock.update(Content(text))
+
+    # The bar -------------------------------------------------------------
+
+    def _show_position(self) -> None:
+        self.query_one("#present-position", Static).update(
+            Content(f"Slide {self.index + 1}/{len(self.deck)}")
+        )
+        plan = self.query_one("#present-plan", Static)
+        plan.display = self.plan.is_planned
+        if self.plan.is_planned:
+            through = format_duration(self.plan.through(self.index) * 60)
+            total = format_duration(self.plan.total * 60)
+            plan.update(Content(f"plan {through} of {total}"))
+
+    def _show_hint(self) -> None:
+        hint = self.query_one("#present-hint", Static)
+        if self.typed:
+            hint.update(Content.assemble("Go to slide ", (self.typed, "bold"), "  (enter)"))
+        elif self.blank:
+            hint.update(Content.styled("blank — b to show the slide", "bold"))
+        else:
+            hint.update(Content("? keys"))
+
+    def watch_followers(self) -> None:
+        self._show_followers()
+
+    def _show_followers(self) -> None:
+        label = self.query_one("#present-followers", Static)
+        label.display = self.followers is not None
+        if self.followers is not None:
+            label.update(Content(followers_text(self.followers)))
+
+    # Publishing ----------------------------------------------------------
+
+    def _publish_slide(self) -> None:
+        slide = self.slide
+        for channel in self.channels:
+            channel.publish_slide(self.index, slide.key, slide.title)
+
+    def _publish_timer(self) -> None:
+        for channel in self.channels:
+            channel.publish_timer(self.stopwatch.running, self.stopwatch.elapsed)

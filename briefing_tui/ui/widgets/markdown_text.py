@@ -1,0 +1,246 @@
+"""A light Markdown widget: one widget, one paint, links handled by the app.
+
+Textual's ``Markdown`` widget mounts a widget per block (per list item, per
+table cell) and needs ~0.4 s for a 20 KiB body; over SSH each section change
+then repaints several times. A briefing's Markdown is prose with emphasis,
+links, lists, quotes and the odd table, so :class:`MarkdownText` renders it
+into a single :class:`~textual.content.Content`: parsed once per update,
+wrapped once per width, painted once. Links are styled spans whose click
+posts :class:`MarkdownText.LinkClicked`; nothing in the text is ever parsed
+as Textual markup, and a link's target never becomes part of an action
+string (the action carries an index into :attr:`MarkdownText.links`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from textual.content import Content
+from textual.message import Message
+from textual.style import Style
+from textual.widget import Widget
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
+
+
+@lru_cache(maxsize=1)
+def _parser():  # -> MarkdownIt; imported on first use to keep start-up light
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph-like run of text with its indent and first-line prefix."""
+
+    content: Content
+    indent: int = 0
+    prefix: str = ""
+    prefix_style: str = ""
+    gap_before: bool = True
+    quote: bool = False
+
+
+_INLINE_STYLES = {
+    "em_open": "italic",
+    "strong_open": "bold",
+    "s_open": "strike",
+}
+
+
+class _Renderer:
+    """Turns markdown-it tokens into :class:`Block`s, collecting link targets."""
+
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.links: list[str] = []
+        self._lists: list[int | None] = []  # next number, or None for a bullet list
+        self._quote = 0
+        self._item_prefix: str | None = None
+        self._heading: int | None = None
+        self._hidden_paragraph = False
+        self._fresh_group = True
+        self._table_row: list[Content] | None = None
+
+    def render(self, tokens: list[Token]) -> list[Block]:
+        """Render every token; returns the blocks."""
+        for token in tokens:
+            kind = token.type
+            if kind == "heading_open":
+                self._heading = int(token.tag[1:])
+            elif kind == "heading_close":
+                self._heading = None
+            elif kind == "paragraph_open":
+                self._hidden_paragraph = token.hidden
+            elif kind in ("bullet_list_open", "ordered_list_open"):
+                start = token.attrs.get("start", 1) if kind == "ordered_list_open" else None
+                # A list nested in an item continues it; a new list stands apart.
+                self._fresh_group = self._fresh_group or not self._lists
+                self._lists.append(None if start is None else int(start))
+            elif kind in ("bullet_list_close", "ordered_list_close"):
+                self._lists.pop()
+            elif kind == "list_item_open":
+                number = self._lists[-1]
+                if number is None:
+                    self._item_prefix = "• "
+                else:
+                    self._item_prefix = f"{number}. "
+                    self._lists[-1] = number + 1
+            elif kind == "blockquote_open":
+                self._quote += 1
+            elif kind == "blockquote_close":
+                self._quote -= 1
+            elif kind == "table_open":
+                self._fresh_group = True
+            elif kind == "tr_open":
+                self._table_row = []
+            elif kind == "tr_close" and self._table_row is not None:
+                self.add(Content(" │ ").join(self._table_row), tight=True)
+                self._table_row = None
+            elif kind == "inline" and self._table_row is not None:
+                self._table_row.append(self.inline(token.children or []))
+            elif kind == "inline":
+                self.add(self.inline(token.children or []), tight=self._hidden_paragraph)
+            elif kind in ("fence", "code_block"):
+                code = Content.styled(token.content.rstrip("\n"), "$text-muted")
+                self.add(code, tight=False, extra_indent=2)
+            elif kind == "hr":
+                self.add(Content.styled("─" * 20, "$text-muted"), tight=False)
+        return self.blocks
+
+    def add(self, content: Content, *, tight: bool, extra_indent: int = 0) -> None:
+        """Append a block at the current list and quote depth."""
+        if self._heading is not None:
+            content = content.stylize("bold $accent" if self._heading <= 2 else "bold")
+        indent = 2 * max(0, len(self._lists) - 1) + 2 * self._quote + extra_indent
+        prefix = ""
+        if self._item_prefix is not None:
+            prefix, self._item_prefix = self._item_prefix, None
+        elif self._lists:
+            indent += 2
+        gap = bool(self.blocks) and (self._fresh_group or not tight)
+        self._fresh_group = False
+        self.blocks.append(Block(content, indent, prefix, "$text-muted", gap, self._quote > 0))
+
+    def inline(self, children: list[Token]) -> Content:
+        """Render inline tokens: text, emphasis, code, links, breaks, images."""
+        parts: list[Content] = []
+        styles: list[str] = []
+        link: int | None = None
+        for child in children:
+            kind = child.type
+            if kind in _INLINE_STYLES:
+                styles.append(_INLINE_STYLES[kind])
+            elif kind in ("em_close", "strong_close", "s_close"):
+                if styles:
+                    styles.pop()
+            elif kind == "link_open":
+                self.links.append(str(child.attrs.get("href", "")))
+                link = len(self.links) - 1
+            elif kind == "link_close":
+                link = None
+            elif kind in ("text", "html_inline"):
+                parts.append(_piece(child.content, styles, link))
+            elif kind == "code_inline":
+                parts.append(_piece(child.content, [*styles, "$text-accent"], link))
+            elif kind == "softbreak":
+                parts.append(Content(" "))
+            elif kind == "hardbreak":
+                parts.append(Content("\n"))
+            elif kind == "image":
+                alt = "".join(grandchild.content for grandchild in child.children or [])
+                parts.append(_piece(f"[image: {alt}]" if alt else "[image]", ["italic"], None))
+        return Content.assemble(*parts) if parts else Content("")
+
+
+def _piece(text: str, styles: list[str], link: int | None) -> Content:
+    content = Content.styled(text, " ".join(styles)) if styles else Content(text)
+    if link is not None:
+        # Clickable spans take the widget's link-color and link-style (see the .tcss).
+        content = content.stylize(Style.from_meta({"@click": f"follow_link({link})"}))
+    return content
+
+
+def parse_markdown(markdown: str) -> tuple[list[Block], list[str]]:
+    """Parse *markdown* into blocks and the list of link targets they refer to."""
+    renderer = _Renderer()
+    blocks = renderer.render(_parser().parse(markdown))
+    return blocks, renderer.links
+
+
+def layout_blocks(blocks: list[Block], width: int) -> Content:
+    """Wrap *blocks* to *width* cells, with hanging indents for list items and quotes."""
+    lines: list[Content] = []
+    for block in blocks:
+        if block.gap_before and lines:
+            lines.append(Content(""))
+        bar = "┃ " if block.quote else ""
+        lead = block.indent - (2 if block.quote else 0)
+        available = max(8, width - block.indent - len(block.prefix) - len(bar))
+        for number, line in enumerate(block.content.wrap(available)):
+            if number == 0 and block.prefix:
+                prefix = Content.styled(block.prefix, block.prefix_style)
+            else:
+                prefix = Content(" " * len(block.prefix))
+            lines.append(
+                Content.assemble(
+                    " " * max(0, lead), Content.styled(bar, "$text-muted"), prefix, line
+                )
+            )
+    return Content("\n").join(lines)
+
+
+class MarkdownText(Widget, can_focus=False):
+    """Markdown shown as wrapped text in one widget."""
+
+    DEFAULT_CLASSES = "markdown-text"
+
+    class LinkClicked(Message):
+        """A link in the text was clicked."""
+
+        def __init__(self, widget: MarkdownText, href: str) -> None:
+            super().__init__()
+            self.widget = widget
+            self.href = href
+
+        @property
+        def control(self) -> MarkdownText:
+            """The widget holding the link."""
+            return self.widget
+
+    def __init__(self, markdown: str = "", *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._blocks: list[Block] = []
+        self.links: list[str] = []
+        self._layout: tuple[int, Content] | None = None
+        if markdown:
+            self.update(markdown)
+
+    def update(self, markdown: str) -> None:
+        """Show *markdown*."""
+        self._blocks, self.links = parse_markdown(markdown) if markdown else ([], [])
+        self._layout = None
+        self.refresh(layout=True)
+
+    def _content_for(self, width: int) -> Content:
+        if self._layout is None or self._layout[0] != width:
+            self._layout = (width, layout_blocks(self._blocks, width))
+        return self._layout[1]
+
+    def get_content_height(self, container, viewport, width: int) -> int:  # type: ignore[no-untyped-def]
+        if not self._blocks:
+            return 0
+        return len(self._content_for(width).split("\n", allow_blank=True))
+
+    def render(self) -> Content:
+        """The text, wrapped to the widget's width."""
+        return self._content_for(self.content_region.width or self.size.width)
+
+    def action_follow_link(self, index: int) -> None:
+        """Post :class:`LinkClicked` for the link at *index*."""
+        if 0 <= index < len(self.links):
+            self.post_message(self.LinkClicked(self, self.links[index]))

@@ -1,0 +1,343 @@
+"""Pilot tests of ``briefing present``: moving through slides, blanking, the timer, publishing.
+
+The timer runs on a fake clock, so nothing here reads the wall clock.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Callable
+
+import pytest
+from textual.binding import Binding
+from textual.content import Content
+from textual.widgets import Input, Static
+
+from briefing_tui.core.loader import parse_briefing
+from briefing_tui.core.model import Briefing
+from briefing_tui.core.share import (
+    Blanked,
+    Follower,
+    FollowerEvent,
+    Joined,
+    Presenter,
+    SlideChanged,
+    TimerChanged,
+)
+from briefing_tui.core.slides import END_TITLE, SectionSlide
+from briefing_tui.ui.present_app import PresentApp, hello_for
+from briefing_tui.ui.screens.present import GoToSlideScreen, PresentScreen
+from briefing_tui.ui.stopwatch import Stopwatch, format_duration
+from briefing_tui.ui.widgets.slide_view import SlideView
+
+TIMEOUT = 5.0
+
+
+class FakeClock:
+    """A monotonic clock that moves only when told."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+def text(widget: Static) -> str:
+    """The plain text a Static shows."""
+    content = widget.content
+    return content.plain if isinstance(content, Content) else str(content)
+
+
+def screen_of(app: PresentApp) -> PresentScreen:
+    return app.present_screen
+
+
+def bar(app: PresentApp, name: str) -> Static:
+    return screen_of(app).query_one(f"#present-{name}", Static)
+
+
+PLANNED = """
+format = 1
+
+[briefing]
+id = "planned"
+title = "A planned talk"
+
+[[sections]]
+id = "one"
+title = "First"
+body = "One."
+key_points = ["Point one"]
+minutes = 2
+notes = "Say *one*."
+
+[[sections]]
+id = "two"
+title = "Second"
+body = "Two."
+key_points = ["Point two"]
+minutes = 3
+"""
+
+
+@pytest.fixture(scope="module")
+def planned() -> Briefing:
+    return parse_briefing(PLANNED, "planned.toml")
+
+
+def test_every_binding_has_an_id_and_a_description() -> None:
+    for screen in (PresentScreen, GoToSlideScreen):
+        for binding in screen.BINDINGS:
+            assert isinstance(binding, Binding)
+            assert binding.id and binding.description, binding
+
+
+async def test_next_and_previous_keys(bundled: Briefing) -> None:
+    app = PresentApp(bundled)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = screen_of(app)
+        assert screen.index == 0
+        for key in ("space", "right", "pagedown", "n"):
+            await pilot.press(key)
+        assert screen.index == 4
+        for key in ("left", "pageup", "p"):
+            await pilot.press(key)
+        assert screen.index == 1
+        await pilot.press("end")
+        assert screen.index == len(app.deck) - 1
+        assert screen.slide.title == END_TITLE
+        await pilot.press("space")
+        assert screen.index == len(app.deck) - 1, "next on the last slide stays there"
+        await pilot.press("home")
+        assert screen.index == 0
+        await pilot.press("left")
+        assert screen.index == 0
+        await pilot.pause()
+        assert screen.query_one(SlideView).index == 0
+        assert text(bar(app, "position")) == f"Slide 1/{len(app.deck)}"
+
+
+async def test_digits_then_enter_go_to_a_slide(bundled: Briefing) -> None:
+    app = PresentApp(bundled)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = screen_of(app)
+        await pilot.press("1", "2")
+        assert "Go to slide 12" in text(bar(app, "hint"))
+        assert screen.index == 0
+        await pilot.press("enter")
+        assert screen.index == 11
+        await pilot.press("9", "9", "enter")
+        assert screen.index == 11, "there is no slide 99"
+        await pilot.press("3", "escape", "enter")
+        assert screen.index == 11, "escape forgets the digits"
+        await pilot.press("4", "right")
+        assert screen.index == 12, "moving forgets the digits"
+        assert screen.typed == ""
+
+
+async def test_g_asks_for_a_slide_number(bundled: Briefing) -> None:
+    app = PresentApp(bundled)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("g")
+        assert isinstance(app.screen, GoToSlideScreen)
+        assert isinstance(app.focused, Input)
+        await pilot.press("3", "enter")
+        await pilot.pause()
+        assert app.screen is screen_of(app)
+        assert screen_of(app).index == 2
+        await pilot.press("g", "0", "enter")
+        assert isinstance(app.screen, GoToSlideScreen), "slide 0 does not exist: still asking"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen_of(app).index == 2
+
+
+async def test_b_blanks_the_screen_and_brings_it_back(bundled: Briefing) -> None:
+    app = PresentApp(bundled)
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = screen_of(app).query_one(SlideView)
+        await pilot.press("b")
+        assert view.blank and view.has_class("-blank")
+        assert view.styles.visibility == "hidden"
+        assert "blank" in text(bar(app, "hint"))
+        await pilot.press("right")
+        assert view.blank, "moving keeps the screen blank"
+        await pilot.press("b")
+        assert not view.blank
+        assert view.styles.visibility == "visible"
+
+
+async def test_timer_starts_pauses_and_resets_on_its_clock(bundled: Briefing) -> None:
+    clock = FakeClock()
+    app = PresentApp(bundled, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = screen_of(app)
+        assert text(bar(app, "elapsed")) == "‖ 00:00"
+        clock.advance(30)
+        screen.show_time()
+        assert text(bar(app, "elapsed")) == "‖ 00:00", "a paused timer does not count"
+        await pilot.press("t")
+        clock.advance(65)
+        screen.show_time()
+        assert text(bar(app, "elapsed")) == "▶ 01:05"
+        await pilot.press("t")
+        clock.advance(100)
+        screen.show_time()
+        assert text(bar(app, "elapsed")) == "‖ 01:05"
+        await pilot.press("t")
+        clock.advance(3600)
+        screen.show_time()
+        assert text(bar(app, "elapsed")) == "▶ 1:01:05"
+        await pilot.press("r")
+        assert text(bar(app, "elapsed")) == "▶ 00:00"
+        assert app.stopwatch.running
+
+
+async def test_plan_against_time_used(planned: Briefing) -> None:
+    clock = FakeClock()
+    app = PresentApp(planned, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = screen_of(app)
+        plan = bar(app, "plan")
+        assert plan.display
+        assert text(plan) == "plan 00:00 of 05:00", "the title slide plans no time"
+        await pilot.press("right")
+        assert text(plan) == "plan 02:00 of 05:00"
+        await pilot.press("t")
+        clock.advance(121)
+        screen.show_time()
+        assert bar(app, "elapsed").has_class("-over")
+        await pilot.press("right")
+        assert text(plan) == "plan 05:00 of 05:00"
+        assert not bar(app, "elapsed").has_class("-over")
+
+
+async def test_no_plan_no_plan_text(bundled: Briefing) -> None:
+    app = PresentApp(bundled)
+    async with app.run_test(size=(80, 24)):
+        assert not bar(app, "plan").display
+        assert not bar(app, "followers").display, "not sharing: no follower count"
+
+
+async def test_every_slide_of_the_bundled_briefing_fits_80x24(bundled: Briefing) -> None:
+    app = PresentApp(bundled)
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = screen_of(app).query_one(SlideView)
+        for index, slide in enumerate(app.deck):
+            screen_of(app).go(index)
+            await pilot.pause()
+            await pilot.pause()
+            assert view.max_scroll_y == 0, f"slide {index + 1} ({slide.key}) needs scrolling"
+
+
+async def test_section_slide_shows_key_points_and_actor_badges(bundled: Briefing) -> None:
+    app = PresentApp(bundled)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("right")
+        await pilot.pause()
+        slide = screen_of(app).slide
+        assert isinstance(slide, SectionSlide)
+        view = screen_of(app).query_one(SlideView)
+        shown = [text(point) for point in view.query(".slide-point-text").results(Static)]
+        assert shown == list(slide.section.key_points)
+        badges = view.query_one(".slide-actors")
+        rendered = "\n".join(str(line) for line in badges.render().split("\n"))
+        for actor in slide.actors:
+            assert actor.name in rendered
+
+
+async def test_hostile_content_is_shown_literally(hostile: Briefing) -> None:
+    app = PresentApp(hostile)
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = screen_of(app).query_one(SlideView)
+        seen: list[str] = []
+        for index in range(len(app.deck)):
+            screen_of(app).go(index)
+            await pilot.pause()
+            await pilot.pause()
+            seen.extend(text(static) for static in view.query(Static).results(Static))
+        everything = "\n".join(seen)
+        assert hostile.briefing.title in everything
+        assert "[@click=app.quit]Section[/] 中文 العربية 🎉" in everything
+        assert "[/] closing" in everything
+        assert app.is_running, "no markup in the content ran an action"
+
+
+async def events_of(follower: Follower) -> AsyncIterator[FollowerEvent]:
+    async for event in follower:
+        yield event
+
+
+async def next_matching(
+    events: AsyncIterator[FollowerEvent], wanted: Callable[[FollowerEvent], bool]
+) -> FollowerEvent:
+    async def find() -> FollowerEvent:
+        async for event in events:
+            if wanted(event):
+                return event
+        raise AssertionError("the feed ended first")
+
+    return await asyncio.wait_for(find(), TIMEOUT)
+
+
+async def test_moves_are_published_to_followers(bundled: Briefing) -> None:
+    clock = FakeClock()
+    async with Presenter.for_share("talk", hello_for(bundled)) as share:
+        app = PresentApp(bundled, share=share, clock=clock)
+        async with app.run_test(size=(80, 24)) as pilot:
+            follower = await asyncio.wait_for(
+                Follower.connect("talk", content_hash=bundled.content_hash), TIMEOUT
+            )
+            async with follower:
+                events = events_of(follower)
+                joined = await next_matching(events, lambda e: isinstance(e, Joined))
+                assert isinstance(joined, Joined) and joined.content_matches is True
+                first = await next_matching(events, lambda e: isinstance(e, SlideChanged))
+                assert first == SlideChanged(0, "title", bundled.briefing.title)
+
+                await pilot.press("right", "right")
+                moved = await next_matching(
+                    events, lambda e: isinstance(e, SlideChanged) and e.index == 2
+                )
+                assert isinstance(moved, SlideChanged)
+                assert moved.key == app.deck[2].key
+
+                await pilot.press("b")
+                assert await next_matching(events, lambda e: isinstance(e, Blanked)) == Blanked(True)
+
+                await pilot.press("t")
+                clock.advance(42)
+                await pilot.press("t")
+                timer = await next_matching(
+                    events, lambda e: isinstance(e, TimerChanged) and not e.running and e.elapsed > 0
+                )
+                assert isinstance(timer, TimerChanged) and timer.elapsed == 42
+
+                for _ in range(100):
+                    if text(bar(app, "followers")) == "1 following":
+                        break
+                    await pilot.pause(0.01)
+                assert text(bar(app, "followers")) == "1 following"
+
+
+def test_stopwatch_and_format() -> None:
+    clock = FakeClock()
+    watch = Stopwatch(clock)
+    watch.start()
+    clock.advance(10)
+    watch.pause()
+    watch.start()
+    clock.advance(5)
+    assert watch.elapsed == 15
+    assert [format_duration(s) for s in (0, 59.9, 60, 3599, 3600, -3)] == [
+        "00:00",
+        "00:59",
+        "01:00",
+        "59:59",
+        "1:00:00",
+        "00:00",
+    ]
