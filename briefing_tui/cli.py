@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -94,6 +95,94 @@ def cmd_open(args: argparse.Namespace) -> int:
     )
     app.run()
     return app.return_code or EXIT_OK
+
+
+def _share_name_or_exit(name: str) -> None:
+    from briefing_tui.core.share import ShareError, check_name
+
+    try:
+        check_name(name)
+    except ShareError as error:
+        print_error(error.message)
+        raise SystemExit(EXIT_USAGE) from None
+
+
+def _presenting_options(args: argparse.Namespace, effective) -> dict[str, object]:
+    """The app options of ``present``, ``notes`` and ``follow``: theme, themes, keymap, notices."""
+    effective, catalog = themes_or_exit(args, effective)
+    return {
+        "theme": effective.theme.value,
+        "themes": catalog,
+        "keymap": effective.keymap,
+        "notices": effective.warnings,
+    }
+
+
+def _run_session(session) -> int:  # session: a coroutine returning the app's exit status
+    """Run a presenting app; a share that cannot be opened or found is one line and exit 2."""
+    import asyncio
+
+    from briefing_tui.core.share import ShareError
+
+    try:
+        return asyncio.run(session) or EXIT_OK
+    except ShareError as error:
+        print_error(error.message)
+        return EXIT_USAGE
+
+
+def cmd_present(args: argparse.Namespace) -> int:
+    """Present a briefing as slides, optionally shared with followers."""
+    effective = effective_settings_or_exit(args, cli_briefing=args.file)
+    briefing = load_or_exit(effective.briefing.value)
+    if args.share_group is not None and args.share is None:
+        print_error("--share-group needs --share NAME")
+        return EXIT_USAGE
+    if args.share is not None:
+        _share_name_or_exit(args.share)
+    if not _is_terminal():
+        print_error(NEEDS_TERMINAL)
+        return EXIT_USAGE
+    from briefing_tui.core.settings import remember_theme
+    from briefing_tui.ui.present_app import present
+
+    state_path = effective.state_path
+    return _run_session(
+        present(
+            briefing,
+            share=args.share,
+            group=args.share_group,
+            on_theme_chosen=lambda name: remember_theme(name, state_path),
+            **_presenting_options(args, effective),
+        )
+    )
+
+
+def cmd_notes(args: argparse.Namespace) -> int:
+    """Show the speaker notes of this user's presentation, following it live."""
+    effective = effective_settings_or_exit(args, cli_briefing=args.file)
+    briefing = load_or_exit(effective.briefing.value)
+    if not _is_terminal():
+        print_error(NEEDS_TERMINAL)
+        return EXIT_USAGE
+    from briefing_tui.ui.notes_app import notes
+
+    return _run_session(notes(briefing, **_presenting_options(args, effective)))
+
+
+def cmd_follow(args: argparse.Namespace) -> int:
+    """Follow a shared presentation, read-only."""
+    effective = effective_settings_or_exit(args, cli_briefing=args.file)
+    briefing = load_or_exit(effective.briefing.value)
+    _share_name_or_exit(args.name)
+    if not _is_terminal():
+        print_error(NEEDS_TERMINAL)
+        return EXIT_USAGE
+    from briefing_tui.ui.follow_app import follow
+
+    return _run_session(
+        follow(briefing, args.name, owner=args.owner, **_presenting_options(args, effective))
+    )
 
 
 def effective_settings_or_exit(args: argparse.Namespace, cli_briefing: str | None = None):
@@ -218,6 +307,59 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    """Export a briefing (with the reader's study data on request) as Markdown, HTML or text."""
+    from briefing_tui.core.export import export_html, export_markdown, export_text
+
+    briefing = load_or_exit(args.file)
+    study = None
+    if args.with_notes:
+        from briefing_tui.core.study import StudyStore
+
+        # Read-only: an export never writes study data, nor moves a damaged file aside.
+        study = StudyStore(briefing, read_only=True)
+        for message in study.take_messages():
+            print_error(message)
+    exporters = {"md": export_markdown, "html": export_html, "txt": export_text}
+    data = exporters[args.format](briefing, study).encode("utf-8")
+    if args.output and args.output != "-":
+        try:
+            Path(args.output).write_bytes(data)
+        except OSError as error:
+            print_error(f"{args.output}: cannot write: {error.strerror}")
+            return EXIT_USAGE
+    else:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+    return EXIT_OK
+
+
+def _print_width(value: str) -> int:
+    from briefing_tui.core.plaintext import MIN_WIDTH
+
+    try:
+        width = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if width != 0 and not MIN_WIDTH <= width <= 10_000:
+        raise argparse.ArgumentTypeError(
+            f"must be 0 (no wrapping) or from {MIN_WIDTH} to 10000, got {width}"
+        )
+    return width
+
+
+def cmd_print(args: argparse.Namespace) -> int:
+    """Print a briefing as plain text for screen readers, grep and pipes."""
+    from briefing_tui.core.plaintext import render_plain
+
+    briefing = load_or_exit(args.file)
+    width = args.width
+    if width is None:
+        width = shutil.get_terminal_size((80, 24)).columns if sys.stdout.isatty() else 80
+    sys.stdout.write(render_plain(briefing, width))
+    return EXIT_OK
+
+
 Command = Callable[[argparse.Namespace], int]
 
 
@@ -289,6 +431,69 @@ def build_parser() -> ArgumentParser:
         "config", parents=[common], help="show the effective settings and where each came from"
     )
     config.set_defaults(handler=cmd_config)
+
+    present_parser = commands.add_parser(
+        "present", parents=[common], help="present a briefing as slides, optionally shared"
+    )
+    _file_argument(present_parser, "briefing file to present")
+    present_parser.add_argument(
+        "--share",
+        metavar="NAME",
+        help="let others follow with 'briefing follow NAME' (private to your user by default)",
+    )
+    present_parser.add_argument(
+        "--share-group",
+        metavar="GROUP",
+        help="share with the members of GROUP, who follow with 'briefing follow NAME --from YOU'",
+    )
+    present_parser.set_defaults(handler=cmd_present)
+
+    notes_parser = commands.add_parser(
+        "notes", parents=[common], help="show the speaker notes of your running presentation"
+    )
+    _file_argument(notes_parser, "briefing file being presented")
+    notes_parser.set_defaults(handler=cmd_notes)
+
+    follow_parser = commands.add_parser(
+        "follow", parents=[common], help="follow a shared presentation, read-only"
+    )
+    follow_parser.add_argument("name", metavar="NAME", help="the name the presenter shares as")
+    _file_argument(follow_parser, "your copy of the briefing being presented")
+    follow_parser.add_argument(
+        "--from",
+        dest="owner",
+        metavar="USER",
+        help="follow USER's group share (presented with --share-group)",
+    )
+    follow_parser.set_defaults(handler=cmd_follow)
+
+    export = commands.add_parser(
+        "export", help="export a briefing as Markdown, HTML or plain text"
+    )
+    export.add_argument("file", metavar="FILE", help="briefing file to export")
+    export.add_argument(
+        "--format", choices=("md", "html", "txt"), required=True, help="md, html or txt"
+    )
+    export.add_argument(
+        "--with-notes",
+        action="store_true",
+        help="include your notes, bookmarks and scoreboard weights",
+    )
+    export.add_argument("-o", "--output", metavar="OUT", help="write to OUT (default: stdout)")
+    export.set_defaults(handler=cmd_export)
+
+    print_parser = commands.add_parser(
+        "print", help="print a briefing as plain text (for screen readers, grep, pipes)"
+    )
+    _file_argument(print_parser, "briefing file to print")
+    print_parser.add_argument(
+        "--width",
+        type=_print_width,
+        default=None,
+        metavar="N",
+        help="wrap lines to N columns (default: the terminal's width, or 80; 0: do not wrap)",
+    )
+    print_parser.set_defaults(handler=cmd_print)
 
     parser.command_names = frozenset(commands.choices)
     return parser
