@@ -82,6 +82,7 @@ def cmd_open(args: argparse.Namespace) -> int:
         print_error(NEEDS_TERMINAL)
         return EXIT_USAGE
     from briefing_tui.core.settings import remember_theme
+    from briefing_tui.core.study import StudyStore
     from briefing_tui.ui.app import BriefingApp
 
     effective, catalog = themes_or_exit(args, effective)
@@ -91,7 +92,11 @@ def cmd_open(args: argparse.Namespace) -> int:
         themes=catalog,
         keymap=effective.keymap,
         notices=effective.warnings,
-        on_theme_chosen=lambda name: remember_theme(name, effective.state_path),
+        on_theme_chosen=None
+        if args.no_save
+        else (lambda name: remember_theme(name, effective.state_path)),
+        study=StudyStore(briefing, read_only=args.no_save),
+        watch_path=_briefing_path(effective.briefing.value) if args.watch else None,
     )
     app.run()
     return app.return_code or EXIT_OK
@@ -307,6 +312,45 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    """Write a commented starter briefing to a new file."""
+    from briefing_tui.core.scaffold import ScaffoldError, write_starter
+
+    try:
+        write_starter(args.path, args.title)
+    except ScaffoldError as error:
+        print_error(f"{args.path}: {error.message}")
+        return EXIT_USAGE
+    print(neutralise(f"wrote {args.path}; open it with: briefing --watch {args.path}"))
+    return EXIT_OK
+
+
+EXIT_LINT_WARNINGS = 1
+
+
+def cmd_lint(args: argparse.Namespace) -> int:
+    """Warn about what is valid but weak in briefing files; errors as ``validate`` reports them."""
+    from briefing_tui.core.lint import lint_file
+    from briefing_tui.core.loader import BriefingError
+
+    status = EXIT_OK
+    for file in args.files:
+        try:
+            warnings = lint_file(file)
+        except BriefingError as error:
+            for problem in error.problems:
+                print(str(problem), file=sys.stderr)
+            status = EXIT_USAGE
+            continue
+        for warning in warnings:
+            print(str(warning))
+        if not warnings:
+            print(neutralise(f"ok {file}: no warnings"))
+        elif args.strict and status == EXIT_OK:
+            status = EXIT_LINT_WARNINGS
+    return status
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     """Export a briefing (with the reader's study data on request) as Markdown, HTML or text."""
     from briefing_tui.core.export import export_html, export_markdown, export_text
@@ -407,6 +451,16 @@ def build_parser() -> ArgumentParser:
         "open", parents=[common], help="open a briefing in the explorer (the default command)"
     )
     _file_argument(open_parser, "briefing file to open")
+    open_parser.add_argument(
+        "--no-save",
+        action="store_true",
+        help="write nothing: no notes, progress or theme choice are saved",
+    )
+    open_parser.add_argument(
+        "--watch",
+        action="store_true",
+        help="reload FILE each time it is saved, keeping your place (for authors)",
+    )
     open_parser.set_defaults(handler=cmd_open)
 
     validate = commands.add_parser(
@@ -418,6 +472,20 @@ def build_parser() -> ArgumentParser:
     schema = commands.add_parser("schema", help="print the JSON Schema of the content format")
     schema.add_argument("-o", "--output", metavar="FILE", help="write the schema to FILE")
     schema.set_defaults(handler=cmd_schema)
+
+    new = commands.add_parser("new", help="write a commented starter briefing to a new file")
+    new.add_argument("path", metavar="PATH", help="the file to create (never overwritten)")
+    new.add_argument("--title", metavar="TEXT", help="the briefing's title (default: from PATH)")
+    new.set_defaults(handler=cmd_new)
+
+    lint = commands.add_parser(
+        "lint", help="warn about what is valid but weak in briefing files"
+    )
+    lint.add_argument("files", nargs="+", metavar="FILE", help="briefing files to check")
+    lint.add_argument(
+        "--strict", action="store_true", help="exit with status 1 when there are warnings"
+    )
+    lint.set_defaults(handler=cmd_lint)
 
     themes = commands.add_parser(
         "themes", parents=[common], help="list the themes, or check theme files"

@@ -141,3 +141,45 @@ class History:
         self._back.append(self.current)
         self.current = self._forward.pop()
         return self.current
+
+
+def study_key(briefing: Briefing, place: Place) -> str | None:
+    """The study-data key of the item at *place* (for notes and bookmarks), if it has one."""
+    from briefing_tui.core.study import event_key
+
+    if place.view in ("section", "actor") and place.item:
+        return f"{place.view}:{place.item}"
+    if place.view == "scoreboard" and place.item:
+        return f"argument:{place.item}/{place.detail}" if place.detail else f"scoreboard:{place.item}"
+    if place.view == "timeline" and place.item.isdigit():
+        events = briefing.events_in_order
+        index = int(place.item)
+        return event_key(events[index]) if index < len(events) else None
+    if place.view == "glossary" and place.item:
+        return f"term:{place.item}"
+    return None
+
+
+def place_for_study_key(briefing: Briefing, key: str) -> Place | None:
+    """The place of the item a study-data key names; None when it is not in *briefing*."""
+    from briefing_tui.core.study import event_key
+
+    kind, _, item = key.partition(":")
+    if kind in ("section", "actor"):
+        place = Place(kind, item)  # type: ignore[arg-type]
+        return place if exists(briefing, place) else None
+    if kind == "scoreboard":
+        return Place("scoreboard", item) if item in briefing.scoreboards_by_id else None
+    if kind == "argument":
+        board, _, argument = item.partition("/")
+        scoreboard = briefing.scoreboards_by_id.get(board)
+        if scoreboard is not None and any(arg.id == argument for arg in scoreboard.arguments):
+            return Place("scoreboard", board, argument)
+        return None
+    if kind == "term":
+        return Place("glossary", item) if item in briefing.terms_by_key else None
+    if kind == "event":
+        for index, event in enumerate(briefing.events_in_order):
+            if event_key(event) == key:
+                return Place("timeline", str(index))
+    return None

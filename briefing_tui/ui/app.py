@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import partial
+from pathlib import Path
 from typing import ClassVar
 
-from textual import work
-from textual.app import App
+from textual import on, work
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.color import Color, ColorParseError
 from textual.screen import Screen
@@ -16,7 +18,8 @@ from textual.theme import Theme
 
 from briefing_tui.core.loader import BriefingError, load_briefing
 from briefing_tui.core.model import Briefing
-from briefing_tui.core.navigation import Place
+from briefing_tui.core.navigation import History, Place, exists
+from briefing_tui.core.study import StudyError, StudyStore
 from briefing_tui.core.themes import DEFAULT_THEME, ThemeCatalog, discover_themes, theme_variable_defaults
 from briefing_tui.core.watch import POLL_INTERVAL, FileWatcher
 from briefing_tui.ui.commands import BriefingCommands
@@ -50,6 +53,7 @@ class BriefingApp(App[None]):
         on_theme_chosen: ThemeRemembered | None = None,
         watch_path: str | os.PathLike[str] | None = None,
         watch_interval: float = POLL_INTERVAL,
+        study: StudyStore | None = None,
     ) -> None:
         """Create the app.
 
@@ -64,6 +68,8 @@ class BriefingApp(App[None]):
             watch_path: The file *briefing* was loaded from, to reload on every
                 save (``--watch``); None to never reload.
             watch_interval: Seconds between two looks at the watched file.
+            study: The reader's study data (notes, bookmarks, progress), saved
+                as it changes; None to keep nothing.
         """
         super().__init__()
         self.briefing = briefing
@@ -79,9 +85,12 @@ class BriefingApp(App[None]):
             FileWatcher(watch_path, interval=watch_interval) if watch_path is not None else None
         )
         self._watch_name = os.fspath(watch_path) if watch_path is not None else ""
-        self._settle_check_due = False
+        self._reload_wanted = False
+        self._reloading = False
         self._reload_deferred = False
         self._problems: tuple[str, ...] = ()
+        self.study = study
+        self._save_due = False
 
     def _register_themes(self) -> None:
         for entry in self._catalog:
@@ -100,7 +109,9 @@ class BriefingApp(App[None]):
         return theme_variable_defaults(self.current_theme.dark)
 
     def on_mount(self) -> None:
-        self.push_screen(ExplorerScreen(self.briefing))
+        self.push_screen(self._new_explorer())
+        if self.study is not None:
+            self._notices.extend(self.study.take_messages())
         for notice in self._notices:
             self.notify(notice, severity="warning", markup=False, timeout=10)
         # Subscribe only now, so the starting theme is not "chosen".
@@ -116,6 +127,102 @@ class BriefingApp(App[None]):
             self._on_theme_chosen(theme.name)
         except OSError as error:
             self.notify(f"Could not remember the theme: {error}", severity="warning", markup=False)
+
+    def _new_explorer(self) -> ExplorerScreen:
+        """The explorer for the briefing, opened where the reader left off."""
+        study = self.study
+        weightings = {}
+        history = None
+        if study is not None:
+            weightings = {board.id: study.weighting(board.id) for board in self.briefing.scoreboards}
+            position = study.position
+            if position is not None:
+                place = Place.from_key(":".join(p for p in (position.view, position.item) if p))
+                if place is not None and exists(self.briefing, place):
+                    history = History(place)
+        explorer = ExplorerScreen(self.briefing, weightings, history)
+        explorer.study = study
+        return explorer
+
+    # Study data ----------------------------------------------------------
+
+    @on(ExplorerScreen.StudyChanged)
+    def _study_changed(self) -> None:
+        # Many changes come in bursts (re-weighting with + + +): save once, shortly after.
+        if not self._save_due:
+            self._save_due = True
+            self.set_timer(0.5, self._save_study)
+
+    def _save_study(self) -> None:
+        self._save_due = False
+        self._write_study()
+
+    @work(thread=True, exclusive=True, group="study-save")
+    def _write_study(self) -> None:
+        problems = self.save_study()
+        if problems:
+            self.call_from_thread(self._report, problems)
+
+    def save_study(self) -> list[str]:
+        """Save the study data now (a no-op without changes); returns what went wrong."""
+        study = self.study
+        if study is None or not study.dirty:
+            return []
+        problems = []
+        try:
+            study.save()
+        except StudyError as error:
+            problems.append(str(error))
+        return problems + study.take_messages()
+
+    def _report(self, problems: list[str]) -> None:
+        for problem in problems:
+            self.notify(problem, severity="warning", markup=False, timeout=10)
+
+    async def action_quit(self) -> None:
+        """Save the study data, then quit."""
+        self.save_study()
+        self.exit()
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        explorer = self.explorer
+        yield SystemCommand("Search", "Search the whole briefing (/)", explorer.action_search)
+        yield SystemCommand("Quiz", "Test yourself on the briefing's questions (T)", explorer.action_quiz)
+        yield SystemCommand("Flashcards", "Go through the glossary (F)", explorer.action_flashcards)
+        for name, extension in (("Markdown", "md"), ("HTML", "html"), ("plain text", "txt")):
+            yield SystemCommand(
+                f"Export as {name}",
+                f"Write the briefing and your notes to a .{extension} file in the current folder",
+                partial(self.export, extension),
+            )
+
+    @work(thread=True, exclusive=True, group="export")
+    def export(self, extension: str) -> None:
+        """Write the briefing (with the reader's notes) next to the current directory."""
+        from briefing_tui.core.export import export_html, export_markdown, export_text
+
+        exporters = {"md": export_markdown, "html": export_html, "txt": export_text}
+        text = exporters[extension](self.briefing, self.study)
+        stem = self.briefing.briefing.id
+        path = Path.cwd() / f"{stem}.{extension}"
+        number = 1
+        try:
+            while True:
+                try:
+                    # "x" mode: never overwrite a file the reader already has.
+                    with path.open("x", encoding="utf-8") as file:
+                        file.write(text)
+                    break
+                except FileExistsError:
+                    number += 1
+                    path = Path.cwd() / f"{stem}-{number}.{extension}"
+        except OSError as error:
+            self.call_from_thread(
+                self.notify, f"Export failed: {error}", severity="error", markup=False
+            )
+            return
+        self.call_from_thread(self.notify, str(path), title="Exported", markup=False)
 
     @property
     def explorer(self) -> ExplorerScreen:
@@ -142,30 +249,44 @@ class BriefingApp(App[None]):
     # Live reload (--watch) ----------------------------------------------
 
     def _check_file(self) -> None:
-        """Look at the watched file (one stat, no repaint); reload once a save has settled."""
+        """Look at the watched file (one stat, no repaint); reload when it has changed."""
+        if self._watcher is not None and self._watcher.poll() is not None:
+            self._request_reload()
+
+    def _request_reload(self) -> None:
+        # Reloads run one at a time: a save during a reload is picked up when it ends,
+        # so a screen is never swapped while the previous swap is under way.
+        self._reload_wanted = True
+        if not self._reloading:
+            self._reloading = True
+            self._reload()
+
+    @work(group="reload")
+    async def _reload(self) -> None:
+        """Reload the watched file until no newer save is waiting."""
+        try:
+            while self._reload_wanted:
+                self._reload_wanted = False
+                await self._reload_once()
+        finally:
+            self._reloading = False
+
+    async def _reload_once(self) -> None:
+        """Load the watched file in a thread; show the new version, or its problems."""
         watcher = self._watcher
         if watcher is None:
             return
-        if watcher.poll() is not None:
-            self._reload()
-        if watcher.settling and not self._settle_check_due:
-            # Confirm the save soon rather than a whole interval later.
-            self._settle_check_due = True
-            self.set_timer(watcher.settle, self._settle_check)
-
-    def _settle_check(self) -> None:
-        self._settle_check_due = False
-        self._check_file()
-
-    @work(exclusive=True, group="reload")
-    async def _reload(self) -> None:
-        """Load the watched file in a thread; show the new version, or its problems."""
         try:
             briefing = await asyncio.to_thread(load_briefing, self._watch_name)
         except BriefingError as error:
-            self._problems = tuple(str(problem) for problem in error.problems)
-            self._show_problems()
+            # A save caught half-way fails to load: give the editor a moment to finish.
+            await asyncio.sleep(watcher.settle)
+            if watcher.unchanged():
+                self._problems = tuple(str(problem) for problem in error.problems)
+                self._show_problems()
             return
+        if not watcher.unchanged():
+            return  # Changed while being read; the next poll reloads the finished file.
         self._problems = ()
         if briefing.content_hash == self.briefing.content_hash:
             # Saved without a change (or changed back): nothing to rebuild.
@@ -179,13 +300,21 @@ class BriefingApp(App[None]):
             return
         self.briefing = briefing
         self.title = briefing.briefing.title
-        await self.switch_screen(explorer.reloaded(briefing))
+        successor = explorer.reloaded(briefing)
+        if self.study is not None:
+            # Notes stay attached by id; items that went away keep theirs as orphans.
+            self._report(self.save_study())
+            self.study = StudyStore(
+                briefing, read_only=self.study.read_only, directory=self.study.directory
+            )
+            successor.study = self.study
+        await self.switch_screen(successor)
         self._show_problems()
 
     def _screen_changed(self, screen: Screen) -> None:
         if self._reload_deferred and screen is self.explorer:
             self._reload_deferred = False
-            self._reload()
+            self._request_reload()
 
     def _show_problems(self) -> None:
         """Show the current reload problems in the explorer's error panel, or remove it."""

@@ -21,7 +21,7 @@ from briefing_tui.core.navigation import Place
 from briefing_tui.core.share import Follower
 from briefing_tui.core.slides import Slide, build_deck
 from briefing_tui.core.text import neutralise
-from briefing_tui.ui.screens.follow import BrowseScreen, FollowScreen
+from briefing_tui.ui.screens.follow import FollowScreen
 from briefing_tui.ui.slide_app import SlideApp
 
 SAFE_SYSTEM_COMMANDS = frozenset({"Theme", "Keys", "Maximize", "Minimize", "Quit"})
@@ -36,7 +36,9 @@ class FollowApp(SlideApp):
     sandboxed = True
     """Marks the app as one that must never write files or start programs."""
 
-    def __init__(self, briefing: Briefing, follower: Follower, *, name: str, **options: Any) -> None:
+    def __init__(
+        self, briefing: Briefing, follower: Follower, *, name: str, **options: Any
+    ) -> None:
         """Create the app.
 
         Args:
@@ -58,10 +60,11 @@ class FollowApp(SlideApp):
 
     def navigate(self, place: Place) -> None:
         """Go to *place* in the explorer, pausing following first if need be."""
-        if self.follow_screen.browsing is None:
+        browsing = self.follow_screen.browsing
+        if browsing is None:
             self.follow_screen.detach(place)
         else:
-            super().navigate(place)
+            browsing.navigate(place)
 
     # The sandbox ---------------------------------------------------------
 
@@ -107,9 +110,7 @@ async def follow(
     Connects before the app starts, so that "no presentation named ..."
     is an ordinary error: raises :class:`~briefing_tui.core.share.ShareError`.
     """
-    follower = await Follower.connect(
-        name, owner=owner, content_hash=briefing.content_hash or None
-    )
+    follower = await Follower.connect(name, owner=owner, content_hash=briefing.content_hash or None)
     app = FollowApp(briefing, follower, name=name, **options)
     try:
         await app.run_async()

@@ -7,9 +7,10 @@ from contextlib import AsyncExitStack
 from typing import Any
 
 from briefing_tui.core.model import Briefing
+from briefing_tui.core.navigation import Place
 from briefing_tui.core.share import HelloMessage, Presenter, ShareError
 from briefing_tui.core.slides import Slide, build_deck
-from briefing_tui.ui.screens.present import PresentScreen
+from briefing_tui.ui.screens.present import PresentScreen, slide_for_place
 from briefing_tui.ui.slide_app import SlideApp
 from briefing_tui.ui.stopwatch import Clock, Stopwatch
 
@@ -51,6 +52,14 @@ class PresentApp(SlideApp):
             # Not yet mounted: set the count without running its watcher.
             self.present_screen.set_reactive(PresentScreen.followers, self.share.follower_count)
         return self.present_screen
+
+    def navigate(self, place: Place) -> None:
+        """Go to the slide that shows *place* (chosen in the command palette), if one does."""
+        index = slide_for_place(self.deck, place)
+        if index is None:
+            self.notify("No slide shows that", timeout=3, markup=False)
+        else:
+            self.present_screen.go(index)
 
     def _followers_changed(self, count: int) -> None:
         # Followers leave as the share closes, after the app has shut down:

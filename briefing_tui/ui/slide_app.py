@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual import events
 from textual.screen import Screen
 
+from briefing_tui.core.navigation import Place
 from briefing_tui.ui.app import BriefingApp
 
 
@@ -16,6 +17,10 @@ class SlideApp(BriefingApp):
     def first_screen(self) -> Screen[None]:
         """The screen the app opens on."""
         raise NotImplementedError
+
+    def navigate(self, place: Place) -> None:
+        """A place chosen in the command palette; these apps have no explorer to show it in."""
+        self.notify("This view follows the presenter", timeout=3, markup=False)
 
     def on_mount(self, event: events.Mount) -> None:
         # BriefingApp.on_mount would open the explorer; these apps open on

@@ -6,6 +6,8 @@ The timer runs on a fake clock, so nothing here reads the wall clock.
 from __future__ import annotations
 
 import asyncio
+import subprocess
+import sys
 from collections.abc import AsyncIterator, Callable
 
 import pytest
@@ -15,6 +17,7 @@ from textual.widgets import Input, Static
 
 from briefing_tui.core.loader import parse_briefing
 from briefing_tui.core.model import Briefing
+from briefing_tui.core.navigation import Place
 from briefing_tui.core.share import (
     Blanked,
     Follower,
@@ -26,6 +29,8 @@ from briefing_tui.core.share import (
 )
 from briefing_tui.core.slides import END_TITLE, SectionSlide
 from briefing_tui.ui.present_app import PresentApp, hello_for
+from briefing_tui.ui.screens.follow import BrowseScreen, FollowScreen
+from briefing_tui.ui.screens.notes import NotesScreen
 from briefing_tui.ui.screens.present import GoToSlideScreen, PresentScreen
 from briefing_tui.ui.stopwatch import Stopwatch, format_duration
 from briefing_tui.ui.widgets.slide_view import SlideView
@@ -90,8 +95,8 @@ def planned() -> Briefing:
 
 
 def test_every_binding_has_an_id_and_a_description() -> None:
-    for screen in (PresentScreen, GoToSlideScreen):
-        for binding in screen.BINDINGS:
+    for screen in (PresentScreen, GoToSlideScreen, FollowScreen, BrowseScreen, NotesScreen):
+        for binding in screen.__dict__["BINDINGS"]:
             assert isinstance(binding, Binding)
             assert binding.id and binding.description, binding
 
@@ -154,6 +159,22 @@ async def test_g_asks_for_a_slide_number(bundled: Briefing) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert screen_of(app).index == 2
+
+
+async def test_palette_places_open_their_slides(bundled: Briefing) -> None:
+    app = PresentApp(bundled)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = screen_of(app)
+        app.navigate(Place("section", bundled.sections[2].id))
+        assert screen.slide.key == f"section:{bundled.sections[2].id}"
+        app.navigate(Place("actor", bundled.actors[0].id))
+        assert screen.slide.key == "actors"
+        app.navigate(Place("scoreboard", bundled.scoreboards[0].id, "x"))
+        assert screen.slide.key == f"scoreboard:{bundled.scoreboards[0].id}"
+        app.navigate(Place("glossary", bundled.glossary[0].term))
+        assert screen.slide.key == f"scoreboard:{bundled.scoreboards[0].id}", "no glossary slide"
+        await pilot.pause()
+        assert app.is_running
 
 
 async def test_b_blanks_the_screen_and_brings_it_back(bundled: Briefing) -> None:
@@ -307,13 +328,15 @@ async def test_moves_are_published_to_followers(bundled: Briefing) -> None:
                 assert moved.key == app.deck[2].key
 
                 await pilot.press("b")
-                assert await next_matching(events, lambda e: isinstance(e, Blanked)) == Blanked(True)
+                blanked = await next_matching(events, lambda e: isinstance(e, Blanked))
+                assert blanked == Blanked(True)
 
                 await pilot.press("t")
                 clock.advance(42)
                 await pilot.press("t")
                 timer = await next_matching(
-                    events, lambda e: isinstance(e, TimerChanged) and not e.running and e.elapsed > 0
+                    events,
+                    lambda e: isinstance(e, TimerChanged) and not e.running and e.elapsed > 0,
                 )
                 assert isinstance(timer, TimerChanged) and timer.elapsed == 42
 
@@ -341,3 +364,33 @@ def test_stopwatch_and_format() -> None:
         "1:00:00",
         "00:00",
     ]
+
+
+def run_briefing(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "briefing_tui", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("present",), "briefing needs a terminal; over SSH use ssh -t"),
+        (("present", "--share", "talk"), "briefing needs a terminal; over SSH use ssh -t"),
+        (("notes",), "briefing needs a terminal; over SSH use ssh -t"),
+        (("follow", "talk"), "briefing needs a terminal; over SSH use ssh -t"),
+        (("present", "--share-group", "staff"), "--share-group needs --share NAME"),
+        (("present", "--share", "a/b"), "'a/b' is not a valid presentation name"),
+        (("follow", "../x\x1b[c"), "'../x\\x1b[c' is not a valid presentation name"),
+    ],
+)
+def test_command_line_errors_are_one_line_and_exit_2(args: tuple[str, ...], message: str) -> None:
+    result = run_briefing(*args)
+    assert result.returncode == 2
+    assert result.stderr.startswith(message)
+    assert result.stderr.count("\n") == 1
+    assert "\x1b" not in result.stderr

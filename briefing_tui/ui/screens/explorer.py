@@ -2,23 +2,38 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 
-from textual import events, on
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
+from textual.message import Message
 from textual.widgets import ContentSwitcher, Footer
 
 from briefing_tui.core.links import is_external
 from briefing_tui.core.model import Briefing
-from briefing_tui.core.navigation import OVERVIEW, History, Place, exists, place_for_href
+from briefing_tui.core.navigation import (
+    OVERVIEW,
+    History,
+    Place,
+    exists,
+    place_for_href,
+    place_for_study_key,
+    study_key,
+)
 from briefing_tui.core.scoring import Weighting
+from briefing_tui.core.search import SearchIndex
+from briefing_tui.core.study import StudyStore
 from briefing_tui.core.text import neutralise
 from briefing_tui.core.watch import history_after_reload
+from briefing_tui.ui.screens.note_editor import NoteEditor
+from briefing_tui.ui.screens.quiz import Answer, Card, CardScreen, flashcards, quiz_cards
+from briefing_tui.ui.screens.search import SearchScreen
 from briefing_tui.ui.widgets.actors_view import ActorPanel, ActorsView
 from briefing_tui.ui.widgets.briefing_header import BriefingHeader
 from briefing_tui.ui.widgets.cross_link import CrossLink
@@ -26,6 +41,7 @@ from briefing_tui.ui.widgets.document_view import DocumentView
 from briefing_tui.ui.widgets.glossary_view import GlossaryView
 from briefing_tui.ui.widgets.list_detail_view import ListDetailView
 from briefing_tui.ui.widgets.markdown_text import MarkdownText
+from briefing_tui.ui.widgets.note_block import NoteBlock
 from briefing_tui.ui.widgets.outline import Outline
 from briefing_tui.ui.widgets.overview_view import OverviewView
 from briefing_tui.ui.widgets.scoreboard_view import ArgumentRow, ScoreboardView
@@ -76,6 +92,12 @@ class ExplorerScreen(Screen[None]):
         Binding("backspace,alt+left", "back", "Back", id="history.back"),
         Binding("alt+right", "forward", "Forward", show=False, id="history.forward"),
         Binding("o", "toggle_outline", "Outline", show=False, id="outline.toggle"),
+        Binding("slash", "search", "Search", id="study.search"),
+        Binding("n", "note", "Note", id="study.note"),
+        Binding("b", "bookmark", "Bookmark", id="study.bookmark"),
+        Binding("m", "mark_read", "Mark read/unread", show=False, id="study.mark-read"),
+        Binding("T", "quiz", "Quiz", show=False, id="study.quiz"),
+        Binding("F", "flashcards", "Flashcards", show=False, id="study.flashcards"),
     ]
     HELP_GROUP = "Explorer"
 
@@ -94,6 +116,10 @@ class ExplorerScreen(Screen[None]):
         self.weightings = dict(weightings or {})
         self._last_section = briefing.sections[0].id
         self._outline_chosen: bool | None = None
+        self.study: StudyStore | None = None
+        """The reader's notes, bookmarks and progress; None when not studying (follow mode)."""
+        self._search_index: SearchIndex | None = None
+        self._highlight_words: list[str] = []
 
     def compose(self) -> ComposeResult:
         briefing = self.briefing
@@ -111,11 +137,12 @@ class ExplorerScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one(Outline).focus()
+        self.refresh_study()
         self._show(self.history.current)
         if self._outline_chosen is not None:
             self.show_outline = self._outline_chosen
         if self._resume is not None:
-            self.call_after_refresh(self._resume_reading, self._resume)
+            self._resume_reading(self._resume)
 
     # Navigation ---------------------------------------------------------
 
@@ -123,6 +150,9 @@ class ExplorerScreen(Screen[None]):
         """Go to *place*, recording it in the history."""
         if not exists(self.briefing, place):
             return
+        if self._highlight_words:
+            self._highlight_words = []
+            self._apply_highlight()
         self.history.visit(place)
         self._show(place)
 
@@ -135,6 +165,9 @@ class ExplorerScreen(Screen[None]):
             self._last_section = place.item
         self.query_one(Outline).show_place(place)
         self.query_one(BriefingHeader).position = self._position_text(place)
+        self._show_note(view, place)
+        if self.study is not None:
+            self.study.set_position(place.view, place.item)
 
     def _view_for(self, place: Place) -> DocumentView | ListDetailView | ScoreboardView:
         if place.view == "scoreboard":
@@ -253,6 +286,9 @@ class ExplorerScreen(Screen[None]):
     @on(ScoreboardView.Reweighted)
     def _reweighted(self, event: ScoreboardView.Reweighted) -> None:
         self.weightings[event.board.id] = event.weighting
+        if self.study is not None:
+            self.study.set_weighting(event.board.id, event.weighting)
+            self.post_message(self.StudyChanged())
 
     # Live reload --------------------------------------------------------
 
@@ -274,12 +310,16 @@ class ExplorerScreen(Screen[None]):
         }
         successor = ExplorerScreen(briefing, weightings, history)
         successor._outline_chosen = self._outline_chosen
+        successor.study = self.study
         if history.current == position.place:
             successor._resume = position
         return successor
 
     def reading_position(self) -> ReadingPosition:
         """Where the reader is now: the place, the main view's scroll offsets, the focus."""
+        if self._resume is not None:
+            # Still being restored after a reload: the reader has not moved yet.
+            return self._resume
         place = self.history.current
         view = self.query_one(ContentSwitcher).visible_content
         if view is None:
@@ -300,8 +340,10 @@ class ExplorerScreen(Screen[None]):
         return ReadingPosition(place, scrolls, focus)
 
     def _resume_reading(self, position: ReadingPosition) -> None:
+        """Put focus and scroll back where they were before a reload."""
         view = self.query_one(ContentSwitcher).visible_content
         if view is None:
+            self._resume = None
             return
         # The outline has focus already, and the place itself focuses an argument row.
         if position.focus is not None and position.focus[0] not in ("Outline", "ArgumentRow"):
@@ -310,22 +352,204 @@ class ExplorerScreen(Screen[None]):
             if index < len(focusables) and type(focusables[index]).__name__ == name:
                 focusables[index].focus(scroll_visible=False)
             else:
-                self._focus_main()
-        self._restore_scrolls(position.scrolls, attempts=20)
+                self.call_after_refresh(self._focus_main)
+        # Scroll back as soon as layout gives the content its height, so the first
+        # frame already shows the old position; then once more after the view's own
+        # deferred scroll to the top (see DocumentView.show).
+        for widget in _scrollables(view):
+            self.watch(widget, "virtual_size", self._scroll_back, init=False)
+        view.call_after_refresh(self._finish_resuming)
+        self.set_timer(1.0, self._stop_resuming)
 
-    def _restore_scrolls(self, scrolls: tuple[tuple[str, float], ...], attempts: int) -> None:
-        """Scroll the main view back, retrying while its content is still being laid out."""
+    def _scroll_back(self) -> bool:
+        """Scroll the main view to the offsets of :attr:`_resume`; True once all are reached."""
+        position = self._resume
         view = self.query_one(ContentSwitcher).visible_content
-        if view is None:
-            return
-        short = False
-        for widget, (name, offset) in zip(_scrollables(view), scrolls):
+        if position is None or view is None:
+            return True
+        reached = True
+        for widget, (name, offset) in zip(_scrollables(view), position.scrolls):
             if type(widget).__name__ != name:
+                break
+            if widget.scroll_y != offset:
+                widget.scroll_to(y=offset, animate=False, immediate=True)
+            reached = reached and widget.scroll_y == offset
+        return reached
+
+    def _finish_resuming(self) -> None:
+        if self._scroll_back():
+            self._resume = None
+
+    def _stop_resuming(self) -> None:
+        # Content that never grows back to the old length (text was cut) ends here.
+        self._resume = None
+
+    # Study: notes, bookmarks, progress, search, self-test ------------------
+
+    class StudyChanged(Message):
+        """The reader changed study data (a note, a bookmark, progress): time to save."""
+
+    def refresh_study(self) -> None:
+        """Show the study data: outline marks, the Bookmarks group, progress in the header."""
+        study = self.study
+        if study is None:
+            return
+        briefing = self.briefing
+        marks: dict[Place, str] = {}
+        for key in study.notes:
+            place = place_for_study_key(briefing, key)
+            if place is not None:
+                marks[place] = "✎"
+        bookmarks = []
+        for key in study.bookmarks:
+            place = place_for_study_key(briefing, key)
+            if place is not None:
+                marks[place] = (marks.get(place, "") + " ★").strip()
+                bookmarks.append((study.items.get(key, key), place))
+        for section in briefing.sections:
+            status = study.section_status(section)
+            if status != "unread":
+                place = Place("section", section.id)
+                symbol = "✓" if status == "read" else "↻ updated"
+                marks[place] = (marks.get(place, "") + f" {symbol}").strip()
+        outline = self.query_one(Outline)
+        outline.set_marks(marks)
+        outline.set_bookmarks(bookmarks)
+        total = len(briefing.sections)
+        self.query_one(BriefingHeader).progress = f"{study.read_count}/{total} read"
+
+    def _study_changed(self) -> None:
+        self.refresh_study()
+        self.post_message(self.StudyChanged())
+
+    def _show_note(self, view: Widget, place: Place) -> None:
+        blocks = view.query(NoteBlock)
+        if not blocks:
+            return
+        key = study_key(self.briefing, place)
+        text = self.study.note(key) if self.study is not None and key else ""
+        blocks.first(NoteBlock).show_note(text)
+
+    @on(ListDetailView.ItemShown)
+    @on(ScoreboardView.ArgumentShown)
+    def _item_shown(self, event: ListDetailView.ItemShown | ScoreboardView.ArgumentShown) -> None:
+        self._show_note(event.view, event.place)
+        if self._highlight_words:
+            self._apply_highlight()
+
+    @on(SectionView.ReachedEnd)
+    def _section_read(self, event: SectionView.ReachedEnd) -> None:
+        study = self.study
+        if study is None:
+            return
+        section = self.briefing.sections_by_id.get(event.section_id)
+        if section is not None and study.section_status(section) != "read":
+            study.mark_read(section)
+            self._study_changed()
+
+    def focused_item(self) -> Place | None:
+        """The item a note or bookmark would attach to: the focused card or argument, or the place."""
+        focused = self.focused
+        if isinstance(focused, ArgumentRow):
+            return Place("scoreboard", focused.board.id, focused.argument.id)
+        if isinstance(focused, CrossLink) and focused.has_class("actor-card"):
+            return focused.place
+        view = self.query_one(ContentSwitcher).visible_content
+        if isinstance(view, ListDetailView) and view.place is not None and view.place.item:
+            return Place(self.history.current.view, view.place.item)
+        place = self.history.current
+        return place if study_key(self.briefing, place) else None
+
+    def _study_item(self) -> tuple[Place, str] | None:
+        if self.study is None:
+            self.notify("Notes and bookmarks are off here", timeout=3)
+            return None
+        place = self.focused_item()
+        key = study_key(self.briefing, place) if place is not None else None
+        if place is None or key is None:
+            self.notify("Open a section, actor, argument, event or term first", timeout=3)
+            return None
+        return place, key
+
+    def action_note(self) -> None:
+        """Write or edit a note on the focused item."""
+        item = self._study_item()
+        if item is None or self.study is None:
+            return
+        place, key = item
+        study = self.study
+
+        def keep(text: str | None) -> None:
+            if text is None:
                 return
-            widget.scroll_to(y=offset, animate=False, immediate=True)
-            short = short or widget.scroll_y < offset
-        if short and attempts > 0:
-            self.set_timer(0.05, lambda: self._restore_scrolls(scrolls, attempts - 1))
+            study.set_note(key, text)
+            self._show_note(self.query_one(ContentSwitcher).visible_content or self, place)
+            self._study_changed()
+
+        label = study.items.get(key, key)
+        self.app.push_screen(NoteEditor(label, study.note(key)), keep)
+
+    def action_bookmark(self) -> None:
+        """Bookmark the focused item, or remove its bookmark."""
+        item = self._study_item()
+        if item is None or self.study is None:
+            return
+        _, key = item
+        added = self.study.toggle_bookmark(key)
+        self.notify("Bookmarked" if added else "Bookmark removed", timeout=2)
+        self._study_changed()
+
+    def action_mark_read(self) -> None:
+        """Mark the current section read, or unread again."""
+        place = self.history.current
+        if self.study is None or place.view != "section":
+            self.notify("Open a section to mark it read", timeout=3)
+            return
+        section = self.briefing.sections_by_id[place.item]
+        if self.study.section_status(section) == "read":
+            self.study.mark_unread(section.id)
+        else:
+            self.study.mark_read(section)
+        self._study_changed()
+
+    @work(exclusive=True, group="search-index")
+    async def action_search(self, query: str = "") -> None:
+        """Search the whole briefing."""
+        if self._search_index is None:
+            # Building the index of a large briefing takes a moment: off the event loop.
+            self._search_index = await asyncio.to_thread(SearchIndex, self.briefing)
+        result = await self.app.push_screen_wait(
+            SearchScreen(self.briefing, self._search_index, query)
+        )
+        if result is not None:
+            self.navigate(result.place)
+            self._highlight_words = [word for word in result.query.split() if word]
+            self._apply_highlight()
+
+    def _apply_highlight(self) -> None:
+        """Mark the last search's words in the view showing its result."""
+        view = self.query_one(ContentSwitcher).visible_content
+        if view is not None:
+            for text in view.query(MarkdownText):
+                text.highlight_words(self._highlight_words)
+
+    def action_quiz(self) -> None:
+        """Test yourself on the briefing's questions."""
+        self._run_cards("Quiz", quiz_cards(self.briefing))
+
+    def action_flashcards(self) -> None:
+        """Go through the glossary as flashcards."""
+        self._run_cards("Flashcards", flashcards(self.briefing))
+
+    def _run_cards(self, title: str, cards: list[Card]) -> None:
+        def record(answers: list[Answer] | None) -> None:
+            if self.study is None or not answers:
+                return
+            for key, correct in answers:
+                self.study.record_answer(key, correct)
+            self._study_changed()
+
+        self.app.push_screen(CardScreen(title, cards), record)
 
 
 def _scrollables(view: Widget) -> list[Widget]:

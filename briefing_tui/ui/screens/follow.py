@@ -14,7 +14,13 @@ from textual.widgets import Static
 from briefing_tui.core.model import Briefing
 from briefing_tui.core.navigation import OVERVIEW, History, Place
 from briefing_tui.core.share import Follower, FollowerEvent
-from briefing_tui.core.slides import ActorsSlide, ScoreboardSlide, SectionSlide, Slide, TimelineSlide
+from briefing_tui.core.slides import (
+    ActorsSlide,
+    ScoreboardSlide,
+    SectionSlide,
+    Slide,
+    TimelineSlide,
+)
 from briefing_tui.ui.screens.explorer import ExplorerScreen
 from briefing_tui.ui.screens.following import FollowingScreen, PresenterState
 from briefing_tui.ui.widgets.slide_view import SlideView

@@ -6,10 +6,10 @@ from collections.abc import Sequence
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.timer import Timer
-from textual.widgets import Markdown, Static
+from textual.widgets import Static
 
 from briefing_tui.core.model import Briefing
 from briefing_tui.core.share import Follower, FollowerEvent
@@ -17,6 +17,7 @@ from briefing_tui.core.slides import Plan, Slide
 from briefing_tui.ui.screens.following import FollowingScreen
 from briefing_tui.ui.screens.present import over_plan
 from briefing_tui.ui.stopwatch import Clock, format_duration
+from briefing_tui.ui.widgets.markdown_text import MarkdownText
 
 NO_NOTES = "No speaker notes for this slide."
 
@@ -46,8 +47,8 @@ class NotesScreen(FollowingScreen):
             yield Static("", id="notes-position")
             yield Static("", id="notes-title", classes="-grow")
             yield Static("", id="notes-state")
-        with VerticalScroll(id="notes-scroll", can_focus=False):
-            yield Markdown("", id="notes-body", open_links=False)
+        with Vertical(id="notes-scroll"):
+            yield MarkdownText(id="notes-body")
             yield Static(Content(NO_NOTES), id="notes-none")
         with Horizontal(classes="slide-bar", id="notes-bottom"):
             yield Static("", id="notes-next", classes="-grow")
@@ -122,11 +123,11 @@ class NotesScreen(FollowingScreen):
         if notes == self._shown_notes:
             return
         self._shown_notes = notes
-        body = self.query_one("#notes-body", Markdown)
+        body = self.query_one("#notes-body", MarkdownText)
         body.display = bool(notes)
         self.query_one("#notes-none", Static).display = not notes
         body.update(notes or "")
-        self.query_one("#notes-scroll", VerticalScroll).scroll_home(animate=False)
+        self.query_one("#notes-scroll", Vertical).scroll_home(animate=False)
 
     def show_time(self) -> None:
         """Repaint the presenter's timer, if its text changed."""
@@ -147,7 +148,7 @@ class NotesScreen(FollowingScreen):
 
     def action_scroll(self, step: int) -> None:
         """Scroll long notes."""
-        scroll = self.query_one("#notes-scroll", VerticalScroll)
+        scroll = self.query_one("#notes-scroll", Vertical)
         if step > 0:
             scroll.scroll_down(animate=False)
         else:

@@ -14,6 +14,7 @@ from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
+from briefing_tui.core.navigation import Place
 from briefing_tui.core.share import Presenter
 from briefing_tui.core.slides import Plan, Slide
 from briefing_tui.ui.stopwatch import Stopwatch, format_duration
@@ -28,6 +29,19 @@ def followers_text(count: int) -> str:
     if count == 0:
         return "no followers"
     return f"{count} following"
+
+
+def slide_for_place(deck: Sequence[Slide], place: Place) -> int | None:
+    """The index of the slide that shows *place*, if one does."""
+    wanted = {
+        "section": f"section:{place.item}",
+        "actor": "actors",
+        "actors": "actors",
+        "scoreboard": f"scoreboard:{place.item}",
+        "timeline": "timeline",
+        "overview": "title",
+    }.get(place.view)
+    return next((index for index, slide in enumerate(deck) if slide.key == wanted), None)
 
 
 def over_plan(plan: Plan, index: int, elapsed: float) -> bool:
@@ -79,7 +93,9 @@ class PresentScreen(Screen[None]):
         Binding("end", "last", "Last slide", id="present.last"),
         Binding("g", "go_to", "Go to slide…", id="present.go-to"),
         Binding("enter", "go_typed", "Go to the slide number typed", id="present.go-typed"),
-        Binding("escape", "forget_typed", "Forget the number typed", show=False, id="present.forget"),
+        Binding(
+            "escape", "forget_typed", "Forget the number typed", show=False, id="present.forget"
+        ),
         Binding("b", "blank", "Blank the screen", id="present.blank"),
         Binding("t", "toggle_timer", "Start/pause the timer", id="present.timer"),
         Binding("r", "reset_timer", "Reset the timer", id="present.reset-timer"),

@@ -9,6 +9,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from briefing_tui.ui.widgets.markdown_text import MarkdownText
+from briefing_tui.ui.widgets.note_block import NoteBlock
 from briefing_tui.core.model import Actor, Quote
 from briefing_tui.core.navigation import Place
 from briefing_tui.ui.labels import place_label, stance_badge
@@ -51,6 +52,7 @@ class ActorPanel(DocumentView):
     def compose(self) -> ComposeResult:
         yield Static("", id="actor-name", classes="view-title", markup=False)
         yield Static("", id="actor-facts", markup=False)
+        yield NoteBlock()
         yield MarkdownText("", id="actor-summary")
         yield Static("", id="actor-lists", markup=False)
         yield Vertical(id="actor-links")

@@ -6,10 +6,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from briefing_tui.ui.widgets.markdown_text import MarkdownText
+from briefing_tui.ui.widgets.note_block import NoteBlock
 from briefing_tui.core.model import Briefing
 from briefing_tui.core.navigation import Place
 from briefing_tui.ui.widgets.link_list import LinkList
@@ -30,6 +32,19 @@ class ItemList(OptionList):
 class ListDetailView(Vertical):
     """A list of items; the highlighted one's detail shows below with its links."""
 
+    class ItemShown(Message):
+        """The detail of an item is now showing."""
+
+        def __init__(self, view: ListDetailView, place: Place) -> None:
+            super().__init__()
+            self.view = view
+            self.place = place
+
+        @property
+        def control(self) -> ListDetailView:
+            """The view showing the item."""
+            return self.view
+
     VIEW_TITLE = ""
 
     def __init__(self, briefing: Briefing, *, id: str | None = None) -> None:
@@ -42,6 +57,7 @@ class ListDetailView(Vertical):
         yield ItemList(*self.options(), classes="item-list")
         with VerticalScroll(classes="item-detail"):
             yield Static("", classes="detail-title", markup=False)
+            yield NoteBlock()
             yield MarkdownText("", classes="detail-body")
             yield Vertical(classes="detail-links")
 
@@ -63,6 +79,7 @@ class ListDetailView(Vertical):
         if event.option.id is not None:
             self.place = Place(self.place.view if self.place else "overview", event.option.id)
             self.show_detail(event.option.id)
+            self.post_message(self.ItemShown(self, self.place))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

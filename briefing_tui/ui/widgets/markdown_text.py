@@ -13,6 +13,7 @@ string (the action carries an index into :attr:`MarkdownText.links`).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -217,18 +218,30 @@ class MarkdownText(Widget, can_focus=False):
         self._blocks: list[Block] = []
         self.links: list[str] = []
         self._layout: tuple[int, Content] | None = None
+        self._highlight: re.Pattern[str] | None = None
         if markdown:
             self.update(markdown)
 
     def update(self, markdown: str) -> None:
         """Show *markdown*."""
         self._blocks, self.links = parse_markdown(markdown) if markdown else ([], [])
+        self._highlight = None
         self._layout = None
         self.refresh(layout=True)
 
+    def highlight_words(self, words: list[str]) -> None:
+        """Mark every occurrence of *words* (ignoring case), e.g. after a search."""
+        pattern = "|".join(re.escape(word) for word in words if word)
+        self._highlight = re.compile(pattern, re.IGNORECASE) if pattern else None
+        self._layout = None
+        self.refresh()
+
     def _content_for(self, width: int) -> Content:
         if self._layout is None or self._layout[0] != width:
-            self._layout = (width, layout_blocks(self._blocks, width))
+            content = layout_blocks(self._blocks, width)
+            if self._highlight is not None:
+                content = content.highlight_regex(self._highlight, style="reverse bold")
+            self._layout = (width, content)
         return self._layout[1]
 
     def get_content_height(self, container, viewport, width: int) -> int:  # type: ignore[no-untyped-def]

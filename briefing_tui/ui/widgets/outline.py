@@ -12,6 +12,7 @@ from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 from rich.text import Text
+from collections.abc import Mapping, Sequence
 
 from briefing_tui.core.model import Briefing, term_key
 from briefing_tui.core.navigation import Place
@@ -49,6 +50,9 @@ class Outline(Tree[Place]):
         self.guide_depth = 2
         self.briefing = briefing
         self._place_nodes: dict[Place, TreeNode[Place]] = {}
+        self._labels: dict[TreeNode[Place], Text] = {}
+        self._bookmarks: TreeNode[Place] | None = None
+        self._overview: TreeNode[Place] | None = None
 
     def on_mount(self) -> None:
         self._populate()
@@ -57,8 +61,9 @@ class Outline(Tree[Place]):
         briefing = self.briefing
         self.clear()
         self._place_nodes.clear()
+        self._labels.clear()
         add = self._add
-        add(self.root, "Overview", Place("overview"), leaf=True)
+        self._overview = add(self.root, "Overview", Place("overview"), leaf=True)
         sections = add(self.root, "Sections", Place("section", briefing.sections[0].id))
         for number, section in enumerate(briefing.sections, 1):
             add(sections, Text.assemble((f"{number} ", "dim"), section.title), Place("section", section.id), leaf=True)
@@ -92,7 +97,32 @@ class Outline(Tree[Place]):
         else:
             node = parent.add(text, data=place, allow_expand=True)
         self._place_nodes.setdefault(place, node)
+        self._labels[node] = text
         return node
+
+    def set_marks(self, marks: Mapping[Place, str]) -> None:
+        """Show *marks* (e.g. "✎ ★ ✓") after the labels of their places; clear the rest."""
+        for place, node in self._place_nodes.items():
+            if node.parent is self._bookmarks:
+                continue
+            mark = marks.get(place, "")
+            label = self._labels[node]
+            node.set_label(Text.assemble(label, (f" {mark}", "bold")) if mark else label)
+
+    def set_bookmarks(self, bookmarks: Sequence[tuple[str, Place]]) -> None:
+        """Show a Bookmarks group under Overview, or none when *bookmarks* is empty."""
+        if self._bookmarks is not None:
+            self._bookmarks.remove()
+            self._bookmarks = None
+        if not bookmarks:
+            return
+        group = self.root.add(Text("Bookmarks"), data=None, after=self._overview, expand=True)
+        for label, place in bookmarks:
+            text = Text.assemble(("★ ", "bold"), label)
+            text.no_wrap = True
+            text.overflow = "ellipsis"
+            group.add_leaf(text, data=place)
+        self._bookmarks = group
 
     def show_place(self, place: Place) -> None:
         """Move the cursor to *place* (or its group) without opening it."""

@@ -12,6 +12,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from briefing_tui.ui.widgets.markdown_text import MarkdownText
+from briefing_tui.ui.widgets.note_block import NoteBlock
 from briefing_tui.core.model import Argument, Briefing, Scoreboard, Side
 from briefing_tui.core.navigation import Place
 from briefing_tui.core.scoring import MAX_WEIGHT, Score, Weighting, score, verdict
@@ -22,10 +23,11 @@ from briefing_tui.ui.widgets.link_list import LinkList, links_in_markdown
 class ArgumentRow(Static, can_focus=True):
     """One argument: weight bar, weight, claim; marked when the reader changed it."""
 
-    def __init__(self, board: Scoreboard, argument: Argument) -> None:
+    def __init__(self, board: Scoreboard, argument: Argument, weighting: Weighting) -> None:
         super().__init__(markup=False, classes=f"argument -{argument.side}")
         self.board = board
         self.argument = argument
+        self.refresh_label(weighting)
 
     def refresh_label(self, weighting: Weighting) -> None:
         """Redraw for *weighting*."""
@@ -52,9 +54,12 @@ class BalanceMeter(Widget):
 
     score: reactive[Score | None] = reactive(None, layout=False)
 
-    def __init__(self, board: Scoreboard, *, id: str | None = None) -> None:
+    def __init__(
+        self, board: Scoreboard, result: Score | None = None, *, id: str | None = None
+    ) -> None:
         super().__init__(id=id)
         self.board = board
+        self.set_reactive(BalanceMeter.score, result)
 
     def render(self) -> Content:
         """Pro side on the left, con side on the right, filled by the balance."""
@@ -86,6 +91,19 @@ class ScoreboardView(Vertical):
         Binding("h,left,l,right", "switch_side", "Other side", show=False, id="scoreboard.side"),
     ]
     HELP_GROUP = "Scoreboard"
+
+    class ArgumentShown(Message):
+        """The detail of an argument is now showing."""
+
+        def __init__(self, view: ScoreboardView, place: Place) -> None:
+            super().__init__()
+            self.view = view
+            self.place = place
+
+        @property
+        def control(self) -> ScoreboardView:
+            """The scoreboard view."""
+            return self.view
 
     class Reweighted(Message):
         """The reader changed the weighting of a scoreboard."""
@@ -131,18 +149,21 @@ class ScoreboardView(Vertical):
                     )
                     for argument in board.arguments:
                         if argument.side == side:
-                            yield ArgumentRow(board, argument)
-        yield Static("", classes="totals", markup=False)
-        yield BalanceMeter(board, id="balance")
-        yield Static("", classes="verdict", markup=False)
+                            yield ArgumentRow(board, argument, self.weighting)
+        result = score(board, self.weighting)
+        yield Static(self._totals(result), classes="totals", markup=False)
+        yield BalanceMeter(board, result, id="balance")
+        yield Static(Content(verdict(board, result)), classes="verdict", markup=False)
         with VerticalScroll(classes="argument-detail", can_focus=False):
             yield Static("", classes="detail-title", markup=False)
+            yield NoteBlock()
             yield MarkdownText("", classes="detail-body")
             yield Vertical(classes="detail-links")
 
     def on_mount(self) -> None:
-        self._refresh_scores()
-        self._select_wanted()
+        # When the app quits while this view is being mounted, its children never are.
+        if self.rows:
+            self._select_wanted()
 
     @property
     def rows(self) -> list[ArgumentRow]:
@@ -169,8 +190,11 @@ class ScoreboardView(Vertical):
     def select_argument(self, argument_id: str) -> None:
         """Focus the row of *argument_id* (the first argument when empty or unknown)."""
         rows = self.rows
-        row = next((row for row in rows if row.argument.id == argument_id), rows[0])
-        row.focus()
+        row = next((row for row in rows if row.argument.id == argument_id), None)
+        if row is None and rows:
+            row = rows[0]
+        if row is not None:
+            row.focus()
 
     def on_descendant_focus(self, event: object) -> None:
         row = self._focused_row()
@@ -197,22 +221,24 @@ class ScoreboardView(Vertical):
         container = self.query_one(".detail-links", Vertical)
         container.remove_children()
         container.mount_all(lists)
+        self.post_message(self.ArgumentShown(self, place))
 
     def _refresh_scores(self) -> None:
         result = score(self.board, self.weighting)
         for row in self.rows:
             row.refresh_label(self.weighting)
-        board = self.board
-        self.query_one(".totals", Static).update(
-            Content.assemble(
-                (f"{SIDE_SYMBOLS['pro']} {board.pro_label} {result.pro}", "$pro bold"),
-                ("  vs  ", "$text-muted"),
-                (f"{SIDE_SYMBOLS['con']} {board.con_label} {result.con}", "$con bold"),
-                ("  (changed by you)" if not self.weighting.is_default else "", "italic"),
-            )
-        )
+        self.query_one(".totals", Static).update(self._totals(result))
         self.query_one(BalanceMeter).score = result
-        self.query_one(".verdict", Static).update(Content(verdict(board, result)))
+        self.query_one(".verdict", Static).update(Content(verdict(self.board, result)))
+
+    def _totals(self, result: Score) -> Content:
+        board = self.board
+        return Content.assemble(
+            (f"{SIDE_SYMBOLS['pro']} {board.pro_label} {result.pro}", "$pro bold"),
+            ("  vs  ", "$text-muted"),
+            (f"{SIDE_SYMBOLS['con']} {board.con_label} {result.con}", "$con bold"),
+            ("  (changed by you)" if not self.weighting.is_default else "", "italic"),
+        )
 
     def _set_weighting(self, weighting: Weighting) -> None:
         if weighting == self.weighting:

@@ -5,9 +5,11 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import Static
 
 from briefing_tui.ui.widgets.markdown_text import MarkdownText
+from briefing_tui.ui.widgets.note_block import NoteBlock
 from briefing_tui.core.model import Section
 from briefing_tui.core.navigation import Place
 from briefing_tui.ui.labels import place_label, stance_label
@@ -23,8 +25,30 @@ from briefing_tui.ui.widgets.link_list import (
 class SectionView(DocumentView):
     """One section of the briefing, with its cross-links below the text."""
 
+    class ReachedEnd(Message):
+        """The reader has seen the end of a section (scrolled there, or it fits)."""
+
+        def __init__(self, view: SectionView, section_id: str) -> None:
+            super().__init__()
+            self.view = view
+            self.section_id = section_id
+
+        @property
+        def control(self) -> SectionView:
+            """The section view."""
+            return self.view
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        self._check_end()
+
+    def _check_end(self) -> None:
+        if self.place is not None and self.scroll_y >= self.max_scroll_y:
+            self.post_message(self.ReachedEnd(self, self.place.item))
+
     def compose(self) -> ComposeResult:
         yield Static("", id="section-title", classes="view-title", markup=False)
+        yield NoteBlock()
         yield MarkdownText("", id="section-body")
         yield Static("", id="section-external", markup=False)
         yield Static("", id="section-key-points", markup=False)
@@ -52,6 +76,8 @@ class SectionView(DocumentView):
         links.remove_children()
         links.mount_all(self._link_lists(section))
         self.scroll_home(animate=False)
+        # A section that fits the pane is read once laid out; a longer one when scrolled.
+        self.call_after_refresh(self._check_end)
 
     def _link_lists(self, section: Section) -> list[LinkList]:
         briefing = self.briefing

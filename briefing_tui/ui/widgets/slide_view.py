@@ -1,8 +1,8 @@
 """One slide of the deck, drawn large and centred at whatever size the terminal is.
 
-The same widget shows the presenter's slides, every follower's and the
-notes view's small preview: a slide holds content, never rendered text, so
-each terminal lays it out at its own size and colour depth.
+The same widget shows the presenter's slides and every follower's: a slide
+holds content, never rendered text, so each terminal lays it out at its own
+size and colour depth.
 """
 
 from __future__ import annotations
@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from textual.app import ComposeResult
-from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
+from textual.containers import Grid, Horizontal, Vertical
 from textual.content import Content
 from textual.geometry import Size
 from textual.reactive import reactive
 from textual.widget import Widget
-from textual.widgets import Markdown, Static
+from textual.widgets import Static
 
 from briefing_tui.core.model import Argument, Meta, Scoreboard
 from briefing_tui.core.scoring import MAX_WEIGHT, verdict
@@ -29,6 +29,7 @@ from briefing_tui.core.slides import (
     TitleSlide,
 )
 from briefing_tui.ui.labels import SIDE_SYMBOLS, stance_badge, stance_label
+from briefing_tui.ui.widgets.markdown_text import MarkdownText
 from briefing_tui.ui.widgets.scoreboard_view import BalanceMeter
 
 
@@ -87,15 +88,17 @@ class Badges(Widget):
         return Content("\n").join(self._lines(self.content_region.width))
 
 
-class SlideView(VerticalScroll, can_focus=False):
+class SlideView(Vertical):
     """The slide at :attr:`index` of :attr:`deck`, or nothing while :attr:`blank`.
 
-    Slides taller than the screen scroll rather than lose content.
+    Slides taller than the screen scroll rather than lose content; the
+    screens showing it bind the scroll keys (a scrolling container's own
+    bindings would only clutter the help of a widget that never has focus).
     """
 
     index: reactive[int | None] = reactive(None, recompose=True)
     """The slide shown (0-based), or None for none."""
-    blank: reactive[bool] = reactive(False)
+    blank: reactive[bool] = reactive(False, toggle_class="-blank")
     """True while the presenter has blanked the screen."""
 
     def __init__(self, deck: Sequence[Slide], *, id: str | None = None) -> None:
@@ -106,9 +109,6 @@ class SlideView(VerticalScroll, can_focus=False):
     def slide(self) -> Slide | None:
         """The slide shown, if any."""
         return None if self.index is None else self.deck[self.index]
-
-    def watch_blank(self, blank: bool) -> None:
-        self.set_class(blank, "-blank")
 
     def watch_index(self) -> None:
         self.scroll_home(animate=False)
@@ -137,7 +137,7 @@ class SlideView(VerticalScroll, can_focus=False):
         if meta.subtitle:
             yield Static(Content(meta.subtitle), classes="slide-subtitle")
         if meta.summary:
-            yield Markdown(meta.summary, open_links=False, classes="slide-summary")
+            yield MarkdownText(meta.summary, classes="slide-summary")
         source = source_line(meta)
         if source is not None:
             yield Static(source, classes="slide-source")
@@ -154,7 +154,7 @@ class SlideView(VerticalScroll, can_focus=False):
                         yield Static(Content(point), classes="slide-point-text")
         else:
             # Without key points the section's own words are the slide.
-            yield Markdown(section.body, open_links=False, classes="slide-body")
+            yield MarkdownText(section.body, classes="slide-body")
         if slide.actors:
             yield Badges([stance_label(actor) for actor in slide.actors], classes="slide-actors")
 

@@ -1,0 +1,25 @@
+"""The reader's note on an item, shown under it."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widgets import Static
+
+from briefing_tui.core.text import neutralise
+
+
+class NoteBlock(Static):
+    """"Your note" and its text; hidden while there is no note."""
+
+    DEFAULT_CLASSES = "note-block"
+
+    def __init__(self) -> None:
+        super().__init__("", markup=False)
+        self.display = False
+
+    def show_note(self, text: str) -> None:
+        """Show *text* (neutralised: a note may hold pasted escape sequences), or hide."""
+        self.display = bool(text.strip())
+        self.update(
+            Content.assemble(("✎ Your note\n", "bold $note"), neutralise(text)) if text.strip() else ""
+        )

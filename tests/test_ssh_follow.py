@@ -1,0 +1,281 @@
+"""End to end over real SSH: an audience member follows a presentation through OpenSSH.
+
+The test starts OpenSSH's ``sshd`` on 127.0.0.1 with a throwaway config,
+host key and client key in a temporary directory. The client key is
+restricted the way ``docs/presenting.md`` tells presenters to restrict their
+audience's keys (``command="briefing follow NAME",restrict,pty``), so the
+test also checks that recipe. In one tmux pane of 80x24 ``briefing present
+--share talk`` runs; in another, ``ssh -tt`` logs in and gets the forced
+follower. The presenter moves; the follower's pane must show the new slide.
+
+Everything runs on a private tmux server (``tmux -L``) and is stopped by
+session and pid afterwards. With ``CI`` set, missing ``sshd``, ``ssh`` or
+``tmux`` fails the test: in CI this test must run, never be skipped.
+"""
+
+from __future__ import annotations
+
+import os
+import pwd
+import secrets
+import shlex
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from briefing_tui.core.loader import load_briefing
+from briefing_tui.core.resources import default_briefing_path
+from briefing_tui.core.slides import build_deck
+
+ROOT = Path(__file__).resolve().parent.parent
+SSHD = shutil.which("sshd") or "/usr/sbin/sshd"
+WAIT_SECONDS = 30.0
+POLL_SECONDS = 0.1
+
+
+def _missing_tools() -> list[str]:
+    missing = [tool for tool in ("ssh", "ssh-keygen", "tmux") if shutil.which(tool) is None]
+    if not os.access(SSHD, os.X_OK):
+        missing.insert(0, "sshd")
+    return missing
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _require_tools() -> None:
+    missing = _missing_tools()
+    if not missing:
+        return
+    reason = f"needs {', '.join(missing)} (apt-get install openssh-server openssh-client tmux)"
+    if os.environ.get("CI"):
+        pytest.fail(f"this test must run in CI: {reason}")
+    pytest.skip(reason)
+
+
+def briefing_command() -> list[str]:
+    """The ``briefing`` of the Python running the tests, as an absolute command."""
+    script = Path(sys.executable).parent / "briefing"
+    if script.is_file():
+        return [str(script)]
+    return ["env", f"PYTHONPATH={ROOT}", sys.executable, "-m", "briefing_tui"]
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for(condition: Callable[[], bool], what: str, describe: Callable[[], str]) -> None:
+    """Poll *condition* until it holds; fail with *describe*'s account after WAIT_SECONDS."""
+    deadline = time.monotonic() + WAIT_SECONDS
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(POLL_SECONDS)
+    pytest.fail(f"timed out waiting for {what}\n{describe()}")
+
+
+@dataclass
+class Sshd:
+    """A running throwaway sshd and what a client needs to reach it."""
+
+    port: int
+    folder: Path
+    process: subprocess.Popen[bytes]
+
+    @property
+    def log(self) -> str:
+        return (self.folder / "sshd.log").read_text(errors="replace")
+
+    def client(self, user: str) -> list[str]:
+        """The ssh command line that logs *user* in with the throwaway client key."""
+        return [
+            "ssh",
+            "-F", "/dev/null",
+            "-i", str(self.folder / "client"),
+            "-o", "IdentitiesOnly=yes",
+            "-o", "BatchMode=yes",
+            "-o", "StrictHostKeyChecking=accept-new",
+            "-o", f"UserKnownHostsFile={self.folder / 'known_hosts'}",
+            "-o", "LogLevel=ERROR",
+            "-p", str(self.port),
+            "-tt",
+            f"{user}@127.0.0.1",
+        ]  # fmt: skip
+
+
+@pytest.fixture
+def short_runtime_dir(monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    # Unix socket paths are short (107 bytes); tmp_path can be too long for the notes channel.
+    folder = Path(tempfile.mkdtemp(prefix="bt-", dir="/tmp"))
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(folder))
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def forced_follow_command() -> str:
+    """What the audience key runs, whatever the client asks for: the follower, in our sandbox."""
+    # An SSH session without PAM has no XDG_RUNTIME_DIR; the presenter's and
+    # the test's XDG folders are passed on explicitly.
+    xdg = [f"{name}={value}" for name, value in os.environ.items() if name.startswith("XDG_")]
+    return shlex.join(["env", *sorted(xdg), *briefing_command(), "follow", "talk"])
+
+
+@pytest.fixture
+def sshd(short_runtime_dir: Path) -> Iterator[Sshd]:
+    folder = Path(tempfile.mkdtemp(prefix="bt-sshd-"))
+    process: subprocess.Popen[bytes] | None = None
+    try:
+        for key in ("host", "client"):
+            subprocess.run(
+                ["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(folder / key)],
+                check=True,
+                timeout=30,
+            )
+        public_key = (folder / "client.pub").read_text().strip()
+        # The audience recipe of docs/presenting.md; `pty` gives back the
+        # terminal `restrict` takes away, which the follower needs.
+        options = f'command="{forced_follow_command()}",restrict,pty'
+        (folder / "authorized_keys").write_text(f"{options} {public_key}\n")
+        (folder / "authorized_keys").chmod(0o600)
+        port = free_port()
+        (folder / "sshd_config").write_text(
+            f"Port {port}\n"
+            "ListenAddress 127.0.0.1\n"
+            f"HostKey {folder / 'host'}\n"
+            f"PidFile {folder / 'sshd.pid'}\n"
+            f"AuthorizedKeysFile {folder / 'authorized_keys'}\n"
+            "PubkeyAuthentication yes\n"
+            "PasswordAuthentication no\n"
+            "KbdInteractiveAuthentication no\n"
+            "PermitRootLogin prohibit-password\n"
+            "UsePAM no\n"
+            "StrictModes no\n"
+            "AcceptEnv LANG LC_*\n"
+        )
+        if os.geteuid() == 0:
+            # sshd run as root refuses to start without its privilege-separation directory.
+            Path("/run/sshd").mkdir(mode=0o755, exist_ok=True)
+        log = (folder / "sshd.log").open("wb")
+        process = subprocess.Popen(
+            [SSHD, "-D", "-e", "-f", str(folder / "sshd_config")],
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=log,
+        )
+        log.close()
+        running = Sshd(port, folder, process)
+
+        def listening() -> bool:
+            assert process is not None
+            if process.poll() is not None:
+                pytest.fail(f"sshd exited with {process.returncode}\n{running.log}")
+            with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+                return probe.connect_ex(("127.0.0.1", port)) == 0
+
+        wait_for(listening, "sshd to listen", lambda: running.log)
+        yield running
+    finally:
+        if process is not None:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=10)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+class Tmux:
+    """A private tmux server (``tmux -L``), so the test never touches a user's own."""
+
+    def __init__(self) -> None:
+        self.server = f"briefing-test-{secrets.token_hex(4)}"
+
+    def run(self, *args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            ["tmux", "-u", "-L", self.server, "-f", "/dev/null", *args],
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
+
+    def start(self, session: str, command: list[str]) -> None:
+        """Run *command* in a new detached session of 80x24."""
+        result = self.run(
+            "new-session", "-d", "-s", session, "-x", "80", "-y", "24", shlex.join(command)
+        )
+        assert result.returncode == 0, result.stderr
+        # Keep the pane after its command exits, so a failure can be read.
+        self.run("set-option", "-t", session, "remain-on-exit", "on")
+
+    def screen(self, session: str) -> str:
+        return self.run("capture-pane", "-p", "-t", session).stdout
+
+    def keys(self, session: str, *keys: str) -> None:
+        self.run("send-keys", "-t", session, *keys)
+
+    def stop(self) -> None:
+        self.run("kill-server")
+
+
+@pytest.fixture
+def tmux() -> Iterator[Tmux]:
+    server = Tmux()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def test_follower_over_ssh_moves_with_the_presenter(sshd: Sshd, tmux: Tmux) -> None:
+    deck = build_deck(load_briefing(default_briefing_path()))
+    user = pwd.getpwuid(os.geteuid()).pw_name
+
+    tmux.start("present", [*briefing_command(), "present", "--share", "talk"])
+
+    def presenter_ready() -> bool:
+        return f"Slide 1/{len(deck)}" in tmux.screen("present")
+
+    wait_for(presenter_ready, "the presenter", lambda: tmux.screen("present"))
+
+    # Whatever the client asks to run, the key's forced command runs the follower.
+    tmux.start("audience", [*sshd.client(user), "echo", "not-the-forced-command"])
+
+    def describe() -> str:
+        return (
+            f"--- audience pane ---\n{tmux.screen('audience')}\n"
+            f"--- presenter pane ---\n{tmux.screen('present')}\n"
+            f"--- sshd log ---\n{sshd.log}"
+        )
+
+    def following_slide(number: int) -> Callable[[], bool]:
+        def shown() -> bool:
+            screen = tmux.screen("audience")
+            return "Following talk" in screen and f"slide {number}/{len(deck)}" in screen
+
+        return shown
+
+    wait_for(following_slide(1), "the follower on slide 1", describe)
+    assert deck[0].title in tmux.screen("audience")
+    wait_for(lambda: "1 following" in tmux.screen("present"), "the follower count", describe)
+
+    tmux.keys("present", "Right", "Right", "Right")
+    wait_for(following_slide(4), "the follower on slide 4", describe)
+    audience = tmux.screen("audience")
+    assert deck[3].title in audience
+    assert "not-the-forced-command" not in audience
+
+    tmux.keys("present", "q")
+    wait_for(
+        lambda: "presentation ended" in tmux.screen("audience"), "the end of the talk", describe
+    )
+    assert deck[3].title in tmux.screen("audience"), "the follower keeps the last slide"

@@ -1,0 +1,435 @@
+"""Pilot tests of ``briefing follow`` and ``briefing notes``, with real presenters on real sockets.
+
+The autouse fixture in ``tests/conftest.py`` points ``XDG_RUNTIME_DIR`` (and
+every other XDG folder) into the test's ``tmp_path``, so the sockets live
+there. Timeouts only stop a broken test from hanging; nothing is timed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import tempfile
+from collections.abc import AsyncIterator, Callable, Iterator, Sequence
+from pathlib import Path
+
+import pytest
+from textual.app import SuspendNotSupported
+from textual.content import Content
+from textual.pilot import Pilot
+from textual.screen import Screen
+from textual.widgets import Static
+
+from briefing_tui.core.model import Briefing
+from briefing_tui.core.navigation import Place
+from briefing_tui.core.share import (
+    Follower,
+    HelloMessage,
+    NoPresentation,
+    Presenter,
+    private_dir,
+)
+from briefing_tui.core.slides import ScoreboardSlide, SectionSlide, Slide, build_deck
+from briefing_tui.ui.follow_app import FollowApp, follow
+from briefing_tui.ui.notes_app import NotesApp
+from briefing_tui.ui.present_app import hello_for
+from briefing_tui.ui.screens.follow import BrowseScreen, FollowScreen
+from briefing_tui.ui.screens.notes import NO_NOTES
+from briefing_tui.ui.widgets.markdown_text import MarkdownText
+from briefing_tui.ui.widgets.slide_view import SlideView
+
+TIMEOUT = 5.0
+
+
+def text(widget: Static) -> str:
+    """The plain text a Static shows."""
+    content = widget.content
+    return content.plain if isinstance(content, Content) else str(content)
+
+
+async def until(pilot: Pilot, condition: Callable[[], bool], what: str) -> None:
+    """Let the app run until *condition* holds (a few seconds at most)."""
+    for _ in range(int(TIMEOUT / 0.01)):
+        if condition():
+            return
+        await pilot.pause(0.01)
+    pytest.fail(f"timed out waiting for {what}")
+
+
+def follow_screen(app: FollowApp) -> FollowScreen:
+    return app.follow_screen
+
+
+def shown_index(app: FollowApp) -> int | None:
+    return follow_screen(app).query_one(SlideView).index
+
+
+def bar_text(app: FollowApp, name: str) -> str:
+    return text(follow_screen(app).query_one(f"#follow-{name}", Static))
+
+
+def publish(presenter: Presenter, deck: Sequence[Slide], index: int) -> None:
+    slide = deck[index]
+    presenter.publish_slide(index, slide.key, slide.title)
+
+
+@pytest.fixture
+async def share(bundled: Briefing) -> AsyncIterator[Presenter]:
+    async with Presenter.for_share("talk", hello_for(bundled)) as presenter:
+        yield presenter
+
+
+async def connect(briefing: Briefing, name: str = "talk") -> Follower:
+    return await asyncio.wait_for(
+        Follower.connect(name, content_hash=briefing.content_hash), TIMEOUT
+    )
+
+
+async def test_follower_moves_with_the_presenter(bundled: Briefing, share: Presenter) -> None:
+    follower = await connect(bundled)
+    app = FollowApp(bundled, follower, name="talk")
+    async with follower, app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: "waiting" in bar_text(app, "note"), "the waiting note")
+        publish(share, app.deck, 2)
+        await until(pilot, lambda: shown_index(app) == 2, "slide 3")
+        assert bar_text(app, "position") == f"slide 3/{len(app.deck)}"
+        assert bar_text(app, "state") == "Following talk"
+        publish(share, app.deck, 7)
+        await until(pilot, lambda: shown_index(app) == 7, "slide 8")
+        share.publish_blank(True)
+        await until(pilot, lambda: follow_screen(app).query_one(SlideView).blank, "blank")
+        assert "blanked" in bar_text(app, "note")
+        share.publish_blank(False)
+        await until(pilot, lambda: not follow_screen(app).query_one(SlideView).blank, "unblank")
+        assert not follow_screen(app).query_one("#follow-warning").display
+
+
+async def test_following_nothing_is_an_error_before_any_screen(bundled: Briefing) -> None:
+    with pytest.raises(NoPresentation, match="no presentation named nobody"):
+        await follow(bundled, "nobody")
+
+
+async def test_late_joiner_starts_on_the_current_slide(bundled: Briefing, share: Presenter) -> None:
+    publish(share, build_deck(bundled), 5)
+    follower = await connect(bundled)
+    app = FollowApp(bundled, follower, name="talk")
+    async with follower, app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: shown_index(app) == 5, "the presenter's current slide")
+
+
+async def test_changed_content_shows_a_warning(bundled: Briefing) -> None:
+    other_edition = HelloMessage(
+        briefing_id=bundled.briefing.id, content_hash="0" * 64, slide_count=14
+    )
+    async with Presenter.for_share("talk", other_edition) as presenter:
+        follower = await connect(bundled)
+        app = FollowApp(bundled, follower, name="talk")
+        async with follower, app.run_test(size=(80, 24)) as pilot:
+            warning = follow_screen(app).query_one("#follow-warning", Static)
+            await until(pilot, lambda: bool(warning.display), "the warning")
+            assert "differs from the presenter's" in text(warning)
+            presenter.publish_slide(1, app.deck[1].key, app.deck[1].title)
+            await until(pilot, lambda: shown_index(app) == 1, "slide 2 all the same")
+
+
+async def test_another_briefing_shows_a_warning(bundled: Briefing) -> None:
+    hello = HelloMessage(briefing_id="something-else", content_hash="", slide_count=3)
+    async with Presenter.for_share("talk", hello):
+        follower = await connect(bundled)
+        app = FollowApp(bundled, follower, name="talk")
+        async with follower, app.run_test(size=(80, 24)) as pilot:
+            warning = follow_screen(app).query_one("#follow-warning", Static)
+            await until(pilot, lambda: bool(warning.display), "the warning")
+            assert "'something-else'" in text(warning)
+
+
+async def test_a_slide_missing_here_is_named_not_guessed(bundled: Briefing) -> None:
+    hello = HelloMessage(briefing_id=bundled.briefing.id, content_hash="", slide_count=60)
+    async with Presenter.for_share("talk", hello) as presenter:
+        follower = await connect(bundled)
+        app = FollowApp(bundled, follower, name="talk")
+        async with follower, app.run_test(size=(80, 24)) as pilot:
+            presenter.publish_slide(40, "section:brand-new", "A new \x1b]52;c;aGk=\x07 section")
+            missing = follow_screen(app).query_one("#follow-missing", Static)
+            await until(pilot, lambda: bool(missing.display), "the missing-slide message")
+            message = text(missing)
+            assert "slide 41" in message and "does not have" in message
+            assert "\x1b" not in message and "␛" in message
+            assert not follow_screen(app).query_one(SlideView).display
+
+
+async def test_presenter_quits_follower_stays_usable(bundled: Briefing) -> None:
+    presenter = Presenter.for_share("talk", hello_for(bundled))
+    await presenter.start()
+    follower = await connect(bundled)
+    app = FollowApp(bundled, follower, name="talk")
+    async with follower, app.run_test(size=(80, 24)) as pilot:
+        publish(presenter, app.deck, 3)
+        await until(pilot, lambda: shown_index(app) == 3, "slide 4")
+        await presenter.close()
+        await until(pilot, lambda: bar_text(app, "state") == "presentation ended", "the end")
+        assert shown_index(app) == 3, "the last slide stays"
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, BrowseScreen)
+        assert app.screen.status.startswith("presentation ended")
+        await pilot.press("f")
+        await pilot.pause()
+        assert app.screen is follow_screen(app)
+        assert app.is_running
+
+
+async def test_detach_browse_and_snap_back(bundled: Briefing, share: Presenter) -> None:
+    follower = await connect(bundled)
+    app = FollowApp(bundled, follower, name="talk")
+    async with follower, app.run_test(size=(80, 24)) as pilot:
+        publish(share, app.deck, 2)
+        await until(pilot, lambda: shown_index(app) == 2, "slide 3")
+        slide = app.deck[2]
+        assert isinstance(slide, SectionSlide)
+
+        await pilot.press("d")
+        await pilot.pause()
+        browse = app.screen
+        assert isinstance(browse, BrowseScreen)
+        assert browse.history.current == Place("section", slide.section.id)
+        assert browse.status == "following paused — presenter on slide 3"
+        status = browse.query_one("#browse-status", Static)
+        assert "presenter on slide 3" in text(status)
+
+        # Browse on: the explorer's own keys work, and the presenter carries on.
+        await pilot.press("3")
+        await pilot.pause()
+        assert browse.history.current == Place("actors")
+        publish(share, app.deck, 6)
+        await until(pilot, lambda: browse.status.endswith("slide 7"), "the status to move")
+        assert "presenter on slide 7" in text(status)
+        assert isinstance(app.screen, BrowseScreen), "the presenter moving does not pull back"
+
+        await pilot.press("f")
+        await pilot.pause()
+        assert app.screen is follow_screen(app)
+        assert shown_index(app) == 6, "snapped back to the presenter's slide"
+
+
+async def test_palette_place_detaches_to_it(bundled: Briefing, share: Presenter) -> None:
+    follower = await connect(bundled)
+    app = FollowApp(bundled, follower, name="talk")
+    async with follower, app.run_test(size=(80, 24)) as pilot:
+        board = bundled.scoreboards[0]
+        app.navigate(Place("scoreboard", board.id))
+        await pilot.pause()
+        assert isinstance(app.screen, BrowseScreen)
+        assert app.screen.history.current == Place("scoreboard", board.id)
+        app.navigate(Place("actors"))
+        await pilot.pause()
+        assert app.screen.history.current == Place("actors")
+        assert len([s for s in app.screen_stack if isinstance(s, BrowseScreen)]) == 1
+
+
+async def test_detaching_from_a_scoreboard_slide_opens_that_board(
+    bundled: Briefing, share: Presenter
+) -> None:
+    follower = await connect(bundled)
+    app = FollowApp(bundled, follower, name="talk")
+    async with follower, app.run_test(size=(80, 24)) as pilot:
+        index = next(i for i, s in enumerate(app.deck) if isinstance(s, ScoreboardSlide))
+        publish(share, app.deck, index)
+        await until(pilot, lambda: shown_index(app) == index, "the scoreboard slide")
+        await pilot.press("d")
+        await pilot.pause()
+        assert app.screen.history.current == Place("scoreboard", bundled.scoreboards[0].id)
+
+
+async def test_protocol_mismatch_is_shown_and_the_app_stays(bundled: Briefing) -> None:
+    folder = private_dir()
+    folder.mkdir(mode=0o700, exist_ok=True)
+
+    async def newer_presenter(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        writer.write(b'{"type":"hello","protocol":2,"future":true}\n')
+        await writer.drain()
+
+    server = await asyncio.start_unix_server(newer_presenter, path=str(folder / "talk.sock"))
+    try:
+        follower = await connect(bundled)
+        app = FollowApp(bundled, follower, name="talk")
+        async with follower, app.run_test(size=(80, 24)) as pilot:
+            await until(pilot, lambda: "protocol version 2" in bar_text(app, "state"), "the error")
+            await pilot.press("d")
+            await pilot.pause()
+            assert isinstance(app.screen, BrowseScreen)
+    finally:
+        server.close()
+        await server.wait_closed()
+
+
+# The sandbox ---------------------------------------------------------------------------
+
+
+def files_under(folder: Path) -> set[Path]:
+    return {path for path in folder.rglob("*") if not path.is_socket() and not path.is_dir()}
+
+
+QUIT_KEYS = frozenset({"q", "ctrl+q", "ctrl+c"})
+
+
+async def press_every_bound_key(pilot: Pilot, home: Screen, skip: set[str]) -> int:
+    """Press every key bound on *home*, coming back to it after each; returns how many."""
+    app = pilot.app
+    keys = sorted(set(home.active_bindings) - QUIT_KEYS - skip)
+    for key in keys:
+        await pilot.press(key)
+        for _ in range(3):
+            if app.screen is home:
+                break
+            await pilot.press("escape")
+        assert app.screen is home, f"{key} led away from {home}"
+    return len(keys)
+
+
+async def test_no_key_makes_a_follower_write_a_file(
+    hostile: Briefing, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A small briefing keeps the sweep quick; the sandbox does not depend on content.
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    before = files_under(tmp_path)
+    async with Presenter.for_share("talk", hello_for(hostile)) as share:
+        follower = await connect(hostile)
+        app = FollowApp(hostile, follower, name="talk")
+        async with follower, app.run_test(size=(80, 24)) as pilot:
+            publish(share, app.deck, 1)
+            await until(pilot, lambda: shown_index(app) == 1, "slide 2")
+            # Every key that does anything, on the slide and in the explorer (notes,
+            # bookmarks, quiz, search, theme...), and the command palette's screenshot.
+            assert await press_every_bound_key(pilot, follow_screen(app), skip={"d"}) >= 3
+            await pilot.press("d")
+            browse = app.screen
+            assert isinstance(browse, BrowseScreen)
+            assert await press_every_bound_key(pilot, browse, skip={"f"}) >= 10
+            await pilot.press("ctrl+p", *"screenshot", "enter", "escape")
+            titles = {command.title for command in app.get_system_commands(app.screen)}
+            assert "Screenshot" not in titles and "Theme" in titles
+            # Asked for directly, a screenshot or a file delivery is refused.
+            app.action_screenshot(path=str(tmp_path))
+            assert app.deliver_text(tmp_path / "x.txt") is None
+            await pilot.pause()
+            assert app.is_running
+    assert files_under(tmp_path) == before
+
+
+async def test_follower_never_remembers_a_theme(bundled: Briefing, share: Presenter) -> None:
+    follower = await connect(bundled)
+    app = FollowApp(bundled, follower, name="talk", on_theme_chosen=lambda name: 1 / 0)
+    async with follower, app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert app._on_theme_chosen is None
+
+
+async def test_follower_opens_no_browser(bundled: Briefing, share: Presenter) -> None:
+    follower = await connect(bundled)
+    app = FollowApp(bundled, follower, name="talk")
+    async with follower, app.run_test(size=(80, 24), notifications=True) as pilot:
+        opened: list[str] = []
+        assert app._driver is not None
+        app._driver.open_url = lambda url, new_tab=True: opened.append(url)  # type: ignore[method-assign]
+        app.open_url("https://example.org/\x1b[c")
+        await pilot.pause()
+        assert opened == []
+        with pytest.raises(SuspendNotSupported, match="Not available"), app.suspend():
+            pass
+
+
+# Speaker notes -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def short_runtime_dir(monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A runtime dir with a short path: the bundled briefing's notes socket under tmp_path
+    would be longer than a Unix socket path may be."""
+    folder = Path(tempfile.mkdtemp(prefix="bt-", dir="/tmp"))
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(folder))
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+class FakeClock:
+    def __init__(self, now: float) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.mark.usefixtures("short_runtime_dir")
+async def test_notes_follow_the_presenter(bundled: Briefing) -> None:
+    hello = hello_for(bundled)
+    async with Presenter.for_notes(hello) as channel:
+        follower = await asyncio.wait_for(
+            Follower.connect_notes(bundled.briefing.id, content_hash=bundled.content_hash),
+            TIMEOUT,
+        )
+        clock = FakeClock(0.0)
+        app = NotesApp(bundled, follower, clock=clock)
+        async with follower, app.run_test(size=(80, 24)) as pilot:
+            screen = app.notes_screen
+            body = screen.query_one("#notes-body", MarkdownText)
+            title = screen.query_one("#notes-title", Static)
+            upcoming = screen.query_one("#notes-next", Static)
+            await until(pilot, lambda: "waiting" in text(title), "the waiting title")
+
+            publish(channel, app.deck, 0)
+            await until(pilot, lambda: text(title) == bundled.briefing.title, "the title slide")
+            assert screen.query_one("#notes-none", Static).display
+            assert text(screen.query_one("#notes-none", Static)) == NO_NOTES
+            assert text(upcoming) == f"Next: {app.deck[1].title}"
+
+            publish(channel, app.deck, 1)
+            section = bundled.sections[0]
+            assert section.notes is not None
+            opening = " ".join(section.notes.split()[:4])
+            await until(pilot, lambda: opening in body.render().plain, "the first section's notes")
+            assert body.display
+            assert text(upcoming) == f"Next: {app.deck[2].title}"
+            assert text(screen.query_one("#notes-position", Static)) == f"Slide 2/{len(app.deck)}"
+
+            channel.publish_timer(True, 60.0)
+            clock_text = screen.query_one("#notes-clock", Static)
+            await until(pilot, lambda: text(clock_text).startswith("▶"), "the running timer")
+            timer = screen.state.timer
+            assert timer is not None
+            clock.now = timer.received_at + 5
+            screen.show_time()
+            assert text(clock_text) == "▶ 01:05"
+            channel.publish_timer(False, 90.0)
+            await until(pilot, lambda: text(clock_text) == "‖ 01:30", "the paused timer")
+
+            channel.publish_blank(True)
+            state = screen.query_one("#notes-state", Static)
+            await until(pilot, lambda: text(state) == "screen blanked", "the blank marker")
+
+            publish(channel, app.deck, len(app.deck) - 1)
+            await until(pilot, lambda: text(upcoming) == "Last slide", "the last slide")
+
+        await channel.close()
+
+
+@pytest.mark.usefixtures("short_runtime_dir")
+async def test_notes_say_when_the_presentation_ended(bundled: Briefing) -> None:
+    channel = Presenter.for_notes(hello_for(bundled))
+    await channel.start()
+    follower = await asyncio.wait_for(Follower.connect_notes(bundled.briefing.id), TIMEOUT)
+    app = NotesApp(bundled, follower)
+    async with follower, app.run_test(size=(80, 24)) as pilot:
+        publish(channel, app.deck, 2)
+        await until(pilot, lambda: app.notes_screen.state.local_index == 2, "slide 3")
+        await channel.close()
+        state = app.notes_screen.query_one("#notes-state", Static)
+        await until(pilot, lambda: text(state) == "presentation ended", "the end")
+        await pilot.press("j", "k")
+        app.navigate(Place("section", bundled.sections[0].id))
+        await pilot.pause()
+        assert app.is_running
+    assert not os.path.exists(channel.path)

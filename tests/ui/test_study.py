@@ -1,0 +1,175 @@
+"""Pilot tests of studying: search, notes, bookmarks, progress, resume, quiz, --no-save."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from briefing_tui.core.model import Briefing
+from briefing_tui.core.navigation import Place
+from briefing_tui.core.study import StudyStore, question_key
+from briefing_tui.ui.app import BriefingApp
+from briefing_tui.ui.screens.note_editor import NoteEditor
+from briefing_tui.ui.screens.quiz import CardScreen
+from briefing_tui.ui.screens.search import SearchScreen
+from briefing_tui.ui.widgets.briefing_header import BriefingHeader
+from briefing_tui.ui.widgets.markdown_text import MarkdownText
+from briefing_tui.ui.widgets.note_block import NoteBlock
+from briefing_tui.ui.widgets.outline import Outline
+
+
+def make_app(briefing: Briefing, tmp_path: Path, read_only: bool = False) -> BriefingApp:
+    return BriefingApp(briefing, study=StudyStore(briefing, read_only=read_only, directory=tmp_path))
+
+
+async def test_search_jumps_to_the_match_and_highlights_it(bundled: Briefing, tmp_path: Path) -> None:
+    app = make_app(bundled, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("slash")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, SearchScreen)
+        await pilot.press(*"Vostochny")
+        await pilot.pause()
+        assert app.screen._hits
+        first = app.screen._hits[0]
+        await pilot.press("enter")
+        await pilot.pause()
+        explorer = app.explorer
+        assert explorer.history.current.view in {"glossary", "section", "timeline", "actor"}
+        assert first.label
+        assert explorer._highlight_words == ["Vostochny"]
+
+
+async def test_note_is_saved_shown_and_marked(bundled: Briefing, tmp_path: Path) -> None:
+    app = make_app(bundled, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("2", "n")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteEditor)
+        await pilot.press(*"Check the 152 mm figure")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        section = bundled.sections[0]
+        assert app.study.note(f"section:{section.id}") == "Check the 152 mm figure"
+        block = app.explorer.query_one("#section NoteBlock", NoteBlock)
+        assert block.display
+        outline = app.explorer.query_one(Outline)
+        node = outline._place_nodes[Place("section", section.id)]
+        assert "✎" in str(node.label)
+        await pilot.press("q")
+    reopened = StudyStore(bundled, directory=tmp_path)
+    assert reopened.note(f"section:{section.id}") == "Check the 152 mm figure"
+
+
+async def test_pasted_escape_sequence_in_a_note_is_neutralised(bundled: Briefing, tmp_path: Path) -> None:
+    from textual.events import Paste
+
+    app = make_app(bundled, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("2", "n")
+        await pilot.pause()
+        area = app.screen.query_one("#note-text")
+        area.post_message(Paste("x\x1b[c\x1b]52;c;aGk=\x07y"))
+        await pilot.pause()
+        assert "\x1b" not in area.text and "\x07" not in area.text
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        note = app.study.note(f"section:{bundled.sections[0].id}")
+        assert "\x1b" not in note and note.startswith("x␛[c")
+
+
+async def test_bookmark_adds_outline_group(bundled: Briefing, tmp_path: Path) -> None:
+    app = make_app(bundled, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        await pilot.press("b")
+        await pilot.pause()
+        first_actor = bundled.actors[0].id
+        assert app.study.is_bookmarked(f"actor:{first_actor}")
+        outline = app.explorer.query_one(Outline)
+        assert outline._bookmarks is not None
+        assert [child.data for child in outline._bookmarks.children] == [Place("actor", first_actor)]
+        await pilot.press("b")
+        await pilot.pause()
+        assert outline._bookmarks is None
+
+
+async def test_mark_read_updates_header_progress(bundled: Briefing, tmp_path: Path) -> None:
+    app = make_app(bundled, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        header = app.explorer.query_one(BriefingHeader)
+        before = app.study.read_count
+        await pilot.press("m")
+        await pilot.pause()
+        assert app.study.read_count == before + 1
+        assert header.progress == f"{before + 1}/{len(bundled.sections)} read"
+
+
+async def test_scrolling_to_the_end_marks_a_section_read(bundled: Briefing, tmp_path: Path) -> None:
+    app = make_app(bundled, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        section = bundled.sections[0]
+        assert app.study.section_status(section) == "unread"
+        app.explorer.query_one("#section").scroll_end(animate=False)
+        await pilot.pause()
+        assert app.study.section_status(section) == "read"
+
+
+async def test_reopens_where_the_reader_left_off(bundled: Briefing, tmp_path: Path) -> None:
+    app = make_app(bundled, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("5")
+        await pilot.pause()
+        await pilot.press("q")
+    again = make_app(bundled, tmp_path)
+    async with again.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert again.explorer.history.current.view == "timeline"
+
+
+async def test_weights_are_kept(bundled: Briefing, tmp_path: Path) -> None:
+    board = bundled.scoreboards[0]
+    app = make_app(bundled, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        await pilot.press("space")
+        await pilot.pause()
+        await pilot.press("q")
+    assert not StudyStore(bundled, directory=tmp_path).weighting(board.id).is_default
+
+
+async def test_quiz_records_answers_and_retries_wrong_ones(bundled: Briefing, tmp_path: Path) -> None:
+    app = make_app(bundled, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("T")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, CardScreen)
+        await pilot.press("space")
+        answer = screen.query_one("#card-answer", MarkdownText)
+        assert answer.links is not None
+        await pilot.press("n")
+        for _ in bundled.questions[1:]:
+            await pilot.press("space", "y")
+        assert screen.finished
+        await pilot.press("r")
+        assert len(screen.cards) == 1 and not screen.finished
+        await pilot.press("space", "y", "escape")
+        await pilot.pause()
+        first = app.study.quiz_result(question_key(bundled.questions[0]))
+        assert first is not None and first.wrong == 1 and first.right == 1
+
+
+async def test_no_save_writes_nothing(bundled: Briefing, tmp_path: Path) -> None:
+    study_dir = tmp_path / "study"
+    app = BriefingApp(bundled, study=StudyStore(bundled, read_only=True, directory=study_dir))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("2", "m", "b")
+        await pilot.pause()
+        await pilot.press("q")
+    assert not study_dir.exists()
