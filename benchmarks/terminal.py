@@ -1,0 +1,171 @@
+"""The app in a real pseudo-terminal: start-up, key latency, bytes on the wire, memory.
+
+Every figure is measured through :class:`tests.harness.TerminalSession`, the
+pty harness the tests use, at 80x24 unless said otherwise:
+
+- start-up: spawn to first paint of the bundled briefing, against a bare
+  Textual app that shows one line (the floor of any Textual app); and the
+  5,000-section synthetic briefing against the bundled one;
+- a key press until the screen has settled (no output for a short quiet
+  spell, subtracted), and the bytes it wrote: an outline step, a section
+  change, a view switch — for the bundled and the synthetic briefing;
+- bytes written while idle in the explorer and in the presenter with the
+  timer running;
+- peak memory (RSS) against the bare app.
+
+Run ``python -m benchmarks terminal``.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+from benchmarks import Result, format_table
+from benchmarks.synthetic import write_synthetic
+from tests.harness import TerminalSession
+
+QUIET = 0.05
+"""Seconds without output that count as settled."""
+
+BARE_APP = textwrap.dedent(
+    """
+    from textual.app import App
+    from textual.widgets import Static
+
+    class Bare(App):
+        def compose(self):
+            yield Static("Overview")
+
+    Bare().run()
+    """
+)
+
+
+def _env(home: Path) -> dict[str, str]:
+    # A scratch home: no user settings or study data, nothing written to the real one.
+    env = dict(os.environ)
+    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+        env[name] = str(home / name.lower())
+    env.pop("NO_COLOR", None)
+    return env
+
+
+def _first_paint(argv: list[str], env: dict[str, str], text: str = "Overview") -> float:
+    with TerminalSession(argv, env=env) as term:
+        return term.wait_for(text, timeout=60)
+
+
+def _rss_of(argv: list[str], env: dict[str, str], text: str = "Overview") -> float:
+    """Peak RSS in MiB of the program once it has painted, read from /proc."""
+    with TerminalSession(argv, env=env) as term:
+        term.wait_for(text, timeout=60)
+        term.wait_idle(0.3, timeout=60)
+        status = Path(f"/proc/{term.process.pid}/status").read_text()
+    peak = next(line for line in status.splitlines() if line.startswith("VmHWM:"))
+    return int(peak.split()[1]) / 1024
+
+
+def _median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def _keys(argv: list[str], env: dict[str, str], rounds: int) -> dict[str, tuple[float, float]]:
+    """Median settle time (ms) and bytes of an outline step, a section change, a view switch."""
+    samples: dict[str, list[tuple[float, int]]] = {"outline": [], "section": [], "view": []}
+    with TerminalSession(argv, env=env) as term:
+        term.wait_for("Overview", timeout=60)
+        term.wait_idle(0.5, timeout=60)
+
+        def press(key: str) -> tuple[float, int]:
+            mark = term.mark()
+            start = time.monotonic()
+            term.send(key)
+            last = term.wait_idle(QUIET, timeout=30, after=mark)
+            return (last - start) * 1000, len(term.since(mark))
+
+        # The outline has focus at start.
+        for _ in range(rounds):
+            samples["outline"].append(press("j"))
+        press("2")
+        term.wait_idle(0.3)
+        for round_number in range(rounds):
+            samples["section"].append(press("[" if round_number % 2 else "]"))
+            term.wait_idle(0.2)
+        for round_number in range(rounds):
+            samples["view"].append(press("3" if round_number % 2 else "5"))
+            term.wait_idle(0.2)
+    return {
+        name: (_median([ms for ms, _ in values]), _median([size for _, size in values]))
+        for name, values in samples.items()
+    }
+
+
+def _idle_bytes(argv: list[str], env: dict[str, str], keys: str, seconds: float) -> float:
+    """Bytes per second written after start-up (and *keys*) while nobody types."""
+    with TerminalSession(argv, env=env) as term:
+        term.wait_idle(1.0, timeout=60)
+        term.send(*keys)
+        time.sleep(1.5)
+        mark = term.mark()
+        time.sleep(seconds)
+        return len(term.since(mark)) / seconds
+
+
+def run(runs: int = 5, sections: int = 5000) -> list[Result]:
+    """Every terminal figure, as :class:`Result` rows."""
+    python = sys.executable
+    with tempfile.TemporaryDirectory(prefix="briefing-bench-") as scratch:
+        folder = Path(scratch)
+        env = _env(folder)
+        bare = folder / "bare.py"
+        bare.write_text(BARE_APP, encoding="utf-8")
+        synthetic = write_synthetic(folder / "synthetic.toml", sections)
+        app = [python, "-m", "briefing_tui", "--no-save"]
+        bare_argv = [python, str(bare)]
+        big = [*app, str(synthetic)]
+
+        paints: dict[str, list[float]] = {"bare": [], "bundled": [], "synthetic": []}
+        for _ in range(runs):
+            paints["bare"].append(_first_paint(bare_argv, env))
+            paints["bundled"].append(_first_paint(app, env))
+            paints["synthetic"].append(_first_paint(big, env))
+        bare_ms, bundled_ms, synthetic_ms = (
+            _median(paints[name]) * 1000 for name in ("bare", "bundled", "synthetic")
+        )
+        results = [
+            Result("start-up, bundled briefing", bundled_ms, "ms", bare_ms, "bare Textual app", 1.3),
+            Result(
+                f"start-up, synthetic ({sections:,} sections)",
+                synthetic_ms,
+                "ms",
+                bundled_ms,
+                "bundled briefing",
+                2.0,
+            ),
+        ]
+        for label, argv in (("bundled", app), ("synthetic", big)):
+            keys = _keys(argv, env, rounds=runs * 2)
+            for name, (ms, size) in keys.items():
+                what = {"outline": "outline step", "section": "section change", "view": "view switch"}[name]
+                results.append(Result(f"{what}, {label}: settle", ms, "ms", target=50))
+                limit = {"outline": 1024, "section": 4096}.get(name)
+                results.append(Result(f"{what}, {label}: bytes", size, "bytes", target=limit))
+        results.append(Result("idle, explorer", _idle_bytes(app, env, "", 3.0), "bytes/s", target=0))
+        present = [python, "-m", "briefing_tui", "present"]
+        results.append(
+            Result("idle, presenter with timer", _idle_bytes(present, env, "t", 5.0), "bytes/s", target=100)
+        )
+        bare_rss = _rss_of(bare_argv, env)
+        results.append(Result("peak memory, bundled", _rss_of(app, env), "MiB", bare_rss, "bare Textual app"))
+        results.append(Result("peak memory, synthetic", _rss_of(big, env), "MiB", bare_rss, "bare Textual app"))
+    return results
+
+
+if __name__ == "__main__":
+    print(format_table(run()))
