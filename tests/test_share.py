@@ -1,7 +1,8 @@
 """The presenter→followers protocol over real Unix sockets in temporary directories.
 
 The autouse fixture in conftest points ``XDG_RUNTIME_DIR`` into the test's
-``tmp_path``, so every socket here lives there. Timeouts only stop a broken
+``tmp_path``, so every socket here lives there, except where a socket's name
+would make the path too long for a Unix socket. Timeouts only stop a broken
 test from hanging; nothing is timed.
 """
 
@@ -12,9 +13,11 @@ import grp
 import json
 import os
 import pwd
+import shutil
 import socket
 import stat
-from collections.abc import AsyncIterator, Awaitable
+import tempfile
+from collections.abc import AsyncIterator, Awaitable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
@@ -234,6 +237,17 @@ async def test_following_nothing_is_a_clear_error() -> None:
         await Follower.connect("talk", owner="no-such-user-here")
 
 
+@pytest.fixture
+def short_runtime_dir(monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A runtime dir with a short path: a notes socket under tmp_path can be longer
+    than a Unix socket path may be (107 bytes)."""
+    folder = Path(tempfile.mkdtemp(prefix="bt-", dir="/tmp"))
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(folder))
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.mark.usefixtures("short_runtime_dir")
 async def test_the_notes_channel_is_private_and_per_briefing() -> None:
     with pytest.raises(NoPresentation, match="briefing talk-briefing is not being presented"):
         await Follower.connect_notes("talk-briefing")

@@ -7,11 +7,13 @@ and column, the dotted path of the value and a message for a person.
 
 from __future__ import annotations
 
-import datetime as dt
+import bisect
 import difflib
 import hashlib
 import os
+import re
 import stat
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,10 +22,10 @@ from typing import Any, get_args, get_origin
 import tomli
 from pydantic import BaseModel, ValidationError
 
-from briefing_tui.core.model import FORMAT_VERSION, Briefing
+from briefing_tui.core.model import FORMAT_VERSION, ID_REGEX, Briefing, describe
 from briefing_tui.core.positions import key_positions, position_of
 from briefing_tui.core.references import check_references
-from briefing_tui.core.text import neutralise
+from briefing_tui.core.text import has_control_characters, neutralise
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
 
@@ -71,46 +73,6 @@ class BriefingError(Exception):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         super().__init__("\n".join(str(problem) for problem in problems))
-
-
-def toml_type(value: Any) -> str:
-    """The TOML name of a parsed value's type."""
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "float"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, list):
-        return "array"
-    if isinstance(value, dict):
-        return "table"
-    if isinstance(value, dt.datetime):
-        return "date-time"
-    if isinstance(value, dt.date):
-        return "date"
-    if isinstance(value, dt.time):
-        return "time"
-    return type(value).__name__
-
-
-def describe(value: Any) -> str:
-    """A short description of *value* for an error message: type and value."""
-    kind = toml_type(value)
-    if isinstance(value, (list, dict)):
-        return f"an {kind}" if kind == "array" else f"a {kind}"
-    if isinstance(value, bool):
-        text = "true" if value else "false"
-    elif isinstance(value, str):
-        text = repr(value)
-    else:
-        text = str(value)
-    if len(text) > 60:
-        text = text[:57] + "..."
-    article = "an" if kind[0] in "aeiou" else "a"
-    return f"{article} {kind} {text}"
 
 
 def _model_at(path: KeyPath) -> type[BaseModel] | None:
@@ -222,11 +184,25 @@ def _message(error: dict[str, Any]) -> str:
     if kind == "too_short":
         what = "table" if _model_at(loc) is not None else "item"
         return f"needs at least {context.get('min_length', 1)} {what}, got none"
+    if kind == "string_pattern_mismatch" and context.get("pattern") == ID_REGEX:
+        return (
+            f"{value!r} is not a valid id: use 1 to 64 lowercase letters, digits "
+            "and '-', starting with a letter or digit"
+        )
+    # pydantic-core checks the length before the pattern; a control character
+    # is the graver fault, so it is the one reported.
+    if kind == "string_pattern_mismatch" or (
+        kind == "string_too_long" and has_control_characters(value)
+    ):
+        return (
+            "the string contains a control character (escape sequences must never "
+            "reach a terminal)"
+        )
+    if kind == "string_too_long":
+        limit = context.get("max_length", 0)
+        return f"the string is {len(value):,} characters long; at most {limit:,} are allowed"
     if kind == "value_error":
-        message = str(context.get("error", error["msg"]))
-        if message.startswith(("is ", "contains ")):
-            return f"the {toml_type(value)} {message}"
-        return message
+        return str(context.get("error", error["msg"]))
     return str(error["msg"])
 
 
@@ -309,7 +285,27 @@ def _parse(text: str, name: str) -> dict[str, Any]:
     except MemoryError:
         raise BriefingError([Problem(name, "file too complex to parse (out of memory)")]) from None
     except ValueError as error:
-        raise BriefingError([Problem(name, f"TOML value out of range: {error}")]) from None
+        raise BriefingError([_out_of_range(text, name, error)]) from None
+
+
+def _out_of_range(text: str, name: str, error: ValueError) -> Problem:
+    """The problem for a value tomli parsed but Python refused to convert."""
+    # Python refuses to convert decimal integers longer than this limit (a
+    # guard against quadratic work) and tomli does not say where the number
+    # is. Python 3.10 releases before 3.10.7 have no limit and no getter.
+    limit: int = getattr(sys, "get_int_max_str_digits", lambda: 0)()
+    if limit:
+        number = re.search(rf"(?<![0-9_])[0-9](?:_?[0-9]){{{limit},}}", text)
+        if number is not None:
+            line = text.count("\n", 0, number.start()) + 1
+            column = number.start() - (text.rfind("\n", 0, number.start()) + 1) + 1
+            return Problem(
+                name,
+                f"TOML value out of range: an integer has more than {limit:,} digits",
+                line=line,
+                column=column,
+            )
+    return Problem(name, f"TOML value out of range: {error}")
 
 
 def parse_briefing(text: str, name: str = "<string>") -> Briefing:
@@ -345,19 +341,36 @@ def _locate(
     """Attach line and column to each problem, sorted by position."""
     positions = key_positions(text)
     line_starts = [0] + [index + 1 for index, char in enumerate(text) if char == "\n"]
+    # Where the last search for each (path, needle) ended, so that the same
+    # link written twice in one field is found twice, in order.
+    searched: dict[tuple[KeyPath, str], int] = {}
     problems = []
     for path, message, needle in located:
         where = position_of(positions, path)
         line, column = where if where else (None, None)
         if needle and line is not None and column is not None:
             # Point at the offending text inside a (multi-line) value.
-            offset = text.find(needle, line_starts[line - 1] + column - 1)
-            if offset != -1:
-                line = text.count("\n", 0, offset) + 1
-                column = offset - line_starts[line - 1] + 2
+            start = searched.get((path, needle), line_starts[line - 1] + column - 1)
+            found = _needle_pattern(needle).search(text, start)
+            if found is not None:
+                searched[(path, needle)] = found.end()
+                line = bisect.bisect_right(line_starts, found.start())
+                column = found.start() - line_starts[line - 1] + 1
         problems.append(Problem(name, message, path, line, column))
     problems.sort(key=lambda problem: (problem.line or 0, problem.column or 0))
     return problems
+
+
+def _needle_pattern(needle: str) -> re.Pattern[str]:
+    """Find *needle* as a whole link target, not as the prefix of a longer one.
+
+    A target starts after ``(`` (inline link), ``<`` (autolink), ``]:`` or
+    white space (reference definition) and ends before ``)``, ``>``, white
+    space, a quote or a backslash (the TOML string's end or an escape).
+    """
+    return re.compile(
+        r"(?:(?<=[(<\s])|(?<=\]:))" + re.escape(needle) + r"(?=[)>\s\\\"']|$)"
+    )
 
 
 def load_briefing(path: str | os.PathLike[str]) -> Briefing:

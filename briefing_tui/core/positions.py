@@ -44,9 +44,16 @@ class _Scanner:
         return self.text[self.pos : self.pos + count]
 
     def advanced_from(self, start: int) -> None:
-        """Guard against a scanner bug turning into an endless loop."""
+        """Stop a loop that made no progress or ran past the end of the text.
+
+        Either happens only on text tomli would refuse (a truncated inline
+        table would otherwise step past the end forever); raising ends the
+        scan with the positions found so far.
+        """
         if self.pos <= start:
             raise ValueError(f"scanner stuck at offset {start}")
+        if self.pos > len(self.text):
+            raise ValueError("scanner ran past the end of the text")
 
     def skip_space(self, newlines: bool = False) -> None:
         text = self.text
@@ -72,6 +79,9 @@ class _Scanner:
                 keys = self.keys()
                 self.pos += 2
                 parent = self.concrete(keys[:-1])
+                # `[[a.b]]` can be the first line to name `a`.
+                for depth in range(1, len(parent) + 1):
+                    self.record(parent[:depth], start)
                 array = (*parent, keys[-1])
                 index = self.array_lengths.get(array, 0)
                 self.array_lengths[array] = index + 1
@@ -228,7 +238,7 @@ def key_positions(text: str) -> dict[Path, Position]:
     scanner = _Scanner(text)
     try:
         return scanner.scan()
-    except (ValueError, IndexError, KeyError):
+    except (ValueError, IndexError, KeyError, OverflowError, RecursionError):
         return scanner.positions
 
 

@@ -19,7 +19,7 @@ from briefing_tui.core.links import (
     is_external,
     parse_internal_link,
 )
-from briefing_tui.core.model import term_key
+from briefing_tui.core.model import ID_PATTERN, term_key
 
 Path = tuple[str | int, ...]
 
@@ -96,20 +96,35 @@ class _Checker:
                     ids,
                     argument.get("id"),
                     ("scoreboards", index, "arguments", arg_index, "id"),
-                    f"argument of scoreboard {board.get('id')!r}",
+                    "argument",
+                    f" in scoreboard {board.get('id')!r}",
                 )
             if isinstance(board.get("id"), str):
                 self.arguments.setdefault(board["id"], ids)
         self.terms = self._terms()
+        # Links known to resolve, in the form authors usually write them:
+        # most links of a file then cost one set lookup instead of a parse.
+        self.valid_links: set[str] = {
+            f"#{kind}:{target}" for kind, ids in self.ids.items() for target in ids
+        }
+        self.valid_links.update(
+            f"#argument:{board}/{argument}"
+            for board, arguments in self.arguments.items()
+            if "/" not in board
+            for argument in arguments
+        )
+        self.valid_links.update(f"#term:{key.replace(' ', '-')}" for key in self.terms)
 
     def problem(self, path: Path, message: str, needle: str | None = None) -> None:
         self.problems.append(ReferenceProblem(path, message, needle))
 
-    def _add_unique(self, seen: set[str], value: Any, path: Path, what: str) -> None:
+    def _add_unique(
+        self, seen: set[str], value: Any, path: Path, what: str, within: str = ""
+    ) -> None:
         if not isinstance(value, str):
             return
         if value in seen:
-            self.problem(path, f"duplicate {what} id {value!r}; ids must be unique")
+            self.problem(path, f"duplicate {what} id {value!r}{within}; ids must be unique")
         seen.add(value)
 
     def _unique_ids(self, key: str, what: str) -> set[str]:
@@ -138,7 +153,12 @@ class _Checker:
         return terms
 
     def reference(self, kind: str, value: Any, path: Path) -> None:
-        if isinstance(value, str) and value not in self.ids[kind]:
+        # A value that is no id at all is reported by the model, once.
+        if (
+            isinstance(value, str)
+            and value not in self.ids[kind]
+            and ID_PATTERN.fullmatch(value) is not None
+        ):
             self.problem(path, _unknown(kind, value, self.ids[kind]))
 
     def references(self, kind: str, value: Any, path: Path) -> None:
@@ -200,10 +220,10 @@ class _Checker:
         for href in find_link_targets(markdown):
             message = self.link_problem(href)
             if message:
-                self.problem(path, message, needle=f"({href}" if href else None)
+                self.problem(path, message, needle=href or None)
 
     def link_problem(self, href: str) -> str | None:
-        if is_external(href):
+        if href in self.valid_links or is_external(href):
             return None
         link = parse_internal_link(href)
         if link is None:

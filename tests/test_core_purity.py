@@ -1,0 +1,63 @@
+"""``briefing_tui.core`` never imports Textual, and neither does ``briefing validate``."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import briefing_tui
+from briefing_tui.core.resources import default_briefing_path
+
+PACKAGE_PARENT = Path(briefing_tui.__file__).resolve().parent.parent
+BUNDLED = str(default_briefing_path())
+
+
+def run_python(arguments: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run a fresh interpreter that finds the package under test."""
+    return subprocess.run(
+        [sys.executable, *arguments],
+        cwd=cwd,
+        env={**os.environ, "PYTHONPATH": str(PACKAGE_PARENT)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_core_modules_do_not_import_textual(tmp_path: Path) -> None:
+    code = """
+        import importlib, pkgutil, sys
+        import briefing_tui.core as core
+        names = [info.name for info in pkgutil.walk_packages(core.__path__, "briefing_tui.core.")]
+        assert "briefing_tui.core.loader" in names, names
+        for name in names:
+            importlib.import_module(name)
+        loaded = [name for name in sys.modules if name.split(".")[0] == "textual"]
+        assert not loaded, loaded
+        """
+    result = run_python(["-c", textwrap.dedent(code)], tmp_path)
+    assert result.returncode == 0, result.stderr
+
+
+def test_validate_does_not_import_textual(tmp_path: Path) -> None:
+    code = f"""
+        import sys
+        from briefing_tui import cli
+        assert cli.main(["validate", {BUNDLED!r}]) == 0
+        loaded = [name for name in sys.modules if name.split(".")[0] == "textual"]
+        assert not loaded, loaded
+        """
+    result = run_python(["-c", textwrap.dedent(code)], tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("ok ")
+
+
+def test_python_m_validate_does_not_import_textual(tmp_path: Path) -> None:
+    result = run_python(["-X", "importtime", "-m", "briefing_tui", "validate", BUNDLED], tmp_path)
+    assert result.returncode == 0, result.stderr
+    imported = [line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines()]
+    assert "briefing_tui.core.loader" in imported
+    assert not [name for name in imported if name.split(".")[0] == "textual"]
