@@ -1,0 +1,265 @@
+"""Live reload (``--watch``) against a real file on disk, saved the ways editors save."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from textual.css.query import NoMatches
+from textual.pilot import Pilot
+from textual.widgets import ContentSwitcher
+
+from briefing_tui.core.loader import load_briefing
+from briefing_tui.core.navigation import Place
+from briefing_tui.core.resources import default_briefing_path
+from briefing_tui.ui.app import BriefingApp
+from briefing_tui.ui.screens.explorer import ExplorerScreen
+from briefing_tui.ui.screens.help import HelpScreen
+from briefing_tui.ui.widgets.briefing_header import BriefingHeader
+from briefing_tui.ui.widgets.error_panel import ErrorPanel
+from briefing_tui.ui.widgets.scoreboard_view import ArgumentRow
+from briefing_tui.ui.widgets.section_view import SectionView
+
+POLL = 0.02
+"""A short poll interval keeps the tests fast; the app's default is 0.1 s."""
+
+BROKEN_LINE = 'title = "an unclosed string\n'
+
+
+@pytest.fixture
+def watched(tmp_path: Path) -> Path:
+    """A copy of the bundled briefing that the tests edit."""
+    path = tmp_path / "talk.toml"
+    path.write_bytes(default_briefing_path().read_bytes())
+    return path
+
+
+def make_app(path: Path) -> BriefingApp:
+    return BriefingApp(load_briefing(path), watch_path=path, watch_interval=POLL)
+
+
+async def wait_for(pilot: Pilot, condition: Callable[[], bool], timeout: float = 5.0) -> None:
+    """Let the app run until *condition* holds; fail after *timeout* seconds.
+
+    A condition that looks for a widget of a screen still being built fails
+    with NoMatches; that counts as not yet.
+    """
+    for _ in range(int(timeout / 0.01)):
+        try:
+            if condition():
+                return
+        except NoMatches:
+            pass
+        await pilot.pause(0.01)
+    assert condition(), "timed out waiting for the app"
+
+
+def explorer(app: BriefingApp) -> ExplorerScreen:
+    return app.explorer
+
+
+def panel_text(app: BriefingApp) -> str | None:
+    panels = explorer(app).query(ErrorPanel)
+    return "\n".join(panels.first().problems) if panels else None
+
+
+def save_in_place(path: Path, text: str) -> None:
+    """Truncate and write, as VS Code and many editors do."""
+    with path.open("w", encoding="utf-8") as file:
+        file.write(text)
+
+
+def save_by_rename(path: Path, text: str) -> None:
+    """Write a temporary file next to it and rename it over, as Vim and Emacs can."""
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def retitled(path: Path, section_id: str, title: str) -> str:
+    """The file's text with section *section_id*'s title changed."""
+    text = path.read_text(encoding="utf-8")
+    marker = f'id = "{section_id}"\ntitle = "'
+    start = text.index(marker) + len(marker)
+    end = text.index('"', start)
+    return text[:start] + title + text[end:]
+
+
+def section_title(app: BriefingApp) -> str:
+    return str(explorer(app).query_one("#section-title").render())
+
+
+async def test_a_good_edit_reloads_and_keeps_place_scroll_and_focus(watched: Path) -> None:
+    app = make_app(watched)
+    async with app.run_test(size=(80, 24)) as pilot:
+        explorer(app).navigate(Place("section", "case-for"))
+        await pilot.pause()
+        view = explorer(app).query_one(SectionView)
+        view.focus()
+        await wait_for(pilot, lambda: view.max_scroll_y > 12)
+        view.scroll_to(y=12, animate=False, immediate=True)
+        await pilot.pause()
+        old_screen = explorer(app)
+
+        save_in_place(watched, retitled(watched, "case-for", "The case that Beijing gains"))
+        await wait_for(pilot, lambda: explorer(app) is not old_screen)
+        await wait_for(pilot, lambda: explorer(app).query_one(SectionView).scroll_y == 12)
+
+        assert "The case that Beijing gains" in section_title(app)
+        assert app.briefing.sections_by_id["case-for"].title == "The case that Beijing gains"
+        assert explorer(app).history.current == Place("section", "case-for")
+        assert isinstance(app.focused, SectionView)
+        assert explorer(app).query_one(BriefingHeader).position.startswith("Section 5/")
+        assert panel_text(app) is None
+
+
+async def test_a_broken_edit_keeps_the_last_good_version_with_an_error_panel(
+    watched: Path,
+) -> None:
+    good = watched.read_text(encoding="utf-8")
+    app = make_app(watched)
+    async with app.run_test(size=(80, 24)) as pilot:
+        explorer(app).navigate(Place("section", "history"))
+        await pilot.pause()
+        shown = app.briefing
+        screen = explorer(app)
+
+        save_in_place(watched, good.replace('title = "From', BROKEN_LINE + 'subtitle = "From', 1))
+        await wait_for(pilot, lambda: panel_text(app) is not None)
+
+        problems = panel_text(app) or ""
+        assert problems.startswith(f"{watched}:93:")
+        assert "TOML syntax error" in problems
+        assert app.briefing is shown
+        assert explorer(app) is screen
+        assert explorer(app).history.current == Place("section", "history")
+        assert "From a dormant relationship" in section_title(app)
+
+        # Fixing the file takes the panel away by itself.
+        save_in_place(watched, good.replace("From a dormant", "After a dormant", 1))
+        await wait_for(pilot, lambda: panel_text(app) is None)
+        await wait_for(pilot, lambda: "After a dormant" in section_title(app))
+        assert explorer(app).history.current == Place("section", "history")
+
+
+async def test_each_problem_is_listed_with_its_position_and_neutralised(watched: Path) -> None:
+    good = watched.read_text(encoding="utf-8")
+    app = make_app(watched)
+    async with app.run_test(size=(80, 24)) as pilot:
+        broken = good.replace('kind = "state"', 'kind = "country"', 1).replace(
+            "format = 1", 'format = 1\n"clip\\u001b]52;c;aGk=\\u0007" = 1', 1
+        )
+        kind_line = broken.split("\n").index('kind = "country"') + 1
+        save_in_place(watched, broken)
+        await wait_for(pilot, lambda: panel_text(app) is not None)
+        problems = (panel_text(app) or "").splitlines()
+        assert len(problems) == 2
+        assert problems[0].startswith(f"{watched}:3:1: clip␛]52;c;aGk=␇: unknown key")
+        assert problems[1].startswith(
+            f"{watched}:{kind_line}:1: actors[0].kind: a string 'country' is not allowed here"
+        )
+        rendered = str(explorer(app).query_one(ErrorPanel).render())
+        assert "\x1b" not in rendered and "\x07" not in rendered
+        assert "The file has 2 problems" in rendered
+
+
+async def test_a_save_by_rename_is_picked_up(watched: Path) -> None:
+    app = make_app(watched)
+    async with app.run_test(size=(80, 24)) as pilot:
+        explorer(app).navigate(Place("section", "conclusion"))
+        await pilot.pause()
+        save_by_rename(watched, retitled(watched, "conclusion", "Beijing's conundrum"))
+        await wait_for(pilot, lambda: "Beijing's conundrum" in section_title(app))
+        assert explorer(app).history.current == Place("section", "conclusion")
+
+
+async def test_a_file_deleted_then_recreated_is_reloaded(watched: Path) -> None:
+    text = retitled(watched, "reactions", "Reactions in Seoul and Washington")
+    app = make_app(watched)
+    async with app.run_test(size=(80, 24)) as pilot:
+        explorer(app).navigate(Place("section", "reactions"))
+        await pilot.pause()
+        watched.unlink()
+        await pilot.pause(5 * POLL)
+        assert panel_text(app) is None, "a briefly missing file is not an error"
+        watched.write_text(text, encoding="utf-8")
+        await wait_for(pilot, lambda: "Reactions in Seoul" in section_title(app))
+        assert panel_text(app) is None
+
+
+async def test_a_file_gone_for_good_is_reported_until_it_returns(watched: Path) -> None:
+    good = watched.read_bytes()
+    app = make_app(watched)
+    async with app.run_test(size=(80, 24)) as pilot:
+        shown = app.briefing
+        watched.unlink()
+        await wait_for(pilot, lambda: panel_text(app) is not None)
+        assert panel_text(app) == f"{watched}: no such file"
+        assert app.briefing is shown
+        watched.write_bytes(good)
+        await wait_for(pilot, lambda: panel_text(app) is None)
+        assert app.briefing is shown, "same content: nothing to rebuild"
+
+
+async def test_weightings_and_the_focused_argument_survive_a_reload(watched: Path) -> None:
+    app = make_app(watched)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4", "j", "plus")
+        await pilot.pause()
+        focused = app.focused
+        assert isinstance(focused, ArgumentRow)
+        board, argument = focused.board.id, focused.argument.id
+        weighting = explorer(app).weightings[board]
+        old_screen = explorer(app)
+
+        save_in_place(watched, retitled(watched, "history", "History"))
+        await wait_for(pilot, lambda: explorer(app) is not old_screen)
+        await wait_for(pilot, lambda: isinstance(app.focused, ArgumentRow))
+
+        assert explorer(app).weightings[board] == weighting
+        row = app.focused
+        assert isinstance(row, ArgumentRow) and row.argument.id == argument
+        switcher = explorer(app).query_one(ContentSwitcher)
+        assert switcher.current == f"board-{board}"
+
+
+async def test_a_reload_waits_for_the_help_screen_to_close(watched: Path) -> None:
+    app = make_app(watched)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        save_in_place(watched, retitled(watched, "the-deals", "The deals"))
+        await pilot.pause(10 * POLL)
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.briefing.sections[0].title == "The deals")
+        assert app.screen is explorer(app)
+
+
+async def test_without_watch_a_save_changes_nothing(watched: Path) -> None:
+    app = BriefingApp(load_briefing(watched))
+    async with app.run_test(size=(80, 24)) as pilot:
+        shown = app.briefing
+        save_in_place(watched, "format = 1\n")
+        await pilot.pause(10 * POLL)
+        assert app.briefing is shown
+        assert panel_text(app) is None
+
+
+async def test_saves_in_quick_succession_end_on_the_last_version(watched: Path) -> None:
+    app = make_app(watched)
+    async with app.run_test(size=(80, 24)) as pilot:
+        explorer(app).navigate(Place("section", "the-deals"))
+        await pilot.pause()
+        for number in range(6):
+            save_in_place(watched, retitled(watched, "the-deals", f"The deals, take {number}"))
+            await pilot.pause(0.03 + 0.04 * (number % 3))
+        await wait_for(pilot, lambda: "take 5" in section_title(app))
+        await pilot.pause(10 * POLL)
+        assert app.is_running
+        assert app.screen is explorer(app)
+        assert "take 5" in section_title(app)
+        assert explorer(app).history.current == Place("section", "the-deals")
