@@ -23,8 +23,8 @@ class ActorCard(CrossLink):
 
     def __init__(self, actor: Actor) -> None:
         lines = [
-            Content.styled(actor.name, "bold"),
-            Content.assemble((actor.kind, "$text-muted"), "  ", stance_badge(actor.stance)),
+            Content.assemble((actor.name, "bold"), (f"  {actor.kind}", "$text-muted")),
+            stance_badge(actor.stance),
         ]
         if actor.role:
             lines.append(Content(actor.role))
