@@ -79,7 +79,9 @@ class TerminalSession:
         self.screen.write_process_input = self._reply
         master, slave = pty.openpty()
         self._set_size(slave, size)
-        full_env = {"TERM": "xterm-256color", "COLORTERM": "truecolor", **(env or os.environ)}
+        # With no *env*, a modern terminal; a given *env* is used as it is.
+        full_env = dict(env) if env is not None else {**os.environ, "COLORTERM": "truecolor"}
+        full_env.setdefault("TERM", "xterm-256color")
         self.started = time.monotonic()
         self.process = subprocess.Popen(
             list(argv),
