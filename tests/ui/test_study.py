@@ -173,3 +173,16 @@ async def test_no_save_writes_nothing(bundled: Briefing, tmp_path: Path) -> None
         await pilot.pause()
         await pilot.press("q")
     assert not study_dir.exists()
+
+
+async def test_notes_on_removed_items_are_listed_not_dropped(bundled: Briefing, tmp_path: Path) -> None:
+    study = StudyStore(bundled, directory=tmp_path)
+    study.set_note("section:gone-away", "a note on a section since deleted")
+    study.save()
+    app = make_app(bundled, tmp_path)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("1")
+        await pilot.pause()
+        block = app.explorer.query_one("#orphaned-notes")
+        assert block.display
+        assert "a note on a section since deleted" in str(block.render())

@@ -354,8 +354,8 @@ class ExplorerScreen(Screen[None]):
             else:
                 self.call_after_refresh(self._focus_main)
         # Scroll back as soon as layout gives the content its height, so the first
-        # frame already shows the old position; then once more after the view's own
-        # deferred scroll to the top (see DocumentView.show).
+        # frame already shows the old position; then once more after the scroll to
+        # the top that a view's show() leaves for after the next refresh.
         for widget in _scrollables(view):
             self.watch(widget, "virtual_size", self._scroll_back, init=False)
         view.call_after_refresh(self._finish_resuming)
@@ -417,6 +417,8 @@ class ExplorerScreen(Screen[None]):
         outline.set_bookmarks(bookmarks)
         total = len(briefing.sections)
         self.query_one(BriefingHeader).progress = f"{study.read_count}/{total} read"
+        orphans = {key: note.text for key, note in study.orphaned_notes().items()}
+        self.query_one(OverviewView).show_orphaned_notes(orphans)
 
     def _study_changed(self) -> None:
         self.refresh_study()

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Static
 
 from briefing_tui.core.navigation import Place
+from briefing_tui.core.text import neutralise
 from briefing_tui.ui.widgets.cross_link import CrossLink
 from briefing_tui.ui.widgets.document_view import DocumentView
 from briefing_tui.ui.widgets.markdown_text import MarkdownText
@@ -56,3 +59,13 @@ class OverviewView(DocumentView):
             Place("section", first.id),
             id="start-reading",
         )
+        yield Static("", id="orphaned-notes", markup=False)
+
+    def show_orphaned_notes(self, notes: Mapping[str, str]) -> None:
+        """List notes whose item is no longer in the briefing (key -> text); hide when none."""
+        block = self.query_one("#orphaned-notes", Static)
+        block.display = bool(notes)
+        lines = [Content.styled("Notes on items no longer in this briefing", "bold $note")]
+        for key, text in notes.items():
+            lines.append(Content.assemble((f"{key}: ", "$text-muted"), neutralise(text)))
+        block.update(Content("\n").join(lines))
