@@ -86,12 +86,17 @@ def cmd_open(args: argparse.Namespace) -> int:
     from briefing_tui.ui.app import BriefingApp
 
     effective, catalog = themes_or_exit(args, effective)
+    notices = list(effective.warnings)
+    if effective.keymap:
+        from briefing_tui.ui.keymap import binding_ids
+
+        notices += [str(problem) for problem in effective.settings.keymap_problems(binding_ids())]
     app = BriefingApp(
         briefing,
         theme=effective.theme.value,
         themes=catalog,
         keymap=effective.keymap,
-        notices=effective.warnings,
+        notices=notices,
         on_theme_chosen=None
         if args.no_save
         else (lambda name: remember_theme(name, effective.state_path)),

@@ -1,0 +1,46 @@
+"""The user's [keymap]: applied to the bindings, and a wrong id reported with its line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.binding import Binding
+from textual.dom import DOMNode
+
+from briefing_tui.core.model import Briefing
+from briefing_tui.core.settings import load_settings
+from briefing_tui.ui.app import BriefingApp
+from briefing_tui.ui.keymap import binding_ids, subclasses
+from briefing_tui.ui.screens.help import HelpScreen
+
+
+async def test_keymap_rebinds_a_key(bundled: Briefing) -> None:
+    app = BriefingApp(bundled, keymap={"app.help": "f2"})
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f2")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert ("f2", "Help") in dict(app.screen.groups)["General"]
+
+
+def test_unknown_binding_id_is_reported_with_line_and_hint(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('theme = "mono"\n\n[keymap]\n"outline.dwn" = "n"\n', encoding="utf-8")
+    problems = load_settings(config).keymap_problems(binding_ids())
+    assert [str(problem) for problem in problems] == [
+        f"{config}:4:1: keymap.outline.dwn: unknown binding id 'outline.dwn' "
+        "(did you mean 'outline.down'?)"
+    ]
+
+
+def test_every_binding_has_an_id_and_a_description() -> None:
+    ids = binding_ids()  # imports every app, screen and widget
+    assert {"app.help", "study.search", "scoreboard.heavier", "present.next"} <= ids
+    incomplete = [
+        f"{cls.__qualname__}: {binding!r}"
+        for cls in subclasses(DOMNode)
+        if cls.__module__.startswith("briefing_tui.")
+        for binding in cls.__dict__.get("BINDINGS", ())
+        if not isinstance(binding, Binding) or not binding.id or not binding.description
+    ]
+    assert incomplete == []
