@@ -163,6 +163,7 @@ def cmd_present(args: argparse.Namespace) -> int:
             share=args.share,
             group=args.share_group,
             on_theme_chosen=lambda name: remember_theme(name, state_path),
+            watch_path=_briefing_path(effective.briefing.value) if args.watch else None,
             **_presenting_options(args, effective),
         )
     )
@@ -518,6 +519,11 @@ def build_parser() -> ArgumentParser:
         "--share-group",
         metavar="GROUP",
         help="share with the members of GROUP, who follow with 'briefing follow NAME --from YOU'",
+    )
+    present_parser.add_argument(
+        "--watch",
+        action="store_true",
+        help="rebuild the slides each time FILE is saved, staying on the same slide",
     )
     present_parser.set_defaults(handler=cmd_present)
 

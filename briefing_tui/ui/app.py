@@ -108,8 +108,12 @@ class BriefingApp(App[None]):
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return theme_variable_defaults(self.current_theme.dark)
 
+    def first_screen(self) -> Screen:
+        """The screen the app opens on: the explorer, where the reader left off."""
+        return self._new_explorer()
+
     def on_mount(self) -> None:
-        self.push_screen(self._new_explorer())
+        self.push_screen(self.first_screen())
         if self.study is not None:
             self._notices.extend(self.study.take_messages())
         for notice in self._notices:
@@ -292,15 +296,23 @@ class BriefingApp(App[None]):
             # Saved without a change (or changed back): nothing to rebuild.
             self._show_problems()
             return
-        explorer = self.explorer
-        if self.screen is not explorer:
-            # Help or the palette is open over the explorer: reload when it closes.
+        if self.screen is not self.reloadable_screen():
+            # Help or the palette is open over the screen: reload when it closes.
             self._reload_deferred = True
             self._show_problems()
             return
         self.briefing = briefing
         self.title = briefing.briefing.title
-        successor = explorer.reloaded(briefing)
+        await self.show_reloaded(briefing)
+        self._show_problems()
+
+    def reloadable_screen(self) -> Screen:
+        """The screen a reload replaces and shows its problems on."""
+        return self.explorer
+
+    async def show_reloaded(self, briefing: Briefing) -> None:
+        """Replace the explorer with one on the reloaded *briefing*, where the reader was."""
+        successor = self.explorer.reloaded(briefing)
         if self.study is not None:
             # Notes stay attached by id; items that went away keep theirs as orphans.
             self._report(self.save_study())
@@ -309,20 +321,19 @@ class BriefingApp(App[None]):
             )
             successor.study = self.study
         await self.switch_screen(successor)
-        self._show_problems()
 
     def _screen_changed(self, screen: Screen) -> None:
-        if self._reload_deferred and screen is self.explorer:
+        if self._reload_deferred and screen is self.reloadable_screen():
             self._reload_deferred = False
             self._request_reload()
 
     def _show_problems(self) -> None:
-        """Show the current reload problems in the explorer's error panel, or remove it."""
-        explorer = self.explorer
-        panels = explorer.query(ErrorPanel)
+        """Show the current reload problems in the screen's error panel, or remove it."""
+        screen = self.reloadable_screen()
+        panels = screen.query(ErrorPanel)
         if not self._problems:
             panels.remove()
         elif panels:
             panels.first().show_problems(self._problems)
         else:
-            explorer.mount(ErrorPanel(self._problems))
+            screen.mount(ErrorPanel(self._problems))

@@ -9,7 +9,7 @@ from typing import Any
 from briefing_tui.core.model import Briefing
 from briefing_tui.core.navigation import Place
 from briefing_tui.core.share import HelloMessage, Presenter, ShareError
-from briefing_tui.core.slides import Slide, build_deck
+from briefing_tui.core.slides import Slide, build_deck, locate
 from briefing_tui.ui.screens.present import PresentScreen, slide_for_place
 from briefing_tui.ui.slide_app import SlideApp
 from briefing_tui.ui.stopwatch import Clock, Stopwatch
@@ -52,6 +52,20 @@ class PresentApp(SlideApp):
             # Not yet mounted: set the count without running its watcher.
             self.present_screen.set_reactive(PresentScreen.followers, self.share.follower_count)
         return self.present_screen
+
+    def reloadable_screen(self) -> PresentScreen:
+        """The slides: a reload (``--watch``) replaces them and shows problems on them."""
+        return self.present_screen
+
+    async def show_reloaded(self, briefing: Briefing) -> None:
+        """Rebuild the deck from the reloaded *briefing* and stay on the same slide."""
+        old = self.present_screen
+        self.deck = build_deck(briefing)
+        index = locate(self.deck, old.slide.key, old.index)
+        self.present_screen = PresentScreen(self.deck, self.stopwatch, old.channels)
+        self.present_screen.set_reactive(PresentScreen.followers, old.followers)
+        self.present_screen.set_reactive(PresentScreen.index, index if index is not None else 0)
+        await self.switch_screen(self.present_screen)
 
     def navigate(self, place: Place) -> None:
         """Go to the slide that shows *place* (chosen in the command palette), if one does."""

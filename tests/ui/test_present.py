@@ -6,6 +6,7 @@ The timer runs on a fake clock, so nothing here reads the wall clock.
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 import subprocess
 import sys
 from collections.abc import AsyncIterator, Callable
@@ -394,3 +395,46 @@ def test_command_line_errors_are_one_line_and_exit_2(args: tuple[str, ...], mess
     assert result.stderr.startswith(message)
     assert result.stderr.count("\n") == 1
     assert "\x1b" not in result.stderr
+
+
+WATCHED = """format = 1
+[briefing]
+id = "talk"
+title = "A talk"
+[[sections]]
+id = "one"
+title = "First section"
+body = "One."
+[[sections]]
+id = "two"
+title = "Second section"
+body = "Two."
+"""
+
+
+async def test_watch_rebuilds_the_slides_and_stays_on_the_slide(tmp_path: Path) -> None:
+    from briefing_tui.core.loader import load_briefing
+    from briefing_tui.ui.present_app import PresentApp
+    from briefing_tui.ui.widgets.error_panel import ErrorPanel
+
+    source = tmp_path / "talk.toml"
+    source.write_text(WATCHED, encoding="utf-8")
+    app = PresentApp(load_briefing(source), watch_path=source, watch_interval=0.05)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("space", "space")
+        key = app.present_screen.slide.key
+        assert key == "section:two"
+        source.write_text(WATCHED.replace("Second section", "Second section, revised"), encoding="utf-8")
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if "revised" in app.present_screen.slide.title:
+                break
+        assert app.present_screen.slide.key == key
+        assert "revised" in app.present_screen.slide.title
+        source.write_text("format = 1\n[briefing]\n", encoding="utf-8")
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if app.present_screen.query(ErrorPanel):
+                break
+        assert app.present_screen.query(ErrorPanel)
+        assert "revised" in app.present_screen.slide.title
