@@ -12,7 +12,7 @@ import json
 import os
 import shutil
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
@@ -41,6 +41,12 @@ def print_error(message: str) -> None:
     print(neutralise(message), file=sys.stderr)
 
 
+def print_problems(problems: Iterable[object]) -> None:
+    """Print each problem of a file on its own line of error output (they neutralise themselves)."""
+    for problem in problems:
+        print(str(problem), file=sys.stderr)
+
+
 def _file_argument(parser: argparse.ArgumentParser, help_text: str) -> None:
     parser.add_argument(
         "file",
@@ -65,8 +71,7 @@ def load_or_exit(file: str | None):  # -> Briefing, typed loosely to keep the im
     try:
         return load_briefing(_briefing_path(file))
     except BriefingError as error:
-        for problem in error.problems:
-            print(str(problem), file=sys.stderr)
+        print_problems(error.problems)
         raise SystemExit(EXIT_USAGE) from None
 
 
@@ -203,8 +208,7 @@ def effective_settings_or_exit(args: argparse.Namespace, cli_briefing: str | Non
     try:
         return effective_settings(args.theme, os.environ, args.config, cli_briefing=cli_briefing)
     except SettingsError as error:
-        for problem in error.problems:
-            print(str(problem), file=sys.stderr)
+        print_problems(error.problems)
         raise SystemExit(EXIT_USAGE) from None
 
 
@@ -219,8 +223,7 @@ def themes_or_exit(args: argparse.Namespace, effective):
     try:
         effective = check_theme_choice(effective, {*catalog.names(), *BUILTIN_THEMES})
     except SettingsError as error:
-        for problem in error.problems:
-            print(str(problem), file=sys.stderr)
+        print_problems(error.problems)
         raise SystemExit(EXIT_USAGE) from None
     return effective, catalog
 
@@ -242,8 +245,7 @@ def cmd_themes(args: argparse.Namespace) -> int:
     color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
     print(format_theme_list(catalog, color=color, current=effective.theme.value))
     for error in catalog.errors:
-        for problem in error.problems:
-            print(str(problem), file=sys.stderr)
+        print_problems(error.problems)
     return EXIT_USAGE if catalog.errors else EXIT_OK
 
 
@@ -264,8 +266,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         try:
             briefing = load_briefing(file)
         except BriefingError as error:
-            for problem in error.problems:
-                print(str(problem), file=sys.stderr)
+            print_problems(error.problems)
             status = EXIT_USAGE
             continue
         print(neutralise(f"ok {file}: {summary_line(briefing)}"))
@@ -344,8 +345,7 @@ def cmd_lint(args: argparse.Namespace) -> int:
         try:
             warnings = lint_file(file)
         except BriefingError as error:
-            for problem in error.problems:
-                print(str(problem), file=sys.stderr)
+            print_problems(error.problems)
             status = EXIT_USAGE
             continue
         for warning in warnings:
