@@ -8,6 +8,7 @@ app must not pay for export or share code it does not use.
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import os
 import shutil
@@ -372,6 +373,9 @@ def cmd_export(args: argparse.Namespace) -> int:
             print_error(message)
     exporters = {"md": export_markdown, "html": export_html, "txt": export_text}
     data = exporters[args.format](briefing, study).encode("utf-8")
+    if args.output and args.output != "-" and _same_file(args.output, args.file):
+        print_error(f"{args.output}: is the briefing being exported; choose another output file")
+        return EXIT_USAGE
     if args.output and args.output != "-":
         try:
             Path(args.output).write_bytes(data)
@@ -382,6 +386,13 @@ def cmd_export(args: argparse.Namespace) -> int:
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
     return EXIT_OK
+
+
+def _same_file(first: str, second: str) -> bool:
+    try:
+        return os.path.samefile(first, second)
+    except OSError:
+        return False
 
 
 def _print_width(value: str) -> int:
@@ -578,12 +589,22 @@ def build_parser() -> ArgumentParser:
     return parser
 
 
+def _looks_like_command(word: str, commands: frozenset[str]) -> bool:
+    """True for a mistyped command ("exprot"), not a briefing file that happens to exist."""
+    if word.startswith("-") or "/" in word or "." in word or os.path.exists(word):
+        return False
+    return bool(difflib.get_close_matches(word, sorted(commands), n=1))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``briefing`` command; returns the exit status."""
     arguments = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     first = next((arg for arg in arguments if arg != "--"), None)
     if first not in parser.command_names and first not in ("-h", "--help", "--version"):
+        if first is not None and _looks_like_command(first, parser.command_names):
+            close = difflib.get_close_matches(first, sorted(parser.command_names), n=1)
+            parser.error(f"unknown command {first!r} (did you mean {close[0]!r}?)")
         arguments.insert(0, "open")
     args = parser.parse_args(arguments)
     handler: Command = args.handler

@@ -46,3 +46,19 @@ def test_unknown_option_exits_2_with_inert_output() -> None:
     assert result.returncode == 2
     assert "\x1b" not in result.stderr
     assert "\x07" not in result.stderr
+
+
+def test_a_mistyped_command_is_not_taken_for_a_file() -> None:
+    result = run_briefing("exprot", "x.toml")
+    assert result.returncode == 2
+    assert "unknown command 'exprot' (did you mean 'export'?)" in result.stderr
+
+
+def test_export_refuses_to_overwrite_the_briefing_itself(tmp_path: Path) -> None:
+    source = tmp_path / "brief.toml"
+    text = 'format = 1\n[briefing]\nid = "b"\ntitle = "B"\n[[sections]]\nid = "s"\ntitle = "S"\nbody = "x"\n'
+    source.write_text(text, encoding="utf-8")
+    result = run_briefing("export", str(source), "--format", "md", "-o", str(source))
+    assert result.returncode == 2
+    assert "is the briefing being exported" in result.stderr
+    assert source.read_text(encoding="utf-8") == text

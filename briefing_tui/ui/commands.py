@@ -14,7 +14,14 @@ from briefing_tui.core.navigation import Place
 
 
 def palette_entries(briefing: Briefing) -> Iterator[tuple[str, str, Place]]:
-    """(name, kind, place) for every section, actor, scoreboard, argument, event and term."""
+    """(name, kind, place) for every view, section, actor, scoreboard, argument, event and term."""
+    for name, view in (
+        ("Overview", "overview"),
+        ("Actors", "actors"),
+        ("Timeline", "timeline"),
+        ("Glossary", "glossary"),
+    ):
+        yield name, "view", Place(view)  # type: ignore[arg-type]
     for section in briefing.sections:
         yield section.title, "section", Place("section", section.id)
     for actor in briefing.actors:

@@ -47,10 +47,11 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body"):
             yield Static(Content.styled("Keys", "bold"), classes="help-title")
+            width = min(30, max((len(keys) for _, bindings in self.groups for keys, _ in bindings), default=0))
             for group, bindings in self.groups:
                 lines = [Content.styled(group, "bold $accent")]
                 for keys, description in bindings:
-                    lines.append(Content.assemble((f"  {keys:<22}", "bold"), description))
+                    lines.append(Content.assemble((f"  {keys:<{width}}  ", "bold"), description))
                 yield Static(Content("\n").join(lines), classes="help-group")
             yield Static(
                 Content("ctrl+p opens the command palette: type a name to jump there."),

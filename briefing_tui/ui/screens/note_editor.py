@@ -31,12 +31,11 @@ class NoteTextArea(TextArea):
 
 
 class NoteEditor(ModalScreen[str | None]):
-    """A TextArea for a note; ctrl+s keeps it, escape discards the edit."""
+    """A TextArea for a note; ctrl+s or escape keeps it: nothing typed is lost."""
 
     CSS_PATH = "note_editor.tcss"
     BINDINGS = [
-        Binding("ctrl+s", "save", "Keep note", id="note.save"),
-        Binding("escape", "dismiss(None)", "Discard changes", id="note.cancel"),
+        Binding("ctrl+s,escape", "save", "Keep note and close", id="note.save"),
     ]
     HELP_GROUP = "Note"
 
@@ -51,7 +50,7 @@ class NoteEditor(ModalScreen[str | None]):
             yield Static(Content.assemble(("Note on ", "bold"), self.item_label), id="note-title")
             yield NoteTextArea(self.text, id="note-text", soft_wrap=True, show_line_numbers=False)
             yield Static(
-                Content("ctrl+s keeps the note (empty deletes it) · escape discards changes"),
+                Content("escape keeps the note (empty deletes it) · ctrl+z undoes"),
                 id="note-help",
             )
 

@@ -39,17 +39,19 @@ class OverviewView(DocumentView):
         if meta.tags:
             facts.append(Content.assemble(("Tags    ", "bold"), ", ".join(meta.tags)))
         counts = [
-            (len(briefing.sections), "sections"),
-            (len(briefing.actors), "actors"),
-            (briefing.argument_count, "arguments"),
-            (len(briefing.timeline), "events"),
-            (len(briefing.glossary), "terms"),
-            (len(briefing.questions), "questions"),
+            (len(briefing.sections), "section"),
+            (len(briefing.actors), "actor"),
+            (briefing.argument_count, "argument"),
+            (len(briefing.timeline), "event"),
+            (len(briefing.glossary), "term"),
+            (len(briefing.questions), "question"),
         ]
         facts.append(
             Content.assemble(
                 ("Contents ", "bold"),
-                " · ".join(f"{number} {word}" for number, word in counts if number),
+                " · ".join(
+                    f"{number} {word}{'' if number == 1 else 's'}" for number, word in counts if number
+                ),
             )
         )
         yield Static(Content("\n").join(facts), classes="facts", markup=False)
