@@ -13,6 +13,7 @@ from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.color import Color, ColorParseError
+from textual.command import Provider
 from textual.screen import Screen
 from textual.theme import Theme
 
@@ -22,19 +23,26 @@ from briefing_tui.core.navigation import History, Place, exists
 from briefing_tui.core.study import StudyError, StudyStore
 from briefing_tui.core.themes import DEFAULT_THEME, ThemeCatalog, discover_themes, theme_variable_defaults
 from briefing_tui.core.watch import POLL_INTERVAL, FileWatcher
-from briefing_tui.ui.commands import BriefingCommands
 from briefing_tui.ui.screens.explorer import ExplorerScreen
-from briefing_tui.ui.screens.help import HelpScreen
 from briefing_tui.ui.widgets.error_panel import ErrorPanel
 
 ThemeRemembered = Callable[[str], None]
 
 
+def briefing_commands() -> type[Provider]:
+    """The palette's briefing commands, imported when the palette first opens."""
+    from briefing_tui.ui.commands import BriefingCommands
+
+    return BriefingCommands
+
+
 class BriefingApp(App[None]):
     """Explore a briefing: sections, actors, scoreboards, timeline and glossary."""
 
-    CSS_PATH = ["app.tcss", "widgets/widgets.tcss"]
-    COMMANDS = App.COMMANDS | {BriefingCommands}
+    # The explorer's own CSS is read with the app's: a screen bringing a new CSS
+    # file makes Textual parse every stylesheet again, in the middle of start-up.
+    CSS_PATH = ["app.tcss", "widgets/widgets.tcss", "screens/explorer.tcss"]
+    COMMANDS = App.COMMANDS | {briefing_commands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark,f1", "help", "Help", id="app.help"),
         Binding("q", "quit", "Quit", id="app.quit"),
@@ -239,6 +247,8 @@ class BriefingApp(App[None]):
 
     def action_help(self) -> None:
         """Show the keys in force."""
+        from briefing_tui.ui.screens.help import HelpScreen
+
         if isinstance(self.screen, HelpScreen):
             return
         self.push_screen(HelpScreen(self.screen))

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.reactive import reactive
+from textual.reactive import Reactive, reactive
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.message import Message
-from textual.widgets import ContentSwitcher, Footer
+from textual.widgets import ContentSwitcher
 
 from briefing_tui.core.links import is_external
 from briefing_tui.core.model import Briefing
@@ -27,18 +28,15 @@ from briefing_tui.core.navigation import (
     study_key,
 )
 from briefing_tui.core.scoring import Weighting
-from briefing_tui.core.search import SearchIndex
 from briefing_tui.core.study import StudyStore
 from briefing_tui.core.text import neutralise
 from briefing_tui.core.watch import history_after_reload
-from briefing_tui.ui.screens.note_editor import NoteEditor
-from briefing_tui.ui.screens.quiz import Answer, Card, CardScreen, flashcards, quiz_cards
-from briefing_tui.ui.screens.search import SearchScreen
 from briefing_tui.ui.widgets.actors_view import ActorPanel, ActorsView
 from briefing_tui.ui.widgets.briefing_header import BriefingHeader
 from briefing_tui.ui.widgets.cross_link import CrossLink
 from briefing_tui.ui.widgets.document_view import DocumentView
 from briefing_tui.ui.widgets.glossary_view import GlossaryView
+from briefing_tui.ui.widgets.key_footer import KeyFooter
 from briefing_tui.ui.widgets.list_detail_view import ListDetailView
 from briefing_tui.ui.widgets.markdown_text import MarkdownText
 from briefing_tui.ui.widgets.note_block import NoteBlock
@@ -47,6 +45,12 @@ from briefing_tui.ui.widgets.overview_view import OverviewView
 from briefing_tui.ui.widgets.scoreboard_view import ArgumentRow, ScoreboardView
 from briefing_tui.ui.widgets.section_view import SectionView
 from briefing_tui.ui.widgets.timeline_view import TimelineView
+
+if TYPE_CHECKING:
+    # Search, notes and the self-test are imported when first used: the first
+    # screen does not need them, and start-up should not pay for them.
+    from briefing_tui.core.search import SearchIndex
+    from briefing_tui.ui.screens.quiz import Answer, Card
 
 # Views with one widget each; scoreboards get one view per board, mounted on first visit.
 _VIEW_IDS = {
@@ -103,6 +107,15 @@ class ExplorerScreen(Screen[None]):
 
     show_outline: reactive[bool] = reactive(True)
 
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+    """The focused widget; a change repaints only the widgets whose focus styles change.
+
+    Textual's screen repaints all of itself on every focus change, which sends
+    the whole screen over the wire each time the focus moves between the
+    outline and the main view. The widgets that gain or lose focus repaint
+    themselves (their ``:focus`` styles), so this screen does not.
+    """
+
     def __init__(
         self,
         briefing: Briefing,
@@ -133,7 +146,7 @@ class ExplorerScreen(Screen[None]):
                 yield ActorPanel(briefing, id="actor")
                 yield TimelineView(briefing, id="timeline")
                 yield GlossaryView(briefing, id="glossary")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(Outline).focus()
@@ -233,8 +246,12 @@ class ExplorerScreen(Screen[None]):
         else:
             place = Place(view)  # type: ignore[arg-type]
         self.navigate(place)
-        # A scoreboard view may have just been mounted: focus once it has children.
-        self.call_after_refresh(self._focus_main)
+        if view == "scoreboard":
+            # A scoreboard view may have just been mounted: focus once it has children.
+            self.call_after_refresh(self._focus_main)
+        else:
+            # Focus now, so that the focused style is painted in the view's first frame.
+            self._focus_main()
 
     def action_section(self, step: int) -> None:
         """Open the previous or next section."""
@@ -488,6 +505,8 @@ class ExplorerScreen(Screen[None]):
             self._show_note(self.query_one(ContentSwitcher).visible_content or self, place)
             self._study_changed()
 
+        from briefing_tui.ui.screens.note_editor import NoteEditor
+
         label = study.items.get(key, key)
         self.app.push_screen(NoteEditor(label, study.note(key)), keep)
 
@@ -517,6 +536,9 @@ class ExplorerScreen(Screen[None]):
     @work(exclusive=True, group="search-index")
     async def action_search(self, query: str = "") -> None:
         """Search the whole briefing."""
+        from briefing_tui.core.search import SearchIndex
+        from briefing_tui.ui.screens.search import SearchScreen
+
         if self._search_index is None:
             # Building the index of a large briefing takes a moment: off the event loop.
             self._search_index = await asyncio.to_thread(SearchIndex, self.briefing)
@@ -537,10 +559,14 @@ class ExplorerScreen(Screen[None]):
 
     def action_quiz(self) -> None:
         """Test yourself on the briefing's questions."""
+        from briefing_tui.ui.screens.quiz import quiz_cards
+
         self._run_cards("Quiz", quiz_cards(self.briefing))
 
     def action_flashcards(self) -> None:
         """Go through the glossary as flashcards."""
+        from briefing_tui.ui.screens.quiz import flashcards
+
         self._run_cards("Flashcards", flashcards(self.briefing))
 
     def _run_cards(self, title: str, cards: list[Card]) -> None:
@@ -550,6 +576,8 @@ class ExplorerScreen(Screen[None]):
             for key, correct in answers:
                 self.study.record_answer(key, correct)
             self._study_changed()
+
+        from briefing_tui.ui.screens.quiz import CardScreen
 
         self.app.push_screen(CardScreen(title, cards), record)
 
@@ -564,5 +592,20 @@ def _scrollables(view: Widget) -> list[Widget]:
 
 
 def _focusables(view: Widget) -> list[Widget]:
-    """The widgets of *view* that can take focus, in DOM order."""
-    return [widget for widget in (view, *view.query("*")) if widget.focusable]
+    """The widgets of *view* that can take focus, in DOM order.
+
+    Hidden widgets do not count: views keep spare link widgets hidden for
+    reuse, and a freshly built view has none.
+    """
+    found: list[Widget] = []
+
+    def visit(widget: Widget) -> None:
+        if not widget.display:
+            return
+        if widget.focusable:
+            found.append(widget)
+        for child in widget.children:
+            visit(child)
+
+    visit(view)
+    return found

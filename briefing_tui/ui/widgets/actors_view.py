@@ -41,9 +41,14 @@ class ActorsView(DocumentView, can_focus=False):
 
     def compose(self) -> ComposeResult:
         yield Static("Actors", classes="view-title")
-        with Grid(id="actor-grid"):
-            for actor in self.briefing.actors:
-                yield ActorCard(actor)
+        yield Grid(id="actor-grid")
+
+    def show(self, place: Place) -> None:
+        """Show the cards; they are built on the first visit, not at start-up."""
+        super().show(place)
+        grid = self.query_one("#actor-grid", Grid)
+        if not grid.children:
+            grid.mount_all(ActorCard(actor) for actor in self.briefing.actors)
 
 
 class ActorPanel(DocumentView):

@@ -42,6 +42,19 @@ class CrossLink(Static, can_focus=True):
         super().__init__(content, markup=False, id=id, classes=classes)
         self.place = place
 
+    def show_link(self, label: str | Content, place: Place) -> None:
+        """Point this link at *place*, labelled *label*; repaint only if the label changed."""
+        self.place = place
+        content = label if isinstance(label, Content) else Content(label)
+        current = self.content
+        # Content's == compares the text only; a label's style matters too.
+        if not (
+            isinstance(current, Content)
+            and current.plain == content.plain
+            and current.spans == content.spans
+        ):
+            self.update(content)
+
     def action_follow(self) -> None:
         """Post :class:`CrossLink.Selected` for this link's place."""
         self.post_message(self.Selected(self, self.place))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -59,8 +59,63 @@ class LinkList(Vertical):
         super().__init__(id=id, classes=classes)
         self.heading = heading
         self.links = list(links)
+        self._heading_label: Static | None = None
+        self._link_widgets: list[CrossLink] = []
 
     def compose(self) -> ComposeResult:
-        yield Static(Content(self.heading), classes="heading")
-        for label, place in self.links:
-            yield CrossLink(label, place)
+        self._heading_label = Static(Content(self.heading), classes="heading")
+        self._link_widgets = [CrossLink(label, place) for label, place in self.links]
+        yield self._heading_label
+        yield from self._link_widgets
+
+    def show_links(self, heading: str, links: Iterable[LinkItem]) -> None:
+        """Show *heading* and *links*, reusing the link widgets already mounted.
+
+        Widgets are updated in place, and links left over are hidden rather
+        than removed, so that showing another place is one layout and one
+        repaint: mounting or removing widgets would paint a second frame once
+        the mount or removal is done.
+        """
+        old_heading = self.heading
+        self.heading = heading
+        self.links = list(links)
+        if self._heading_label is None:
+            return  # Not composed yet: compose() builds from the new values.
+        if heading != old_heading:
+            self._heading_label.update(Content(heading))
+        shown = self._link_widgets
+        for link, (label, place) in zip(shown, self.links):
+            link.show_link(label, place)
+            link.display = True
+        for link in shown[len(self.links) :]:
+            link.display = False
+        if len(self.links) > len(shown):
+            extra = [CrossLink(label, place) for label, place in self.links[len(shown) :]]
+            shown.extend(extra)
+            self.mount_all(extra)
+
+
+class LinkLists(Vertical):
+    """Headed lists of cross-links, updated in place as the place shown changes."""
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._lists: list[LinkList] = []
+
+    def show_lists(self, lists: Sequence[LinkList]) -> None:
+        """Show *lists* (new, unmounted widgets), reusing the lists already mounted.
+
+        Lists left over are hidden, not removed: see :meth:`LinkList.show_links`.
+        """
+        shown = self._lists
+        for widget, wanted in zip(shown, lists):
+            if widget.classes != wanted.classes:
+                widget.set_classes(wanted.classes)
+            widget.show_links(wanted.heading, wanted.links)
+            widget.display = True
+        for widget in shown[len(lists) :]:
+            widget.display = False
+        if len(lists) > len(shown):
+            extra = list(lists[len(shown) :])
+            shown.extend(extra)
+            self.mount_all(extra)

@@ -6,7 +6,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
+from textual.geometry import Size
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -14,7 +16,7 @@ from briefing_tui.ui.widgets.markdown_text import MarkdownText
 from briefing_tui.ui.widgets.note_block import NoteBlock
 from briefing_tui.core.model import Briefing
 from briefing_tui.core.navigation import Place
-from briefing_tui.ui.widgets.link_list import LinkList
+from briefing_tui.ui.widgets.link_list import LinkList, LinkLists
 
 
 class ItemList(OptionList):
@@ -47,10 +49,15 @@ class ListDetailView(Vertical):
 
     VIEW_TITLE = ""
 
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=True, repaint=False)
+    """The size of the content; a change needs a layout but no second paint (see ``DocumentView``)."""
+
     def __init__(self, briefing: Briefing, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.briefing = briefing
         self.place: Place | None = None
+        self._detail_item: str | None = None
+        """The item whose detail is showing."""
 
     def compose(self) -> ComposeResult:
         yield Static(self.VIEW_TITLE, classes="view-title")
@@ -59,27 +66,41 @@ class ListDetailView(Vertical):
             yield Static("", classes="detail-title", markup=False)
             yield NoteBlock()
             yield MarkdownText("", classes="detail-body")
-            yield Vertical(classes="detail-links")
+            yield LinkLists(classes="detail-links")
 
     def options(self) -> list[Option]:
         """The list's options; each option's id is the place item it stands for."""
         raise NotImplementedError
 
     def show(self, place: Place) -> None:
-        """Highlight the item *place* names (or keep the current one)."""
+        """Highlight the item *place* names (or keep the current one), and show its detail."""
         self.place = place
         item_list = self.query_one(ItemList)
         if place.item:
             item_list.highlighted = item_list.get_option_index(place.item)
         elif item_list.highlighted is None and item_list.option_count:
             item_list.highlighted = 0
+        # Shown now rather than when the list reports the highlight, so that the
+        # view and its detail arrive in one frame.
+        option = item_list.highlighted_option
+        if option is not None and option.id is not None:
+            self._show_item(option.id)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
         if event.option.id is not None:
-            self.place = Place(self.place.view if self.place else "overview", event.option.id)
-            self.show_detail(event.option.id)
-            self.post_message(self.ItemShown(self, self.place))
+            self._show_item(event.option.id)
+
+    def _show_item(self, item: str) -> None:
+        # Before the view is first shown (no place yet) nobody sees the detail:
+        # building it at start-up (a glossary term looks through every section)
+        # would be wasted.
+        if self.place is None or item == self._detail_item:
+            return
+        self._detail_item = item
+        self.place = Place(self.place.view, item)
+        self.show_detail(item)
+        self.post_message(self.ItemShown(self, self.place))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -91,9 +112,7 @@ class ListDetailView(Vertical):
         markdown = self.query_one(".detail-body", MarkdownText)
         markdown.display = bool(body)
         markdown.update(body)
-        container = self.query_one(".detail-links", Vertical)
-        container.remove_children()
-        container.mount_all(links)
+        self.query_one(".detail-links", LinkLists).show_lists(links)
         self.query_one(".item-detail", VerticalScroll).scroll_home(animate=False)
 
     def show_detail(self, item: str) -> None:

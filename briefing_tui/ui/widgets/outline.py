@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
+from rich.cells import cell_len
 from rich.text import Text
 from collections.abc import Mapping, Sequence
 
@@ -51,10 +52,12 @@ class Outline(Tree[Place]):
         self.briefing = briefing
         self._place_nodes: dict[Place, TreeNode[Place]] = {}
         self._labels: dict[TreeNode[Place], Text] = {}
+        self._marks: dict[TreeNode[Place], str] = {}
+        """The mark shown after each node's label."""
         self._bookmarks: TreeNode[Place] | None = None
         self._overview: TreeNode[Place] | None = None
-
-    def on_mount(self) -> None:
+        # Built before the tree is mounted: once it is, every node added asks
+        # for a refresh, which costs more than the node itself.
         self._populate()
 
     def _populate(self) -> None:
@@ -62,6 +65,7 @@ class Outline(Tree[Place]):
         self.clear()
         self._place_nodes.clear()
         self._labels.clear()
+        self._marks.clear()
         add = self._add
         self._overview = add(self.root, "Overview", Place("overview"), leaf=True)
         sections = add(self.root, "Sections", Place("section", briefing.sections[0].id))
@@ -94,18 +98,44 @@ class Outline(Tree[Place]):
         text.overflow = "ellipsis"
         if leaf:
             node = parent.add_leaf(text, data=place)
+            # A group opens its first item: the item's own line stands for that place.
+            self._place_nodes[place] = node
         else:
             node = parent.add(text, data=place, allow_expand=True)
-        self._place_nodes.setdefault(place, node)
+            self._place_nodes.setdefault(place, node)
         self._labels[node] = text
         return node
 
+    def process_label(self, label: str | Text) -> Text:
+        """*label* as a line of the outline: the first line of its text."""
+        if isinstance(label, Text) and "\n" not in label.plain:
+            # The outline's labels are single lines: skip the split (a copy of
+            # every label) that the tree does for each of thousands of sections.
+            return label
+        return super().process_label(label)
+
+    def get_label_width(self, node: TreeNode[Place]) -> int:
+        """The width of *node*'s label, worked out without rendering it.
+
+        The tree asks for the width of every line each time its lines change;
+        rendering thousands of labels for it is most of the cost of a large outline.
+        """
+        width = node.label.cell_len
+        if node.allow_expand:
+            width += cell_len(self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE)
+        return width
+
     def set_marks(self, marks: Mapping[Place, str]) -> None:
         """Show *marks* (e.g. "✎ ★ ✓") after the labels of their places; clear the rest."""
+        shown = self._marks
         for place, node in self._place_nodes.items():
             if node.parent is self._bookmarks:
                 continue
             mark = marks.get(place, "")
+            # Relabelling repaints the node's lines and all its children's: touch only changes.
+            if shown.get(node, "") == mark:
+                continue
+            shown[node] = mark
             label = self._labels[node]
             node.set_label(Text.assemble(label, (f" {mark}", "bold")) if mark else label)
 

@@ -17,7 +17,7 @@ from briefing_tui.core.model import Argument, Briefing, Scoreboard, Side
 from briefing_tui.core.navigation import Place
 from briefing_tui.core.scoring import MAX_WEIGHT, Score, Weighting, score, verdict
 from briefing_tui.ui.labels import SIDE_SYMBOLS, place_label
-from briefing_tui.ui.widgets.link_list import LinkList, links_in_markdown
+from briefing_tui.ui.widgets.link_list import LinkList, LinkLists, links_in_markdown
 
 
 class ArgumentRow(Static, can_focus=True):
@@ -158,7 +158,7 @@ class ScoreboardView(Vertical):
             yield Static("", classes="detail-title", markup=False)
             yield NoteBlock()
             yield MarkdownText("", classes="detail-body")
-            yield Vertical(classes="detail-links")
+            yield LinkLists(classes="detail-links")
 
     def on_mount(self) -> None:
         # When the app quits while this view is being mounted, its children never are.
@@ -218,9 +218,7 @@ class ScoreboardView(Vertical):
         in_text = links_in_markdown(briefing, argument.detail)
         if in_text:
             lists.append(LinkList("Links in the text", in_text))
-        container = self.query_one(".detail-links", Vertical)
-        container.remove_children()
-        container.mount_all(lists)
+        self.query_one(".detail-links", LinkLists).show_lists(lists)
         self.post_message(self.ArgumentShown(self, place))
 
     def _refresh_scores(self) -> None:

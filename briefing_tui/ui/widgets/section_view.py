@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import Static
@@ -17,6 +16,7 @@ from briefing_tui.ui.widgets.document_view import DocumentView
 from briefing_tui.ui.widgets.link_list import (
     LinkItem,
     LinkList,
+    LinkLists,
     external_links,
     links_in_markdown,
 )
@@ -52,7 +52,7 @@ class SectionView(DocumentView):
         yield MarkdownText("", id="section-body")
         yield Static("", id="section-external", markup=False)
         yield Static("", id="section-key-points", markup=False)
-        yield Vertical(id="section-links")
+        yield LinkLists(id="section-links")
 
     def show(self, place: Place) -> None:
         """Show the section *place* names."""
@@ -72,9 +72,7 @@ class SectionView(DocumentView):
         lines = [Content.styled("Key points", "bold")]
         lines += [Content(f"• {point}") for point in section.key_points]
         key_points.update(Content("\n").join(lines))
-        links = self.query_one("#section-links", Vertical)
-        links.remove_children()
-        links.mount_all(self._link_lists(section))
+        self.query_one("#section-links", LinkLists).show_lists(self._link_lists(section))
         self.scroll_home(animate=False)
         # A section that fits the pane is read once laid out; a longer one when scrolled.
         self.call_after_refresh(self._check_end)
