@@ -186,3 +186,14 @@ async def test_notes_on_removed_items_are_listed_not_dropped(bundled: Briefing, 
         block = app.explorer.query_one("#orphaned-notes")
         assert block.display
         assert "a note on a section since deleted" in str(block.render())
+
+
+async def test_bookmark_the_term_shown_when_the_glossary_opens(bundled: Briefing, tmp_path: Path) -> None:
+    app = make_app(bundled, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("6", "j", "k", "1", "6")
+        await pilot.pause()
+        await pilot.press("b")
+        await pilot.pause()
+        first = sorted(bundled.glossary, key=lambda term: term.term.casefold())[0]
+        assert app.study.is_bookmarked(f"term:{first.slug}")

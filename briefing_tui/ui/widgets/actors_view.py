@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical
@@ -42,6 +43,13 @@ class ActorsView(DocumentView, can_focus=False):
     def compose(self) -> ComposeResult:
         yield Static("Actors", classes="view-title")
         yield Grid(id="actor-grid")
+
+    CARD_WIDTH = 24
+    """Narrowest a card may be before the grid drops a column."""
+
+    def on_resize(self, event: events.Resize) -> None:
+        columns = max(1, min(4, event.size.width // self.CARD_WIDTH))
+        self.query_one("#actor-grid", Grid).styles.grid_size_columns = columns
 
     def show(self, place: Place) -> None:
         """Show the cards; they are built on the first visit, not at start-up."""

@@ -95,10 +95,12 @@ class ListDetailView(Vertical):
         # Before the view is first shown (no place yet) nobody sees the detail:
         # building it at start-up (a glossary term looks through every section)
         # would be wasted.
-        if self.place is None or item == self._detail_item:
+        if self.place is None:
+            return
+        self.place = Place(self.place.view, item)
+        if item == self._detail_item:
             return
         self._detail_item = item
-        self.place = Place(self.place.view, item)
         self.show_detail(item)
         self.post_message(self.ItemShown(self, self.place))
 

@@ -126,7 +126,11 @@ class Outline(Tree[Place]):
         return width
 
     def set_marks(self, marks: Mapping[Place, str]) -> None:
-        """Show *marks* (e.g. "✎ ★ ✓") after the labels of their places; clear the rest."""
+        """Show *marks* (e.g. "✎ ★ ✓") before the labels of their places; clear the rest.
+
+        Before, not after: a long title is cut at the outline's edge, and the
+        marks must stay visible.
+        """
         shown = self._marks
         for place, node in self._place_nodes.items():
             if node.parent is self._bookmarks:
@@ -137,7 +141,7 @@ class Outline(Tree[Place]):
                 continue
             shown[node] = mark
             label = self._labels[node]
-            node.set_label(Text.assemble(label, (f" {mark}", "bold")) if mark else label)
+            node.set_label(Text.assemble((f"{mark} ", "bold"), label) if mark else label)
 
     def set_bookmarks(self, bookmarks: Sequence[tuple[str, Place]]) -> None:
         """Show a Bookmarks group under Overview, or none when *bookmarks* is empty."""

@@ -34,17 +34,18 @@ class ArgumentRow(Static, can_focus=True):
         argument = self.argument
         weight = weighting.weight_of(argument)
         on = weighting.is_on(argument.id)
-        bar = "■" * weight + "□" * (MAX_WEIGHT - weight)
         symbol = SIDE_SYMBOLS[argument.side]
-        marker = " ✎" if weighting.is_modified(argument.id) else ""
-        state = "" if on else " (off)"
+        # Where the weight was, "off": a long claim is cut at the column's edge,
+        # and the state must stay visible without colour or italics.
+        score = f"{symbol}{weight} {'■' * weight}{'□' * (MAX_WEIGHT - weight)} " if on else "off ░░░░░ "
+        marker = "✎ " if weighting.is_modified(argument.id) else ""
         self.set_class(not on, "-off")
         self.set_class(weighting.is_modified(argument.id), "-modified")
         self.update(
             Content.assemble(
-                (f"{symbol}{weight} {bar} ", f"${argument.side} bold"),
+                (score, f"${argument.side} bold"),
+                (marker, "italic"),
                 argument.claim,
-                (f"{marker}{state}", "italic"),
             )
         )
 
