@@ -1,0 +1,116 @@
+"""The presenter in a real terminal: key latency with 100 followers, bytes per slide change.
+
+Two ``briefing present`` sessions run in pseudo-terminals at 80x24: one
+alone, one sharing with 100 protocol-level followers (a separate process
+reading the socket). The presenter's key-to-screen time (a slide change until
+the screen settles) with followers is compared with the one without; the
+target is at most 1.2x. Also reported: bytes written to the terminal per
+slide change.
+
+Run ``python -m benchmarks presenting``.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+from benchmarks import Result, format_table
+from tests.harness import TerminalSession
+
+QUIET = 0.05
+FOLLOWERS = 100
+
+# A process holding FOLLOWERS followers of the share NAME, reading every message.
+FOLLOWER_PROCESS = textwrap.dedent(
+    """
+    import asyncio, sys
+    from briefing_tui.core.share import Follower
+
+    async def follow(name):
+        follower = await Follower.connect(name)
+        async for _ in follower:
+            pass
+
+    async def main(name, count):
+        tasks = [asyncio.create_task(follow(name)) for _ in range(count)]
+        print("ready", flush=True)
+        await asyncio.gather(*tasks, return_exceptions=True)
+
+    asyncio.run(main(sys.argv[1], int(sys.argv[2])))
+    """
+)
+
+
+def _slide_changes(term: TerminalSession, presses: int) -> tuple[list[float], list[int]]:
+    """Settle times (ms) and bytes of *presses* slide changes, back and forth."""
+    times: list[float] = []
+    sizes: list[int] = []
+    for number in range(presses):
+        mark = term.mark()
+        start = time.monotonic()
+        term.send("left" if number % 2 else "right")
+        last = term.wait_idle(QUIET, timeout=30, after=mark)
+        times.append((last - start) * 1000)
+        sizes.append(len(term.since(mark)))
+        term.wait_idle(0.1)
+    return times, sizes
+
+
+def run(presses: int = 20) -> list[Result]:
+    """Presenter latency alone and with 100 followers; bytes per slide change."""
+    python = sys.executable
+    with tempfile.TemporaryDirectory(prefix="bp-", dir="/tmp") as scratch:
+        folder = Path(scratch)
+        env = dict(os.environ)
+        for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+            env[name] = str(folder / name.lower())
+        # A short runtime dir: a Unix socket path is limited to 107 bytes.
+        env["XDG_RUNTIME_DIR"] = str(folder / "run")
+        (folder / "run").mkdir(mode=0o700)
+        argv = [python, "-m", "briefing_tui", "present"]
+
+        with TerminalSession(argv, env=env) as term:
+            term.wait_idle(0.5, timeout=60)
+            alone, sizes = _slide_changes(term, presses)
+
+        with TerminalSession([*argv, "--share", "bench"], env=env) as term:
+            term.wait_idle(0.5, timeout=60)
+            followers = subprocess.Popen(
+                [python, "-c", FOLLOWER_PROCESS, "bench", str(FOLLOWERS)],
+                env=env,
+                stdout=subprocess.PIPE,
+                text=True,
+            )
+            try:
+                assert followers.stdout is not None
+                followers.stdout.readline()
+                term.wait_for(f"{FOLLOWERS} following", timeout=30)
+                term.wait_idle(0.3, timeout=30)
+                shared, _ = _slide_changes(term, presses)
+            finally:
+                followers.kill()
+                followers.wait()
+
+    alone_ms = statistics.median(alone)
+    return [
+        Result(
+            f"presenter slide change, {FOLLOWERS} followers",
+            statistics.median(shared),
+            "ms",
+            alone_ms,
+            "no followers",
+            1.2,
+        ),
+        Result("presenter slide change: bytes", statistics.median(sizes), "bytes"),
+    ]
+
+
+if __name__ == "__main__":
+    print(format_table(run()))
