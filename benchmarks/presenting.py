@@ -33,15 +33,15 @@ FOLLOWER_PROCESS = textwrap.dedent(
     import asyncio, sys
     from briefing_tui.core.share import Follower
 
-    async def follow(name):
-        follower = await Follower.connect(name)
+    async def drain(follower):
         async for _ in follower:
             pass
 
     async def main(name, count):
-        tasks = [asyncio.create_task(follow(name)) for _ in range(count)]
+        # One connection at a time: a burst of 100 could overflow the listen backlog.
+        followers = [await Follower.connect(name) for _ in range(count)]
         print("ready", flush=True)
-        await asyncio.gather(*tasks, return_exceptions=True)
+        await asyncio.gather(*(drain(follower) for follower in followers))
 
     asyncio.run(main(sys.argv[1], int(sys.argv[2])))
     """
