@@ -453,7 +453,8 @@ class Presenter:
                 if gid is not None:
                     os.chown(temporary, -1, gid)
                 os.chmod(temporary, mode)
-                listener.listen(128)
+                # Room for a whole audience joining at the same instant.
+                listener.listen(MAX_FOLLOWERS)
                 await self._publish_path(temporary)
             finally:
                 temporary.unlink(missing_ok=True)
