@@ -14,7 +14,7 @@ import os
 import re
 import stat
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, get_args, get_origin
@@ -75,9 +75,9 @@ class BriefingError(Exception):
         super().__init__("\n".join(str(problem) for problem in problems))
 
 
-def _model_at(path: KeyPath) -> type[BaseModel] | None:
+def _model_at(path: KeyPath, root: type[BaseModel] = Briefing) -> type[BaseModel] | None:
     """The model class whose table *path* points into, following the annotations."""
-    model: type[BaseModel] = Briefing
+    model = root
     for part in path:
         if isinstance(part, int):
             continue
@@ -133,20 +133,23 @@ _TYPE_WORDS = {
 }
 
 
-def _message(error: dict[str, Any]) -> str:
-    """Turn one pydantic error into a message in TOML words."""
+def toml_message(error: Mapping[str, Any], root: type[BaseModel] = Briefing) -> str:
+    """Turn one pydantic error of a *root* model, validating a TOML file, into TOML words.
+
+    Used for briefings, and for theme and settings files too.
+    """
     kind = error["type"]
     loc: KeyPath = tuple(error["loc"])
     value = error.get("input")
     context = error.get("ctx", {})
     if kind == "missing":
-        if loc[-1] == "sections" and len(loc) == 1:
+        if root is Briefing and loc == ("sections",):
             return "missing required array of tables [[sections]] (a briefing needs at least one)"
-        if len(loc) == 1 and _model_at(loc) is not None:
+        if len(loc) == 1 and _model_at(loc, root) is not None:
             return f"missing required table [{loc[-1]}]"
         return f"missing required key {loc[-1]!r} in {_table_name(loc[:-1])}"
     if kind == "extra_forbidden":
-        model = _model_at(loc[:-1])
+        model = _model_at(loc[:-1], root)
         hint = ""
         if model is not None:
             close = difflib.get_close_matches(str(loc[-1]), _keys_of(model), n=1, cutoff=0.6)
@@ -157,7 +160,7 @@ def _message(error: dict[str, Any]) -> str:
         return f"unknown key {loc[-1]!r} in {_table_name(loc[:-1])}{hint}"
     if kind in _TYPE_WORDS:
         expected = _TYPE_WORDS[kind]
-        if kind in ("tuple_type", "list_type") and _model_at(loc) is not None:
+        if kind in ("tuple_type", "list_type") and _model_at(loc, root) is not None:
             expected = "an array of tables"
         return f"expected {expected}, got {describe(value)}"
     if kind == "literal_error":
@@ -182,7 +185,7 @@ def _message(error: dict[str, Any]) -> str:
         limit = next(iter(context.values()), "")
         return f"must be {bound} {limit}, got {value}"
     if kind == "too_short":
-        what = "table" if _model_at(loc) is not None else "item"
+        what = "table" if _model_at(loc, root) is not None else "item"
         return f"needs at least {context.get('min_length', 1)} {what}, got none"
     if kind == "string_pattern_mismatch" and context.get("pattern") == ID_REGEX:
         return (
@@ -214,7 +217,7 @@ def _validation_problems(error: ValidationError) -> Iterator[tuple[KeyPath, str]
         # its items merely had errors; the item errors say what is wrong.
         if entry["type"] == "too_short" and entry.get("input"):
             continue
-        yield loc, _message(entry)
+        yield loc, toml_message(entry)
 
 
 def _read(path: Path, name: str) -> bytes:
@@ -252,7 +255,8 @@ def _too_big(name: str, size: int) -> Problem:
     )
 
 
-def _decode(data: bytes, name: str) -> str:
+def decode_toml(data: bytes, name: str) -> str:
+    """*data* as UTF-8 text (a byte-order mark dropped); :class:`BriefingError` if it is not."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -272,7 +276,8 @@ def _decode(data: bytes, name: str) -> str:
     return text.removeprefix("\ufeff")
 
 
-def _parse(text: str, name: str) -> dict[str, Any]:
+def parse_toml(text: str, name: str) -> dict[str, Any]:
+    """Parse TOML *text*; every parser failure becomes a :class:`BriefingError` with a position."""
     try:
         return tomli.loads(text)
     except tomli.TOMLDecodeError as error:
@@ -310,7 +315,7 @@ def _out_of_range(text: str, name: str, error: ValueError) -> Problem:
 
 def parse_briefing(text: str, name: str = "<string>") -> Briefing:
     """Validate TOML *text* as a briefing; *name* is used in problem locations."""
-    data = _parse(text, name)
+    data = parse_toml(text, name)
     located: list[tuple[KeyPath, str, str | None]] = []
     briefing: Briefing | None = None
     try:
@@ -383,6 +388,6 @@ def load_briefing(path: str | os.PathLike[str]) -> Briefing:
     file = Path(path)
     name = os.fspath(path)
     data = _read(file, name)
-    briefing = parse_briefing(_decode(data, name), name)
+    briefing = parse_briefing(decode_toml(data, name), name)
     briefing._content_hash = hashlib.sha256(data).hexdigest()
     return briefing

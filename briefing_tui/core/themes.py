@@ -36,12 +36,11 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Any, Literal, NamedTuple, TypeVar, get_args, get_origin
+from typing import Annotated, Any, Literal, NamedTuple, TypeVar
 
-import tomli
 from pydantic import AfterValidator, BaseModel, ConfigDict, Strict, StrictBool, ValidationError
 
-from briefing_tui.core.loader import Problem, describe
+from briefing_tui.core.loader import BriefingError, Problem, decode_toml, parse_toml, toml_message
 from briefing_tui.core.positions import key_positions, position_of
 from briefing_tui.core.resources import bundled_dir
 from briefing_tui.core.text import neutralise
@@ -592,25 +591,10 @@ def read_toml_file(path: Path, error: type[E]) -> tuple[str, dict[str, Any]]:
     if len(data) > MAX_FILE_BYTES:
         raise fail(f"file is larger than {MAX_FILE_BYTES // 1024} KiB; this cannot be right")
     try:
-        text = data.decode("utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError as problem:
-        line = data.count(b"\n", 0, problem.start) + 1
-        column = problem.start - (data.rfind(b"\n", 0, problem.start) + 1) + 1
-        raise fail(
-            f"the file is not UTF-8: byte 0x{data[problem.start]:02x} cannot be decoded "
-            "(save the file as UTF-8)",
-            line,
-            column,
-        ) from None
-    try:
-        return text, tomli.loads(text)
-    except tomli.TOMLDecodeError as problem:
-        message = getattr(problem, "msg", str(problem))
-        raise fail(f"TOML syntax error: {message}", problem.lineno, problem.colno) from None
-    except RecursionError:
-        raise fail("TOML nested too deeply") from None
-    except ValueError as problem:
-        raise fail(f"TOML value out of range: {problem}") from None
+        text = decode_toml(data, name)
+        return text, parse_toml(text, name)
+    except BriefingError as problem:
+        raise error(problem.problems) from None
 
 
 def validate_toml(text: str, data: dict[str, Any], model: type[M], name: str, error: type[E]) -> M:
@@ -626,70 +610,9 @@ def validate_toml(text: str, data: dict[str, Any], model: type[M], name: str, er
                 # pydantic's marker for "the key of this table entry", not a key.
                 path = path[:-1]
             line, column = position_of(positions, path) or (None, None)
-            problems.append(Problem(name, _message(model, entry), path, line, column))
+            problems.append(Problem(name, toml_message(entry, model), path, line, column))
         problems.sort(key=lambda problem: (problem.line or 0, problem.column or 0))
         raise error(problems) from None
-
-
-def _model_at(root: type[BaseModel], path: KeyPath) -> type[BaseModel] | None:
-    model = root
-    for part in path:
-        field_info = model.model_fields.get(str(part))
-        if field_info is None:
-            return None
-        found = _find_model(field_info.annotation)
-        if found is None:
-            return None
-        model = found
-    return model
-
-
-def _find_model(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    if get_origin(annotation) is not None:
-        for argument in get_args(annotation):
-            found = _find_model(argument)
-            if found is not None:
-                return found
-    return None
-
-
-def _table_name(path: KeyPath) -> str:
-    return f"[{'.'.join(str(part) for part in path)}]" if path else "the top level"
-
-
-_EXPECTED = {
-    "string_type": "a string",
-    "bool_type": "a boolean (true or false)",
-    "model_type": "a table",
-    "dict_type": "a table",
-}
-
-
-def _message(root: type[BaseModel], error: Any) -> str:
-    """One pydantic error in the words of a TOML file."""
-    kind = error["type"]
-    loc: KeyPath = tuple(error["loc"])
-    if kind == "missing":
-        if _model_at(root, loc) is not None:
-            return f"missing required table [{'.'.join(str(part) for part in loc)}]"
-        return f"missing required key {loc[-1]!r} in {_table_name(loc[:-1])}"
-    if kind == "extra_forbidden":
-        message = f"unknown key {loc[-1]!r} in {_table_name(loc[:-1])}"
-        model = _model_at(root, loc[:-1])
-        if model is not None:
-            keys = list(model.model_fields)
-            close = difflib.get_close_matches(str(loc[-1]), keys, n=1, cutoff=0.6)
-            if close:
-                return f"{message} (did you mean {close[0]!r}?)"
-            return f"{message} (allowed keys: {', '.join(keys)})"
-        return message
-    if kind in _EXPECTED:
-        return f"expected {_EXPECTED[kind]}, got {describe(error.get('input'))}"
-    if kind == "value_error":
-        return str(error.get("ctx", {}).get("error", error["msg"]))
-    return str(error["msg"])
 
 
 def load_theme_file(path: str | os.PathLike[str]) -> ThemeFile:
