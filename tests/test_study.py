@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from briefing_tui.core import atomic as atomic_module
 from briefing_tui.core import study as study_module
 from briefing_tui.core.loader import load_briefing
 from briefing_tui.core.model import Briefing
@@ -489,7 +490,7 @@ def test_a_failed_write_raises_and_keeps_the_changes_pending(
     def full_disk(*args: object, **kwargs: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(study_module.tempfile, "mkstemp", full_disk)
+    monkeypatch.setattr(atomic_module.tempfile, "mkstemp", full_disk)
     with pytest.raises(StudyError, match="No space left"):
         store.save()
     assert store.dirty

@@ -25,7 +25,6 @@ import difflib
 import json
 import os
 import re
-import tempfile
 import time
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
@@ -35,6 +34,7 @@ from typing import Annotated, Any, Literal
 import platformdirs
 from pydantic import AfterValidator, BaseModel, ConfigDict, PrivateAttr, Strict
 
+from briefing_tui.core.atomic import write_atomically
 from briefing_tui.core.loader import Problem
 from briefing_tui.core.positions import Position, key_positions
 from briefing_tui.core.resources import default_briefing_path
@@ -234,21 +234,8 @@ def write_state(path: Path, state: Mapping[str, Any]) -> None:
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     _remove_stale_temp_files(path)
-    descriptor, temp_name = tempfile.mkstemp(
-        dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
-    )
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8") as file:
-            json.dump(dict(state), file, indent=2, sort_keys=True)
-            file.write("\n")
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temp_name, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp_name)
-        raise
-    _fsync_directory(path.parent)
+    text = json.dumps(dict(state), indent=2, sort_keys=True) + "\n"
+    write_atomically(path, text.encode("utf-8"))
 
 
 def _remove_stale_temp_files(path: Path) -> None:
@@ -258,16 +245,6 @@ def _remove_stale_temp_files(path: Path) -> None:
         with contextlib.suppress(OSError):
             if now - stray.stat().st_mtime > STALE_TEMP_SECONDS:
                 stray.unlink()
-
-
-def _fsync_directory(directory: Path) -> None:
-    # Makes the rename itself durable; not every platform can open a folder.
-    with contextlib.suppress(OSError):
-        descriptor = os.open(directory, os.O_RDONLY)
-        try:
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)
 
 
 def remember_theme(name: str, path: Path | None = None) -> None:

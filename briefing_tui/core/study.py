@@ -31,7 +31,6 @@ import datetime as dt
 import hashlib
 import json
 import os
-import tempfile
 import time
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
@@ -40,6 +39,7 @@ from typing import Annotated, Any, Literal
 import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from briefing_tui.core.atomic import write_atomically
 from briefing_tui.core.model import Briefing, Event, Question, Section
 from briefing_tui.core.scoring import MAX_WEIGHT, MIN_WEIGHT, Weighting
 from briefing_tui.core.text import neutralise
@@ -588,20 +588,7 @@ class StudyStore:
 
     def _write(self, data: bytes) -> None:
         """Replace the file with *data* so that it is always the old or the new content."""
-        descriptor, temp_name = tempfile.mkstemp(
-            dir=self.directory, prefix=f".{self.path.name}.", suffix=".tmp"
-        )
-        try:
-            with os.fdopen(descriptor, "wb") as file:
-                file.write(data)
-                file.flush()
-                os.fsync(file.fileno())
-            os.replace(temp_name, self.path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temp_name)
-            raise
-        _fsync_directory(self.directory)
+        write_atomically(self.path, data)
 
     def _remove_stray_temp_files(self) -> None:
         # Only called under the lock: no save is in progress, so every temp file is a dead writer's.
@@ -634,12 +621,3 @@ class StudyStore:
         finally:
             os.close(descriptor)
 
-
-def _fsync_directory(directory: Path) -> None:
-    # Makes the rename itself durable; not every platform can open a folder.
-    with contextlib.suppress(OSError):
-        descriptor = os.open(directory, os.O_RDONLY)
-        try:
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)
