@@ -390,6 +390,11 @@ class Briefing(ContentModel):
         return {section.id: section for section in self.sections}
 
     @cached_property
+    def section_positions(self) -> dict[str, int]:
+        """Section id -> its position in reading order, from 0."""
+        return {section.id: index for index, section in enumerate(self.sections)}
+
+    @cached_property
     def actors_by_id(self) -> dict[str, Actor]:
         """Actors keyed by id."""
         return {actor.id: actor for actor in self.actors}

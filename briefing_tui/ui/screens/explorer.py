@@ -198,7 +198,7 @@ class ExplorerScreen(Screen[None]):
     def _position_text(self, place: Place) -> str:
         briefing = self.briefing
         if place.view == "section":
-            index = list(briefing.sections_by_id).index(place.item) + 1
+            index = briefing.section_positions[place.item] + 1
             return f"Section {index}/{len(briefing.sections)}"
         if place.view == "scoreboard":
             index = list(briefing.scoreboards_by_id).index(place.item) + 1
@@ -255,11 +255,15 @@ class ExplorerScreen(Screen[None]):
 
     def action_section(self, step: int) -> None:
         """Open the previous or next section."""
-        ids = list(self.briefing.sections_by_id)
+        sections = self.briefing.sections
+        positions = self.briefing.section_positions
         current = self.history.current
-        index = ids.index(current.item) + step if current.view == "section" else ids.index(self._last_section)
-        if 0 <= index < len(ids):
-            self.navigate(Place("section", ids[index]))
+        if current.view == "section":
+            index = positions[current.item] + step
+        else:
+            index = positions[self._last_section]
+        if 0 <= index < len(sections):
+            self.navigate(Place("section", sections[index].id))
 
     def action_back(self) -> None:
         """Go back to the previous place."""

@@ -58,7 +58,7 @@ class SectionView(DocumentView):
         """Show the section *place* names."""
         super().show(place)
         section = self.briefing.sections_by_id[place.item]
-        number = self.briefing.sections.index(section) + 1
+        number = self.briefing.section_positions[section.id] + 1
         self.query_one("#section-title", Static).update(
             Content.assemble((f"{number}. ", "$text-muted"), section.title)
         )
