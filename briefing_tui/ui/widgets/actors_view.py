@@ -13,10 +13,10 @@ from briefing_tui.ui.widgets.markdown_text import MarkdownText
 from briefing_tui.ui.widgets.note_block import NoteBlock
 from briefing_tui.core.model import Actor, Quote
 from briefing_tui.core.navigation import Place
-from briefing_tui.ui.labels import place_label, stance_badge
+from briefing_tui.ui.labels import stance_badge
 from briefing_tui.ui.widgets.cross_link import CrossLink
 from briefing_tui.ui.widgets.document_view import DocumentView
-from briefing_tui.ui.widgets.link_list import LinkItem, LinkList, links_in_markdown
+from briefing_tui.ui.widgets.link_list import LinkItem, LinkList, argument_links, links_in_markdown, links_to
 
 
 class ActorCard(CrossLink):
@@ -132,19 +132,13 @@ class ActorPanel(DocumentView):
             lists.append(LinkList("Relations out", outgoing))
         if incoming:
             lists.append(LinkList("Relations in", incoming))
-        sections = [
-            (place_label(briefing, Place("section", section.id)), Place("section", section.id))
-            for section in briefing.sections
-            if actor.id in section.actors
-        ]
+        sections = links_to(
+            briefing,
+            (Place("section", section.id) for section in briefing.sections if actor.id in section.actors),
+        )
         if sections:
             lists.append(LinkList("Sections", sections))
-        arguments: list[LinkItem] = []
-        for board in briefing.scoreboards:
-            for argument in board.arguments:
-                if actor.id in argument.actors:
-                    place = Place("scoreboard", board.id, argument.id)
-                    arguments.append((place_label(briefing, place), place))
+        arguments = argument_links(briefing, lambda argument: actor.id in argument.actors)
         if arguments:
             lists.append(LinkList("Arguments", arguments))
         return lists

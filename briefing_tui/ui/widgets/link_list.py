@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -10,12 +10,30 @@ from textual.content import Content
 from textual.widgets import Static
 
 from briefing_tui.core.links import find_link_targets, is_external
-from briefing_tui.core.model import Briefing
+from briefing_tui.core.model import Argument, Briefing
 from briefing_tui.core.navigation import Place, place_for_href
 from briefing_tui.ui.labels import place_label
 from briefing_tui.ui.widgets.cross_link import CrossLink
 
 LinkItem = tuple["str | Content", Place]
+
+
+def links_to(briefing: Briefing, places: Iterable[Place]) -> list[LinkItem]:
+    """A cross-link for each of *places*, labelled with its name."""
+    return [(place_label(briefing, place), place) for place in places]
+
+
+def argument_links(briefing: Briefing, keep: Callable[[Argument], bool]) -> list[LinkItem]:
+    """Cross-links to every argument, on every scoreboard, for which *keep* is true."""
+    return links_to(
+        briefing,
+        (
+            Place("scoreboard", board.id, argument.id)
+            for board in briefing.scoreboards
+            for argument in board.arguments
+            if keep(argument)
+        ),
+    )
 
 
 def links_in_markdown(briefing: Briefing, *texts: str | None) -> list[LinkItem]:

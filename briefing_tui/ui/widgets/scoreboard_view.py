@@ -17,7 +17,7 @@ from briefing_tui.core.model import Argument, Briefing, Scoreboard, Side
 from briefing_tui.core.navigation import Place
 from briefing_tui.core.scoring import MAX_WEIGHT, Score, Weighting, score, verdict
 from briefing_tui.ui.labels import SIDE_SYMBOLS, place_label
-from briefing_tui.ui.widgets.link_list import LinkList, LinkLists, links_in_markdown
+from briefing_tui.ui.widgets.link_list import LinkList, LinkLists, links_in_markdown, links_to
 
 
 class ArgumentRow(Static, can_focus=True):
@@ -210,10 +210,10 @@ class ScoreboardView(Vertical):
         body.display = bool(argument.detail)
         body.update(argument.detail or "")
         lists: list[LinkList] = []
-        sections = [(place_label(briefing, Place("section", s)), Place("section", s)) for s in argument.sections]
+        sections = links_to(briefing, (Place("section", section) for section in argument.sections))
         if sections:
             lists.append(LinkList("Argued in", sections))
-        actors = [(place_label(briefing, Place("actor", a)), Place("actor", a)) for a in argument.actors]
+        actors = links_to(briefing, (Place("actor", actor) for actor in argument.actors))
         if actors:
             lists.append(LinkList("Involves", actors))
         in_text = links_in_markdown(briefing, argument.detail)

@@ -11,10 +11,11 @@ from briefing_tui.ui.widgets.markdown_text import MarkdownText
 from briefing_tui.ui.widgets.note_block import NoteBlock
 from briefing_tui.core.model import Section
 from briefing_tui.core.navigation import Place
-from briefing_tui.ui.labels import place_label, stance_label
+from briefing_tui.ui.labels import stance_label
 from briefing_tui.ui.widgets.document_view import DocumentView
 from briefing_tui.ui.widgets.link_list import (
     LinkItem,
+    argument_links,
     LinkList,
     LinkLists,
     external_links,
@@ -89,12 +90,7 @@ class SectionView(DocumentView):
         in_text = links_in_markdown(briefing, section.body)
         if in_text:
             lists.append(LinkList("Links in the text", in_text))
-        citing: list[LinkItem] = []
-        for board in briefing.scoreboards:
-            for argument in board.arguments:
-                if section.id in argument.sections:
-                    place = Place("scoreboard", board.id, argument.id)
-                    citing.append((place_label(briefing, place), place))
+        citing = argument_links(briefing, lambda argument: section.id in argument.sections)
         if citing:
             lists.append(LinkList("Arguments that cite this section", citing))
         return lists

@@ -7,7 +7,7 @@ from textual.widgets.option_list import Option
 
 from briefing_tui.core.navigation import Place
 from briefing_tui.ui.labels import place_label
-from briefing_tui.ui.widgets.link_list import LinkList, links_in_markdown
+from briefing_tui.ui.widgets.link_list import LinkList, links_in_markdown, links_to
 from briefing_tui.ui.widgets.list_detail_view import ListDetailView
 
 
@@ -28,7 +28,7 @@ class TimelineView(ListDetailView):
         briefing = self.briefing
         event = briefing.events_in_order[int(item)]
         links: list[LinkList] = []
-        actors = [(place_label(briefing, Place("actor", actor)), Place("actor", actor)) for actor in event.actors]
+        actors = links_to(briefing, (Place("actor", actor) for actor in event.actors))
         if actors:
             links.append(LinkList("Actors", actors))
         if event.section:
