@@ -217,7 +217,11 @@ def themes_or_exit(args: argparse.Namespace, effective):
     """Find every theme and check the chosen one exists; exit 2 when it does not."""
     from textual.theme import BUILTIN_THEMES
 
-    from briefing_tui.core.settings import SettingsError, check_theme_choice, user_themes_dir
+    from briefing_tui.core.settings import (
+        SettingsError,
+        check_theme_choice,
+        user_themes_dir,
+    )
     from briefing_tui.core.themes import discover_themes
 
     catalog = discover_themes(user_themes_dir(), args.theme_dir)
@@ -232,7 +236,11 @@ def themes_or_exit(args: argparse.Namespace, effective):
 def cmd_themes(args: argparse.Namespace) -> int:
     """List every theme, or check theme files."""
     from briefing_tui.core.settings import user_themes_dir
-    from briefing_tui.core.themes import check_theme_files, discover_themes, format_theme_list
+    from briefing_tui.core.themes import (
+        check_theme_files,
+        discover_themes,
+        format_theme_list,
+    )
 
     if args.check:
         result = check_theme_files(args.check)

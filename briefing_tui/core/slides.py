@@ -20,7 +20,15 @@ from functools import cached_property
 from itertools import accumulate
 from typing import ClassVar, Literal
 
-from briefing_tui.core.model import Actor, Argument, Briefing, Event, Meta, Scoreboard, Section
+from briefing_tui.core.model import (
+    Actor,
+    Argument,
+    Briefing,
+    Event,
+    Meta,
+    Scoreboard,
+    Section,
+)
 from briefing_tui.core.scoring import Score, score
 
 SlideKind = Literal["title", "section", "actors", "scoreboard", "timeline", "end"]

@@ -38,9 +38,22 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal, NamedTuple, TypeVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Strict, StrictBool, ValidationError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Strict,
+    StrictBool,
+    ValidationError,
+)
 
-from briefing_tui.core.loader import BriefingError, Problem, decode_toml, parse_toml, toml_message
+from briefing_tui.core.loader import (
+    BriefingError,
+    Problem,
+    decode_toml,
+    parse_toml,
+    toml_message,
+)
 from briefing_tui.core.positions import key_positions, position_of
 from briefing_tui.core.resources import bundled_dir
 from briefing_tui.core.text import neutralise

@@ -21,7 +21,12 @@ from briefing_tui.core.loader import BriefingError, load_briefing
 from briefing_tui.core.model import Briefing
 from briefing_tui.core.navigation import History, Place, exists
 from briefing_tui.core.study import StudyError, StudyStore
-from briefing_tui.core.themes import DEFAULT_THEME, ThemeCatalog, discover_themes, theme_variable_defaults
+from briefing_tui.core.themes import (
+    DEFAULT_THEME,
+    ThemeCatalog,
+    discover_themes,
+    theme_variable_defaults,
+)
 from briefing_tui.core.watch import POLL_INTERVAL, FileWatcher
 from briefing_tui.ui.screens.explorer import ExplorerScreen
 from briefing_tui.ui.widgets.error_panel import ErrorPanel

@@ -10,10 +10,10 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.message import Message
 from textual.reactive import Reactive, reactive
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.message import Message
 from textual.widgets import ContentSwitcher
 
 from briefing_tui.core.links import is_external

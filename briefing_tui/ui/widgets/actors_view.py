@@ -9,14 +9,20 @@ from textual.containers import Grid, Vertical
 from textual.content import Content
 from textual.widgets import Static
 
-from briefing_tui.ui.widgets.markdown_text import MarkdownText
-from briefing_tui.ui.widgets.note_block import NoteBlock
 from briefing_tui.core.model import Actor, Quote
 from briefing_tui.core.navigation import Place
 from briefing_tui.ui.labels import stance_badge
 from briefing_tui.ui.widgets.cross_link import CrossLink
 from briefing_tui.ui.widgets.document_view import DocumentView
-from briefing_tui.ui.widgets.link_list import LinkItem, LinkList, argument_links, links_in_markdown, links_to
+from briefing_tui.ui.widgets.link_list import (
+    LinkItem,
+    LinkList,
+    argument_links,
+    links_in_markdown,
+    links_to,
+)
+from briefing_tui.ui.widgets.markdown_text import MarkdownText
+from briefing_tui.ui.widgets.note_block import NoteBlock
 
 
 class ActorCard(CrossLink):

@@ -12,11 +12,11 @@ from textual.reactive import Reactive
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from briefing_tui.ui.widgets.markdown_text import MarkdownText
-from briefing_tui.ui.widgets.note_block import NoteBlock
 from briefing_tui.core.model import Briefing
 from briefing_tui.core.navigation import Place
 from briefing_tui.ui.widgets.link_list import LinkList, LinkLists
+from briefing_tui.ui.widgets.markdown_text import MarkdownText
+from briefing_tui.ui.widgets.note_block import NoteBlock
 
 
 class ItemList(OptionList):

@@ -7,13 +7,14 @@ sections: it mounts one widget in all, not one per item.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
+from rich.cells import cell_len
+from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
-from rich.cells import cell_len
-from rich.text import Text
-from collections.abc import Mapping, Sequence
 
 from briefing_tui.core.model import Briefing, term_key
 from briefing_tui.core.navigation import Place

@@ -11,13 +11,18 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Static
 
-from briefing_tui.ui.widgets.markdown_text import MarkdownText
-from briefing_tui.ui.widgets.note_block import NoteBlock
 from briefing_tui.core.model import Argument, Briefing, Scoreboard, Side
 from briefing_tui.core.navigation import Place
 from briefing_tui.core.scoring import MAX_WEIGHT, Score, Weighting, score, verdict
 from briefing_tui.ui.labels import SIDE_SYMBOLS, place_label
-from briefing_tui.ui.widgets.link_list import LinkList, LinkLists, links_in_markdown, links_to
+from briefing_tui.ui.widgets.link_list import (
+    LinkList,
+    LinkLists,
+    links_in_markdown,
+    links_to,
+)
+from briefing_tui.ui.widgets.markdown_text import MarkdownText
+from briefing_tui.ui.widgets.note_block import NoteBlock
 
 
 class ArgumentRow(Static, can_focus=True):

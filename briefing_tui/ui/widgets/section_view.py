@@ -7,20 +7,20 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Static
 
-from briefing_tui.ui.widgets.markdown_text import MarkdownText
-from briefing_tui.ui.widgets.note_block import NoteBlock
 from briefing_tui.core.model import Section
 from briefing_tui.core.navigation import Place
 from briefing_tui.ui.labels import stance_label
 from briefing_tui.ui.widgets.document_view import DocumentView
 from briefing_tui.ui.widgets.link_list import (
     LinkItem,
-    argument_links,
     LinkList,
     LinkLists,
+    argument_links,
     external_links,
     links_in_markdown,
 )
+from briefing_tui.ui.widgets.markdown_text import MarkdownText
+from briefing_tui.ui.widgets.note_block import NoteBlock
 
 
 class SectionView(DocumentView):
