@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from benchmarks import Result, format_table, median_times
+from briefing_tui.core.loader import briefing_from_data
 from briefing_tui.core.model import Briefing
 from briefing_tui.core.study import StudyStore
 
@@ -25,7 +26,7 @@ NOTES = 1000
 TARGET_MS = 50.0
 TARGET_RATIO = 4.0
 
-BRIEFING = Briefing.model_validate(
+BRIEFING = briefing_from_data(
     {
         "format": 1,
         "briefing": {"id": "bench", "title": "Benchmark"},

@@ -65,12 +65,24 @@ def _briefing_path(file: str | None) -> Path:
     return default_briefing_path()
 
 
-def load_or_exit(file: str | None):  # -> Briefing, typed loosely to keep the import lazy
+def validation_cache(*, read_only: bool = False):  # -> ValidationCache
+    """The files the app has checked before (see :mod:`briefing_tui.core.cache`).
+
+    Commands that open the app use it: checking a file again costs more than
+    Textual's own start-up. *read_only* (``--no-save``, followers) reads it
+    but never writes.
+    """
+    from briefing_tui.core.cache import ValidationCache
+
+    return ValidationCache(read_only=read_only)
+
+
+def load_or_exit(file: str | None, cache=None):  # -> Briefing, typed loosely to keep the import lazy
     """Load the briefing at *file* (or the bundled one); on problems print them and exit 2."""
     from briefing_tui.core.loader import BriefingError, load_briefing
 
     try:
-        return load_briefing(_briefing_path(file))
+        return load_briefing(_briefing_path(file), cache)
     except BriefingError as error:
         print_problems(error.problems)
         raise SystemExit(EXIT_USAGE) from None
@@ -82,8 +94,9 @@ def _is_terminal() -> bool:
 
 def cmd_open(args: argparse.Namespace) -> int:
     """Open the explorer on a briefing."""
-    effective = effective_settings_or_exit(args, cli_briefing=args.file)
-    briefing = load_or_exit(effective.briefing.value)
+    cache = validation_cache(read_only=args.no_save)
+    effective = effective_settings_or_exit(args, cli_briefing=args.file, cache=cache)
+    briefing = load_or_exit(effective.briefing.value, cache)
     if not _is_terminal():
         print_error(NEEDS_TERMINAL)
         return EXIT_USAGE
@@ -91,12 +104,13 @@ def cmd_open(args: argparse.Namespace) -> int:
     from briefing_tui.core.study import StudyStore
     from briefing_tui.ui.app import BriefingApp
 
-    effective, catalog = themes_or_exit(args, effective)
+    effective, catalog = themes_or_exit(args, effective, cache)
     notices = list(effective.warnings)
     if effective.keymap:
         from briefing_tui.ui.keymap import binding_ids
 
-        notices += [str(problem) for problem in effective.settings.keymap_problems(binding_ids())]
+        known = binding_ids(wanted=effective.keymap)
+        notices += [str(problem) for problem in effective.settings.keymap_problems(known)]
     app = BriefingApp(
         briefing,
         theme=effective.theme.value,
@@ -106,7 +120,7 @@ def cmd_open(args: argparse.Namespace) -> int:
         on_theme_chosen=None
         if args.no_save
         else (lambda name: remember_theme(name, effective.state_path)),
-        study=StudyStore(briefing, read_only=args.no_save),
+        study=StudyStore(briefing, read_only=args.no_save, cache=cache),
         watch_path=_briefing_path(effective.briefing.value) if args.watch else None,
     )
     app.run()
@@ -123,9 +137,9 @@ def _share_name_or_exit(name: str) -> None:
         raise SystemExit(EXIT_USAGE) from None
 
 
-def _presenting_options(args: argparse.Namespace, effective) -> dict[str, object]:
+def _presenting_options(args: argparse.Namespace, effective, cache) -> dict[str, object]:
     """The app options of ``present``, ``notes`` and ``follow``: theme, themes, keymap, notices."""
-    effective, catalog = themes_or_exit(args, effective)
+    effective, catalog = themes_or_exit(args, effective, cache)
     return {
         "theme": effective.theme.value,
         "themes": catalog,
@@ -149,8 +163,9 @@ def _run_session(session) -> int:  # session: a coroutine returning the app's ex
 
 def cmd_present(args: argparse.Namespace) -> int:
     """Present a briefing as slides, optionally shared with followers."""
-    effective = effective_settings_or_exit(args, cli_briefing=args.file)
-    briefing = load_or_exit(effective.briefing.value)
+    cache = validation_cache()
+    effective = effective_settings_or_exit(args, cli_briefing=args.file, cache=cache)
+    briefing = load_or_exit(effective.briefing.value, cache)
     if args.share_group is not None and args.share is None:
         print_error("--share-group needs --share NAME")
         return EXIT_USAGE
@@ -170,27 +185,30 @@ def cmd_present(args: argparse.Namespace) -> int:
             group=args.share_group,
             on_theme_chosen=lambda name: remember_theme(name, state_path),
             watch_path=_briefing_path(effective.briefing.value) if args.watch else None,
-            **_presenting_options(args, effective),
+            **_presenting_options(args, effective, cache),
         )
     )
 
 
 def cmd_notes(args: argparse.Namespace) -> int:
     """Show the speaker notes of this user's presentation, following it live."""
-    effective = effective_settings_or_exit(args, cli_briefing=args.file)
-    briefing = load_or_exit(effective.briefing.value)
+    cache = validation_cache()
+    effective = effective_settings_or_exit(args, cli_briefing=args.file, cache=cache)
+    briefing = load_or_exit(effective.briefing.value, cache)
     if not _is_terminal():
         print_error(NEEDS_TERMINAL)
         return EXIT_USAGE
     from briefing_tui.ui.notes_app import notes
 
-    return _run_session(notes(briefing, **_presenting_options(args, effective)))
+    return _run_session(notes(briefing, **_presenting_options(args, effective, cache)))
 
 
 def cmd_follow(args: argparse.Namespace) -> int:
     """Follow a shared presentation, read-only."""
-    effective = effective_settings_or_exit(args, cli_briefing=args.file)
-    briefing = load_or_exit(effective.briefing.value)
+    # A follower writes no file, not even a cache entry.
+    cache = validation_cache(read_only=True)
+    effective = effective_settings_or_exit(args, cli_briefing=args.file, cache=cache)
+    briefing = load_or_exit(effective.briefing.value, cache)
     _share_name_or_exit(args.name)
     if not _is_terminal():
         print_error(NEEDS_TERMINAL)
@@ -198,22 +216,28 @@ def cmd_follow(args: argparse.Namespace) -> int:
     from briefing_tui.ui.follow_app import follow
 
     return _run_session(
-        follow(briefing, args.name, owner=args.owner, **_presenting_options(args, effective))
+        follow(
+            briefing, args.name, owner=args.owner, **_presenting_options(args, effective, cache)
+        )
     )
 
 
-def effective_settings_or_exit(args: argparse.Namespace, cli_briefing: str | None = None):
+def effective_settings_or_exit(
+    args: argparse.Namespace, cli_briefing: str | None = None, cache=None
+):
     """The effective settings (flags, environment, settings file, state); exit 2 on a bad file."""
     from briefing_tui.core.settings import SettingsError, effective_settings
 
     try:
-        return effective_settings(args.theme, os.environ, args.config, cli_briefing=cli_briefing)
+        return effective_settings(
+            args.theme, os.environ, args.config, cli_briefing=cli_briefing, cache=cache
+        )
     except SettingsError as error:
         print_problems(error.problems)
         raise SystemExit(EXIT_USAGE) from None
 
 
-def themes_or_exit(args: argparse.Namespace, effective):
+def themes_or_exit(args: argparse.Namespace, effective, cache=None):
     """Find every theme and check the chosen one exists; exit 2 when it does not."""
     from textual.theme import BUILTIN_THEMES
 
@@ -224,7 +248,7 @@ def themes_or_exit(args: argparse.Namespace, effective):
     )
     from briefing_tui.core.themes import discover_themes
 
-    catalog = discover_themes(user_themes_dir(), args.theme_dir)
+    catalog = discover_themes(user_themes_dir(), args.theme_dir, cache=cache)
     try:
         effective = check_theme_choice(effective, {*catalog.names(), *BUILTIN_THEMES})
     except SettingsError as error:
@@ -305,8 +329,9 @@ def summary_line(briefing) -> str:  # briefing: Briefing
 def content_schema() -> dict[str, object]:
     """The JSON Schema of the content format, generated from the models."""
     from briefing_tui.core.model import Briefing
+    from briefing_tui.core.validation import json_schema
 
-    schema = Briefing.model_json_schema(by_alias=True)
+    schema = json_schema(Briefing)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         **schema,

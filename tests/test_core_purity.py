@@ -61,3 +61,32 @@ def test_python_m_validate_does_not_import_textual(tmp_path: Path) -> None:
     imported = [line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines()]
     assert "briefing_tui.core.loader" in imported
     assert not [name for name in imported if name.split(".")[0] == "textual"]
+
+
+def test_a_start_with_a_warm_cache_does_not_import_pydantic(tmp_path: Path) -> None:
+    # pydantic and its validators cost more start-up time than Textual itself.
+    settings = tmp_path / "config.toml"
+    settings.write_text('[keymap]\n"app.quit" = "ctrl+q"\n', encoding="utf-8")
+    start = f"""
+        import sys
+        from textual.app import App
+        from briefing_tui import cli
+        App.run = lambda self, *args, **kwargs: None
+        cli._is_terminal = lambda: True
+        assert cli.main(["--config", {str(settings)!r}]) == 0
+        print("pydantic" in sys.modules)
+        """
+    study = f"""
+        from briefing_tui.core.cache import ValidationCache
+        from briefing_tui.core.loader import load_briefing
+        from briefing_tui.core.study import StudyStore
+        cache = ValidationCache()
+        store = StudyStore(load_briefing({BUNDLED!r}, cache), cache=cache)
+        store.set_note("section:history", "a note")
+        store.save()
+        """
+    first = run_python(["-c", textwrap.dedent(start) + textwrap.dedent(study)], tmp_path)
+    assert first.stdout.strip() == "True", first.stderr
+    second = run_python(["-c", textwrap.dedent(start)], tmp_path)
+    assert second.returncode == 0, second.stderr
+    assert second.stdout.strip() == "False"

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing_tui.core.loader import load_briefing
+from briefing_tui.core.loader import briefing_from_data, load_briefing
 from briefing_tui.core.model import Briefing
 from briefing_tui.core.resources import default_briefing_path
 from briefing_tui.core.search import (
@@ -20,7 +20,7 @@ from briefing_tui.core.search import (
     plain_text,
 )
 
-SMALL = Briefing.model_validate(
+SMALL = briefing_from_data(
     {
         "format": 1,
         "briefing": {"id": "small", "title": "Small"},
@@ -238,7 +238,7 @@ def _synthetic(sections: int, seed: int = 1) -> Briefing:
     def sentence(count: int) -> str:
         return " ".join(rng.choice(words) for _ in range(count))
 
-    return Briefing.model_validate(
+    return briefing_from_data(
         {
             "format": 1,
             "briefing": {"id": "synthetic", "title": "Synthetic"},

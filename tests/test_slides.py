@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from briefing_tui.core.loader import load_briefing
+from briefing_tui.core.loader import briefing_from_data, load_briefing
 from briefing_tui.core.model import Briefing
 from briefing_tui.core.resources import default_briefing_path
 from briefing_tui.core.slides import (
@@ -39,7 +39,7 @@ def briefing(**tables: Any) -> Briefing:
         ],
     }
     data.update(tables)
-    return Briefing.model_validate(data)
+    return briefing_from_data(data)
 
 
 ACTORS = [

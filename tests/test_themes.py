@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import os
 from pathlib import Path
 
@@ -239,7 +241,7 @@ def test_the_shipped_themes_are_exactly_the_four() -> None:
 def test_shipped_theme_loads_under_its_file_name(name: str) -> None:
     theme = load_theme_file(shipped(name))
     assert theme.name == name
-    assert all(value is not None for value in theme.semantic.model_dump().values())
+    assert all(value is not None for value in dataclasses.asdict(theme.semantic).values())
 
 
 @pytest.mark.parametrize("name", SHIPPED)

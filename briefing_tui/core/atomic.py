@@ -14,25 +14,28 @@ import tempfile
 from pathlib import Path
 
 
-def write_atomically(path: Path, data: bytes) -> None:
+def write_atomically(path: Path, data: bytes, *, durable: bool = True) -> None:
     """Replace *path* with *data*; the file is always either the old or the new content.
 
     The temporary file is ``.NAME.*.tmp`` beside *path*, so a writer killed
     before the rename leaves only such a file, which callers clean up.
-    Raises ``OSError`` when the folder cannot be written.
+    ``durable=False`` skips the fsyncs, for files that may be lost in a power
+    cut (caches). Raises ``OSError`` when the folder cannot be written.
     """
     descriptor, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(descriptor, "wb") as file:
             file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
+            if durable:
+                file.flush()
+                os.fsync(file.fileno())
         os.replace(temp_name, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
         raise
-    _fsync_directory(path.parent)
+    if durable:
+        _fsync_directory(path.parent)
 
 
 def _fsync_directory(directory: Path) -> None:

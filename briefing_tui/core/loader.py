@@ -17,15 +17,18 @@ import sys
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, get_args, get_origin
+from typing import TYPE_CHECKING, Any
 
 import tomli
-from pydantic import BaseModel, ValidationError
 
 from briefing_tui.core.model import FORMAT_VERSION, ID_REGEX, Briefing, describe
 from briefing_tui.core.positions import key_positions, position_of
 from briefing_tui.core.references import check_references
 from briefing_tui.core.text import has_control_characters, neutralise
+from briefing_tui.core.validation import table_class, table_fields, validate
+
+if TYPE_CHECKING:
+    from briefing_tui.core.cache import ValidationCache
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
 
@@ -75,38 +78,22 @@ class BriefingError(Exception):
         super().__init__("\n".join(str(problem) for problem in problems))
 
 
-def _model_at(path: KeyPath, root: type[BaseModel] = Briefing) -> type[BaseModel] | None:
-    """The model class whose table *path* points into, following the annotations."""
+def _model_at(path: KeyPath, root: type[Any] = Briefing) -> type[Any] | None:
+    """The table class whose table *path* points into, following the annotations."""
     model = root
     for part in path:
         if isinstance(part, int):
             continue
-        field = next(
-            (f for name, f in model.model_fields.items() if (f.alias or name) == part),
-            None,
-        )
-        if field is None:
-            return None
-        found = _find_model(field.annotation)
+        annotation = table_fields(model).get(str(part))
+        found = table_class(annotation) if annotation is not None else None
         if found is None:
             return None
         model = found
     return model
 
 
-def _find_model(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    if get_origin(annotation) is not None or get_args(annotation):
-        for arg in get_args(annotation):
-            found = _find_model(arg)
-            if found is not None:
-                return found
-    return None
-
-
-def _keys_of(model: type[BaseModel]) -> list[str]:
-    return [field.alias or name for name, field in model.model_fields.items()]
+def _keys_of(model: type[Any]) -> list[str]:
+    return list(table_fields(model))
 
 
 def _table_name(path: KeyPath) -> str:
@@ -127,14 +114,14 @@ _TYPE_WORDS = {
     "bool_type": "a boolean (true or false)",
     "tuple_type": "an array",
     "list_type": "an array",
-    "model_type": "a table",
-    "model_attributes_type": "a table",
+    "dataclass_type": "a table",
+    "dataclass_args_type": "a table",
     "dict_type": "a table",
 }
 
 
-def toml_message(error: Mapping[str, Any], root: type[BaseModel] = Briefing) -> str:
-    """Turn one pydantic error of a *root* model, validating a TOML file, into TOML words.
+def toml_message(error: Mapping[str, Any], root: type[Any] = Briefing) -> str:
+    """Turn one pydantic error of a *root* table class, validating a TOML file, into TOML words.
 
     Used for briefings, and for theme and settings files too.
     """
@@ -148,7 +135,7 @@ def toml_message(error: Mapping[str, Any], root: type[BaseModel] = Briefing) -> 
         if len(loc) == 1 and _model_at(loc, root) is not None:
             return f"missing required table [{loc[-1]}]"
         return f"missing required key {loc[-1]!r} in {_table_name(loc[:-1])}"
-    if kind == "extra_forbidden":
+    if kind in ("extra_forbidden", "unexpected_keyword_argument"):
         model = _model_at(loc[:-1], root)
         hint = ""
         if model is not None:
@@ -209,8 +196,7 @@ def toml_message(error: Mapping[str, Any], root: type[BaseModel] = Briefing) -> 
     return str(error["msg"])
 
 
-def _validation_problems(error: ValidationError) -> Iterator[tuple[KeyPath, str]]:
-    errors = error.errors(include_url=False)
+def _validation_problems(errors: list[dict[str, Any]]) -> Iterator[tuple[KeyPath, str]]:
     for entry in errors:
         loc = tuple(entry["loc"])
         # pydantic reports an empty-after-failure array as too short even when
@@ -317,13 +303,11 @@ def parse_briefing(text: str, name: str = "<string>") -> Briefing:
     """Validate TOML *text* as a briefing; *name* is used in problem locations."""
     data = parse_toml(text, name)
     located: list[tuple[KeyPath, str, str | None]] = []
-    briefing: Briefing | None = None
     try:
-        briefing = Briefing.model_validate(data)
-    except ValidationError as error:
-        located.extend((path, message, None) for path, message in _validation_problems(error))
+        briefing, errors = validate(Briefing, data)
     except RecursionError:
         raise BriefingError([Problem(name, "TOML nested too deeply")]) from None
+    located.extend((path, message, None) for path, message in _validation_problems(errors))
     if _unsupported_format(data.get("format")):
         # The rest of a file of another format version is not ours to judge.
         located = [entry for entry in located if entry[0] == ("format",)]
@@ -334,6 +318,19 @@ def parse_briefing(text: str, name: str = "<string>") -> Briefing:
     if not located and briefing is not None:
         return briefing
     raise BriefingError(_locate(text, name, located))
+
+
+def briefing_from_data(data: dict[str, Any], name: str = "<data>") -> Briefing:
+    """A briefing from a table built in code (tests, benchmarks), each value checked.
+
+    Unlike :func:`parse_briefing`, whole-file rules (unique ids, references,
+    links) are not checked, and problems carry no line or column.
+    """
+    briefing, errors = validate(Briefing, data)
+    problems = [Problem(name, message, path) for path, message in _validation_problems(errors)]
+    if problems or briefing is None:
+        raise BriefingError(problems)
+    return briefing
 
 
 def _unsupported_format(value: Any) -> bool:
@@ -378,16 +375,32 @@ def _needle_pattern(needle: str) -> re.Pattern[str]:
     )
 
 
-def load_briefing(path: str | os.PathLike[str]) -> Briefing:
+def load_briefing(
+    path: str | os.PathLike[str], cache: ValidationCache | None = None
+) -> Briefing:
     """Load and validate the briefing file at *path*.
 
     Raises :class:`BriefingError` listing every problem: unreadable or
     oversized file, bad encoding, TOML syntax, and every content-format rule
     the file breaks, each with line and column where known.
+
+    With a *cache*, a file whose exact bytes this version of the app has
+    accepted before is rebuilt from the cache instead of being checked
+    again, and a newly accepted file is added to it.
     """
     file = Path(path)
     name = os.fspath(path)
     data = _read(file, name)
-    briefing = parse_briefing(decode_toml(data, name), name)
-    briefing._content_hash = hashlib.sha256(data).hexdigest()
+    digest = hashlib.sha256(data).hexdigest()
+    briefing = cache.load(CACHE_KIND, digest, Briefing) if cache is not None else None
+    if briefing is None:
+        briefing = parse_briefing(decode_toml(data, name), name)
+        if cache is not None:
+            cache.store(CACHE_KIND, digest, briefing)
+    # Not a field of the frozen dataclass: the file's hash, not the file's content.
+    object.__setattr__(briefing, "_content_hash", digest)
     return briefing
+
+
+CACHE_KIND = "briefing"
+

@@ -1,30 +1,25 @@
-"""The content model: pydantic models for every table and key of the format.
+"""The content model: a frozen dataclass for every table of the format.
 
-The models check what can be checked one value at a time (types, id syntax,
-lengths, control characters, date forms, enumerations). Rules that need the
-whole file (unique ids, references, internal links) are checked by
-:mod:`briefing_tui.core.references`, which the loader runs on the same data.
-See ``docs/content-format.md`` for the format in prose.
+The annotations carry the rules that can be checked one value at a time
+(types, id syntax, lengths, control characters, date forms, enumerations);
+:mod:`briefing_tui.core.validation` has pydantic check them when a file is
+loaded. Rules that need the whole file (unique ids, references, internal
+links) are checked by :mod:`briefing_tui.core.references`, which the loader
+runs on the same data. See ``docs/content-format.md`` for the format in prose.
+
+The classes themselves never import pydantic: a briefing the app has checked
+before is rebuilt from the cache without it (see :mod:`briefing_tui.core.cache`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    PrivateAttr,
-    Strict,
-    StringConstraints,
-    WithJsonSchema,
-)
+from briefing_tui.core.validation import After, Before, Limits, Strict, table_config
 
 FORMAT_VERSION = 1
 
@@ -116,30 +111,26 @@ def _parse_partial_date(value: Any) -> str:
 NO_CONTROLS_PATTERN = r"^(?:[^\x00-\x08\x0b-\x1f\x7f-\x9f]|\r\n)*$"
 ID_REGEX = f"^{ID_PATTERN.pattern}$"
 
-PlainText = Annotated[
-    str, Strict(), StringConstraints(max_length=PLAIN_MAX, pattern=NO_CONTROLS_PATTERN)
-]
-ShortText = Annotated[
-    str, Strict(), StringConstraints(max_length=SHORT_MAX, pattern=NO_CONTROLS_PATTERN)
-]
+PlainText = Annotated[str, Strict(), Limits(max_length=PLAIN_MAX, pattern=NO_CONTROLS_PATTERN)]
+ShortText = Annotated[str, Strict(), Limits(max_length=SHORT_MAX, pattern=NO_CONTROLS_PATTERN)]
 MarkdownText = Annotated[
-    str, Strict(), StringConstraints(max_length=MARKDOWN_MAX, pattern=NO_CONTROLS_PATTERN)
+    str, Strict(), Limits(max_length=MARKDOWN_MAX, pattern=NO_CONTROLS_PATTERN)
 ]
-Id = Annotated[str, Strict(), StringConstraints(pattern=ID_REGEX)]
+Id = Annotated[str, Strict(), Limits(pattern=ID_REGEX)]
 PartialDate = Annotated[
     str,
-    BeforeValidator(_parse_partial_date),
-    WithJsonSchema(
-        {
+    Before(
+        _parse_partial_date,
+        json_schema={
             "anyOf": [
                 {"type": "string", "format": "date"},
                 {"type": "string", "pattern": r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"},
             ]
-        }
+        },
     ),
 ]
-Weight = Annotated[int, Strict(), Field(ge=1, le=5)]
-Minutes = Annotated[float, Strict(), Field(gt=0, le=600)]
+Weight = Annotated[int, Strict(), Limits(ge=1, le=5)]
+Minutes = Annotated[float, Strict(), Limits(gt=0, le=600)]
 
 
 def date_sort_key(date: str) -> tuple[int, int, int]:
@@ -149,16 +140,13 @@ def date_sort_key(date: str) -> tuple[int, int, int]:
     return (parts[0], parts[1], parts[2])
 
 
-class ContentModel(BaseModel):
+class ContentModel:
     """Base of every content table: frozen, strict about unknown keys."""
 
-    model_config = ConfigDict(
-        extra="forbid",
-        frozen=True,
-        use_attribute_docstrings=True,
-    )
+    __pydantic_config__ = table_config()
 
 
+@dataclass(frozen=True, kw_only=True)
 class Source(ContentModel):
     """Where the briefing's source material comes from."""
 
@@ -172,6 +160,7 @@ class Source(ContentModel):
     """When the source was retrieved."""
 
 
+@dataclass(frozen=True, kw_only=True)
 class Meta(ContentModel):
     """The ``[briefing]`` table: the briefing's metadata."""
 
@@ -193,6 +182,7 @@ class Meta(ContentModel):
     """The source material."""
 
 
+@dataclass(frozen=True, kw_only=True)
 class Section(ContentModel):
     """One ``[[sections]]`` table: a section of the article, in reading order."""
 
@@ -212,6 +202,7 @@ class Section(ContentModel):
     """Planned speaking time for this section when presenting (optional extension)."""
 
 
+@dataclass(frozen=True, kw_only=True)
 class Quote(ContentModel):
     """A short quote attributed to an actor."""
 
@@ -223,6 +214,7 @@ class Quote(ContentModel):
     """The id of the section the quote comes from."""
 
 
+@dataclass(frozen=True, kw_only=True)
 class Actor(ContentModel):
     """One ``[[actors]]`` table: a party involved in the briefing."""
 
@@ -246,10 +238,11 @@ class Actor(ContentModel):
     """Short quotes by or about it."""
 
 
+@dataclass(frozen=True, kw_only=True)
 class Relation(ContentModel):
     """One ``[[relations]]`` table: a directed link between two actors."""
 
-    from_: Id = Field(alias="from")
+    from_: Id = field(metadata={"alias": "from"})
     """The id of the actor the relation starts from."""
     to: Id
     """The id of the actor the relation points to."""
@@ -261,6 +254,7 @@ class Relation(ContentModel):
     """The id of the section that discusses it."""
 
 
+@dataclass(frozen=True, kw_only=True)
 class Argument(ContentModel):
     """One ``[[scoreboards.arguments]]`` table: a pro or a con."""
 
@@ -280,6 +274,7 @@ class Argument(ContentModel):
     """Ids of the actors it involves."""
 
 
+@dataclass(frozen=True, kw_only=True)
 class Scoreboard(ContentModel):
     """One ``[[scoreboards]]`` table: a pros/cons board."""
 
@@ -293,10 +288,11 @@ class Scoreboard(ContentModel):
     """The heading of the pro column."""
     con_label: ShortText = "Cons"
     """The heading of the con column."""
-    arguments: Annotated[tuple[Argument, ...], Field(min_length=1)]
+    arguments: Annotated[tuple[Argument, ...], Limits(min_length=1)]
     """The arguments, at least one."""
 
 
+@dataclass(frozen=True, kw_only=True)
 class Event(ContentModel):
     """One ``[[timeline]]`` table: a dated event."""
 
@@ -317,6 +313,7 @@ class Event(ContentModel):
         return date_sort_key(self.date)
 
 
+@dataclass(frozen=True, kw_only=True)
 class Term(ContentModel):
     """One ``[[glossary]]`` table: a term and its definition."""
 
@@ -333,6 +330,7 @@ class Term(ContentModel):
         return term_key(self.term)
 
 
+@dataclass(frozen=True, kw_only=True)
 class Question(ContentModel):
     """One ``[[questions]]`` table: a self-test question."""
 
@@ -355,14 +353,15 @@ def term_key(text: str) -> str:
     return text.casefold().replace("-", " ").strip()
 
 
+@dataclass(frozen=True, kw_only=True)
 class Briefing(ContentModel):
     """A whole briefing file."""
 
-    format: Annotated[int, Strict(), AfterValidator(_check_format)]
+    format: Annotated[int, Strict(), After(_check_format)]
     """The format version; must be 1."""
     briefing: Meta
     """Metadata about the briefing."""
-    sections: Annotated[tuple[Section, ...], Field(min_length=1)]
+    sections: Annotated[tuple[Section, ...], Limits(min_length=1)]
     """The article's sections, in reading order (at least one)."""
     actors: tuple[Actor, ...] = ()
     """The parties involved."""
@@ -377,7 +376,8 @@ class Briefing(ContentModel):
     questions: tuple[Question, ...] = ()
     """Self-test questions."""
 
-    _content_hash: str = PrivateAttr(default="")
+    # Not a field: set by the loader, not read from the file.
+    _content_hash = ""
 
     @property
     def content_hash(self) -> str:

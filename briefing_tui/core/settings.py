@@ -29,10 +29,10 @@ import time
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
 import platformdirs
-from pydantic import AfterValidator, BaseModel, ConfigDict, PrivateAttr, Strict
 
 from briefing_tui.core.atomic import write_atomically
 from briefing_tui.core.loader import Problem
@@ -50,6 +50,10 @@ from briefing_tui.core.themes import (
     unknown_theme_message,
     validate_toml,
 )
+from briefing_tui.core.validation import After, Strict, table_config
+
+if TYPE_CHECKING:
+    from briefing_tui.core.cache import ValidationCache
 
 APP_NAME = "briefing-tui"
 SETTINGS_FILE = "config.toml"
@@ -126,29 +130,31 @@ def _check_path_text(value: str) -> str:
     return value
 
 
-BindingId = Annotated[str, Strict(), AfterValidator(_check_binding_id)]
-Keys = Annotated[str, Strict(), AfterValidator(_check_keys)]
-PathText = Annotated[str, Strict(), AfterValidator(_check_path_text)]
+BindingId = Annotated[str, Strict(), After(_check_binding_id)]
+Keys = Annotated[str, Strict(), After(_check_keys)]
+PathText = Annotated[str, Strict(), After(_check_path_text)]
 
 
 class SettingsError(TomlFileError):
     """The settings file was refused, or a theme named in settings is unknown."""
 
 
-class Settings(BaseModel):
+@dataclass(frozen=True, kw_only=True)
+class Settings:
     """The settings file: every key optional, unknown keys refused."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+    __pydantic_config__ = table_config()
 
     theme: ThemeName | None = None
     """The theme to start with."""
     briefing: PathText | None = None
     """The briefing to open when none is named; relative to the settings file."""
-    keymap: dict[BindingId, Keys] = {}
+    keymap: dict[BindingId, Keys] = field(default_factory=dict)
     """Binding id to keys, as ``App.set_keymap`` takes them: ``quit = "ctrl+q"``."""
 
-    _path: Path | None = PrivateAttr(default=None)
-    _positions: dict[KeyPath, Position] = PrivateAttr(default_factory=dict)
+    # Not fields: where the settings were read from, set by load_settings.
+    _path: ClassVar[Path | None] = None
+    _positions: ClassVar[Mapping[KeyPath, Position]] = MappingProxyType({})
 
     @property
     def path(self) -> Path | None:
@@ -189,13 +195,17 @@ class Settings(BaseModel):
         return problems
 
 
-def load_settings(path: str | os.PathLike[str]) -> Settings:
-    """Load and validate the settings file at *path*; raise :class:`SettingsError`."""
+def load_settings(path: str | os.PathLike[str], cache: ValidationCache | None = None) -> Settings:
+    """Load and validate the settings file at *path*; raise :class:`SettingsError`.
+
+    With a *cache*, a file accepted before is not checked again.
+    """
     file = Path(path)
     text, data = read_toml_file(file, SettingsError)
-    settings = validate_toml(text, data, Settings, os.fspath(path), SettingsError)
-    settings._path = file
-    settings._positions = key_positions(text)
+    settings = validate_toml(text, data, Settings, os.fspath(path), SettingsError, cache)
+    # Not fields of the frozen dataclass: where the values came from.
+    object.__setattr__(settings, "_path", file)
+    object.__setattr__(settings, "_positions", key_positions(text))
     return settings
 
 
@@ -297,17 +307,19 @@ def effective_settings(
     *,
     cli_briefing: str | None = None,
     state_path: Path | None = None,
+    cache: ValidationCache | None = None,
 ) -> EffectiveSettings:
     """Combine the command line, *env*, the settings file and the state file.
 
     *config_path* is ``--config FILE`` (which must exist) or ``None`` for the
     default location (which may be missing). Raises :class:`SettingsError`
     for a bad settings file. Whether the theme exists is checked later by
-    :func:`check_theme_choice`, once the themes are known.
+    :func:`check_theme_choice`, once the themes are known. *cache* is passed
+    to :func:`load_settings`.
     """
     settings_path = config_path or default_settings_path()
     found = config_path is not None or settings_path.is_file()
-    settings = load_settings(settings_path) if found else Settings()
+    settings = load_settings(settings_path, cache) if found else Settings()
     from_file = neutralise(f"settings file {settings_path}")
     state_path = state_path or default_state_path()
     state, warning = read_state(state_path)

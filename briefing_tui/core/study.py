@@ -33,16 +33,20 @@ import json
 import os
 import time
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import platformdirs
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from briefing_tui.core.atomic import write_atomically
 from briefing_tui.core.model import Briefing, Event, Question, Section
 from briefing_tui.core.scoring import MAX_WEIGHT, MIN_WEIGHT, Weighting
 from briefing_tui.core.text import neutralise
+from briefing_tui.core.validation import Limits, dump, table_config, validate
+
+if TYPE_CHECKING:
+    from briefing_tui.core.cache import ValidationCache
 
 try:
     import fcntl
@@ -56,12 +60,13 @@ MAX_STUDY_BYTES = 64 * 1024 * 1024
 """A study file larger than this is treated as damaged rather than read into memory."""
 LOCK_TIMEOUT = 5.0
 """Seconds a save waits for another instance to finish its own."""
+CACHE_KIND = "study"
 
 SectionStatus = Literal["unread", "read", "updated"]
 Collection = Literal["notes", "bookmarks", "read", "weightings", "quiz"]
 
 # Long enough for "term:" and a 500-character term.
-ItemKey = Annotated[str, Field(min_length=1, max_length=1000)]
+ItemKey = Annotated[str, Limits(min_length=1, max_length=1000)]
 Timestamp = dt.datetime
 
 
@@ -69,12 +74,13 @@ class StudyError(Exception):
     """Study data could not be saved; the message (neutralised) says why."""
 
 
-class StudyModel(BaseModel):
+class StudyModel:
     """Base of the study file's tables: unknown keys are errors, as in content files."""
 
-    model_config = ConfigDict(extra="forbid")
+    __pydantic_config__ = table_config(frozen=False)
 
 
+@dataclass(kw_only=True)
 class Note(StudyModel):
     """A reader's note on one item."""
 
@@ -84,6 +90,7 @@ class Note(StudyModel):
     """When the note was last changed."""
 
 
+@dataclass(kw_only=True)
 class ReadMark(StudyModel):
     """That a section was read, and what it said at the time."""
 
@@ -93,18 +100,22 @@ class ReadMark(StudyModel):
     """When it was marked read."""
 
 
+@dataclass(kw_only=True)
 class Position(StudyModel):
     """Where the reader was: a view and an item in it."""
 
-    view: Annotated[str, Field(max_length=100)]
-    item: Annotated[str, Field(max_length=300)] = ""
+    view: Annotated[str, Limits(max_length=100)]
+    item: Annotated[str, Limits(max_length=300)] = ""
 
 
+@dataclass(kw_only=True)
 class SavedWeighting(StudyModel):
     """A :class:`~briefing_tui.core.scoring.Weighting` as stored."""
 
-    weights: dict[ItemKey, Annotated[int, Field(ge=MIN_WEIGHT, le=MAX_WEIGHT)]] = {}
-    off: list[ItemKey] = []
+    weights: dict[ItemKey, Annotated[int, Limits(ge=MIN_WEIGHT, le=MAX_WEIGHT)]] = field(
+        default_factory=dict
+    )
+    off: list[ItemKey] = field(default_factory=list)
 
     @classmethod
     def of(cls, weighting: Weighting) -> SavedWeighting:
@@ -116,15 +127,17 @@ class SavedWeighting(StudyModel):
         return Weighting(self.weights, frozenset(self.off))
 
 
+@dataclass(kw_only=True)
 class QuizResult(StudyModel):
     """How the reader has done on one question."""
 
-    right: Annotated[int, Field(ge=0)] = 0
-    wrong: Annotated[int, Field(ge=0)] = 0
+    right: Annotated[int, Limits(ge=0)] = 0
+    wrong: Annotated[int, Limits(ge=0)] = 0
     last_correct: bool
     last_answered: Timestamp
 
 
+@dataclass(kw_only=True)
 class StudyFile(StudyModel):
     """The whole study file (format version 1)."""
 
@@ -134,15 +147,15 @@ class StudyFile(StudyModel):
     content_hash: str = ""
     """SHA-256 of the briefing file as last seen ("" when unknown)."""
     saved: Timestamp | None = None
-    notes: dict[ItemKey, Note] = {}
-    bookmarks: dict[ItemKey, Timestamp] = {}
+    notes: dict[ItemKey, Note] = field(default_factory=dict)
+    bookmarks: dict[ItemKey, Timestamp] = field(default_factory=dict)
     """Bookmarked item -> when it was bookmarked."""
-    read: dict[ItemKey, ReadMark] = {}
+    read: dict[ItemKey, ReadMark] = field(default_factory=dict)
     """Section id -> when it was read and what it said then."""
     position: Position | None = None
-    weightings: dict[ItemKey, SavedWeighting] = {}
+    weightings: dict[ItemKey, SavedWeighting] = field(default_factory=dict)
     """Scoreboard id -> the reader's weighting."""
-    quiz: dict[ItemKey, QuizResult] = {}
+    quiz: dict[ItemKey, QuizResult] = field(default_factory=dict)
     """Question key (:func:`question_key`) -> results."""
 
 
@@ -229,11 +242,13 @@ class StudyStore:
         read_only: bool = False,
         directory: Path | None = None,
         clock: Callable[[], dt.datetime] = _now,
+        cache: ValidationCache | None = None,
     ) -> None:
         """Load the study data of *briefing* from *directory* (default :func:`study_dir`).
 
         With *read_only*, existing data is read but nothing is ever written:
         no folder, no lock file, and a damaged file is left where it is.
+        With a *cache*, a file this app wrote is read without checking it again.
         """
         self.briefing = briefing
         self.read_only = read_only
@@ -244,6 +259,7 @@ class StudyStore:
         self.messages: list[str] = []
         """Things the reader should be told, neutralised."""
         self._clock = clock
+        self._cache = cache
         self._can_save = not read_only
         self._changed: set[tuple[Collection, str]] = set()
         self._position_changed = False
@@ -451,7 +467,7 @@ class StudyStore:
                     return  # A newer app wrote the file meanwhile: leave it alone.
                 merged = self._merged(disk)
                 data = self._serialise(merged)
-                self._write(data)
+                self._write(data, merged)
         except OSError as error:
             raise StudyError(
                 neutralise(f"cannot save study data to {self.path}: {error.strerror or error}")
@@ -478,7 +494,8 @@ class StudyStore:
         return disk
 
     def _serialise(self, data: StudyFile) -> bytes:
-        return data.model_dump_json(indent=1, exclude_none=True).encode("utf-8") + b"\n"
+        text = json.dumps(dump(data, exclude_none=True), indent=1, ensure_ascii=False)
+        return text.encode("utf-8") + b"\n"
 
     # -- the file --------------------------------------------------------------
 
@@ -543,15 +560,24 @@ class StudyStore:
         version = raw.get("version")
         if isinstance(version, int) and not isinstance(version, bool) and version > STUDY_FORMAT:
             raise _NewerVersion(version)
-        try:
-            study = StudyFile.model_validate(raw)
-        except ValidationError as error:
-            first = error.errors(include_url=False)[0]
-            where = ".".join(str(part) for part in first["loc"]) or "top level"
-            raise _Unreadable(f"{where}: {first['msg']}") from None
+        study = self._validated(data, raw)
         if study.briefing != self.briefing.briefing.id:
             raise _Unreadable(f"it belongs to briefing {study.briefing!r}")
         self._on_disk = data
+        return study
+
+    def _validated(self, data: bytes, raw: dict[str, Any]) -> StudyFile:
+        """*raw* checked as a study file, unless the cache knows these bytes (this app wrote them)."""
+        digest = hashlib.sha256(data).hexdigest()
+        if self._cache is not None:
+            known = self._cache.load(CACHE_KIND, digest, StudyFile)
+            if known is not None:
+                return known
+        study, errors = validate(StudyFile, raw)
+        if errors or study is None:
+            first = errors[0]
+            where = ".".join(str(part) for part in first["loc"]) or "top level"
+            raise _Unreadable(f"{where}: {first['msg']}")
         return study
 
     def _newer_version(self, version: int) -> None:
@@ -586,9 +612,15 @@ class StudyStore:
             )
         )
 
-    def _write(self, data: bytes) -> None:
-        """Replace the file with *data* so that it is always the old or the new content."""
+    def _write(self, data: bytes, study: StudyFile) -> None:
+        """Replace the file with *data* so that it is always the old or the new content.
+
+        *study* is what *data* holds: the cache keeps it, so that the next
+        start reads the file without checking it again.
+        """
         write_atomically(self.path, data)
+        if self._cache is not None:
+            self._cache.store(CACHE_KIND, hashlib.sha256(data).hexdigest(), study)
 
     def _remove_stray_temp_files(self) -> None:
         # Only called under the lock: no save is in progress, so every temp file is a dead writer's.

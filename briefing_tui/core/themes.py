@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import colorsys
 import difflib
+import hashlib
 import math
 import os
 import re
@@ -36,16 +37,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Any, Literal, NamedTuple, TypeVar
-
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    ConfigDict,
-    Strict,
-    StrictBool,
-    ValidationError,
-)
+from typing import TYPE_CHECKING, Annotated, Any, Literal, NamedTuple, TypeVar
 
 from briefing_tui.core.loader import (
     BriefingError,
@@ -57,6 +49,10 @@ from briefing_tui.core.loader import (
 from briefing_tui.core.positions import key_positions, position_of
 from briefing_tui.core.resources import bundled_dir
 from briefing_tui.core.text import neutralise
+from briefing_tui.core.validation import After, Strict, dump, table_config, validate
+
+if TYPE_CHECKING:
+    from briefing_tui.core.cache import ValidationCache
 
 DEFAULT_THEME = "briefing-dark"
 LIGHT_THEME = "briefing-light"
@@ -414,11 +410,12 @@ def _check_theme_name(value: str) -> str:
     return value
 
 
-Colour = Annotated[str, Strict(), AfterValidator(_check_colour)]
-ThemeName = Annotated[str, Strict(), AfterValidator(_check_theme_name)]
+Colour = Annotated[str, Strict(), After(_check_colour)]
+ThemeName = Annotated[str, Strict(), After(_check_theme_name)]
 
 
-class SemanticColours(BaseModel):
+@dataclass(frozen=True, kw_only=True)
+class SemanticColours:
     """The ``[semantic]`` table: the app's own colours, each drawn as text.
 
     Every one is a foreground colour, checked for contrast against the
@@ -426,7 +423,7 @@ class SemanticColours(BaseModel):
     colour uses it with ``reverse``, which keeps the contrast ratio.
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+    __pydantic_config__ = table_config()
 
     pro: Colour
     """Arguments for, and the pro side of a balance."""
@@ -501,14 +498,15 @@ SURFACES = ("background", "surface", "panel")
 """The colours text is drawn on."""
 
 
-class ThemeFile(BaseModel):
+@dataclass(frozen=True, kw_only=True)
+class ThemeFile:
     """One theme file: Textual's base colours plus the ``[semantic]`` table."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+    __pydantic_config__ = table_config()
 
     name: ThemeName
     """How ``--theme``, ``BRIEFING_THEME`` and the palette name the theme."""
-    dark: StrictBool
+    dark: Annotated[bool, Strict()]
     """Whether the background is dark; Textual derives shades from it."""
     primary: Colour
     secondary: Colour | None = None
@@ -526,7 +524,7 @@ class ThemeFile(BaseModel):
 
     def variables(self) -> dict[str, str]:
         """The app's theme variables (``pro``, ``stance-opposes``, ...) and their colours."""
-        semantic = self.semantic.model_dump()
+        semantic = dump(self.semantic)
         return {
             variable: semantic[key] or self.foreground
             for key, variable in SEMANTIC_VARIABLES.items()
@@ -545,7 +543,7 @@ class ThemeFile(BaseModel):
     def colours(self) -> dict[str, str]:
         """Every colour the file sets, by dotted key, for a second check by the UI."""
         found = {key: getattr(self, key) for key in BASE_COLOURS if getattr(self, key)}
-        for key, value in self.semantic.model_dump().items():
+        for key, value in dump(self.semantic).items():
             if value is not None:
                 found[f"semantic.{key}"] = value
         return found
@@ -573,7 +571,7 @@ class ThemeError(TomlFileError):
 
 
 E = TypeVar("E", bound=TomlFileError)
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M")
 
 
 def read_toml_file(path: Path, error: type[E]) -> tuple[str, dict[str, Any]]:
@@ -610,14 +608,29 @@ def read_toml_file(path: Path, error: type[E]) -> tuple[str, dict[str, Any]]:
         raise error(problem.problems) from None
 
 
-def validate_toml(text: str, data: dict[str, Any], model: type[M], name: str, error: type[E]) -> M:
-    """Validate parsed TOML *data* with *model*; raise *error* listing every problem."""
-    try:
-        return model.model_validate(data)
-    except ValidationError as invalid:
+def validate_toml(
+    text: str,
+    data: dict[str, Any],
+    model: type[M],
+    name: str,
+    error: type[E],
+    cache: ValidationCache | None = None,
+) -> M:
+    """Validate parsed TOML *data* with the table class *model*; raise *error* listing every problem.
+
+    With a *cache*, a *text* accepted before is not checked again (see
+    :func:`briefing_tui.core.loader.load_briefing`).
+    """
+    kind = model.__name__.lower()
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    known = cache.load(kind, digest, model) if cache is not None else None
+    if known is not None:
+        return known
+    checked, errors = validate(model, data)
+    if errors or checked is None:
         positions = key_positions(text)
         problems = []
-        for entry in invalid.errors(include_url=False):
+        for entry in errors:
             path: KeyPath = tuple(entry["loc"])
             if path[-1:] == ("[key]",):
                 # pydantic's marker for "the key of this table entry", not a key.
@@ -625,18 +638,24 @@ def validate_toml(text: str, data: dict[str, Any], model: type[M], name: str, er
             line, column = position_of(positions, path) or (None, None)
             problems.append(Problem(name, toml_message(entry, model), path, line, column))
         problems.sort(key=lambda problem: (problem.line or 0, problem.column or 0))
-        raise error(problems) from None
+        raise error(problems)
+    if cache is not None:
+        cache.store(kind, digest, checked)
+    return checked
 
 
-def load_theme_file(path: str | os.PathLike[str]) -> ThemeFile:
+
+def load_theme_file(
+    path: str | os.PathLike[str], cache: ValidationCache | None = None
+) -> ThemeFile:
     """Load and validate the theme file at *path*.
 
     Raises :class:`ThemeError` listing every problem, each with its line and
-    column where known.
+    column where known. With a *cache*, a file accepted before is not
+    checked again.
     """
-    file = Path(path)
-    text, data = read_toml_file(file, ThemeError)
-    return validate_toml(text, data, ThemeFile, os.fspath(path), ThemeError)
+    text, data = read_toml_file(Path(path), ThemeError)
+    return validate_toml(text, data, ThemeFile, os.fspath(path), ThemeError, cache)
 
 
 # --------------------------------------------------------------------------
@@ -725,6 +744,8 @@ class ThemeCatalog:
 
     entries: dict[str, ThemeEntry] = field(default_factory=dict)
     errors: list[ThemeError] = field(default_factory=list)
+    builtins: dict[str, ThemeFile] = field(default_factory=dict)
+    """The built-in themes as shipped, even where a user's theme replaces one."""
 
     def __contains__(self, name: object) -> bool:
         return name in self.entries
@@ -735,6 +756,11 @@ class ThemeCatalog:
     def names(self) -> list[str]:
         """The theme names, built-ins first, then in the order found."""
         return list(self.entries)
+
+    def variable_defaults(self, dark: bool = True) -> dict[str, str]:
+        """:func:`theme_variable_defaults`, from the built-in themes already loaded."""
+        shipped = self.builtins.get(DEFAULT_THEME if dark else LIGHT_THEME)
+        return shipped.variables() if shipped is not None else theme_variable_defaults(dark)
 
 
 def _theme_files(directory: Path) -> list[Path]:
@@ -755,13 +781,14 @@ def discover_themes(
     user_dir: Path | None,
     extra_dirs: Sequence[Path] = (),
     builtin_dir: Path | None = None,
+    cache: ValidationCache | None = None,
 ) -> ThemeCatalog:
     """Load the built-in themes, then *user_dir*'s, then each of *extra_dirs*.
 
     A later theme with an earlier one's name replaces it. A missing
     *user_dir* is normal (the user made no themes); a missing extra directory
     and every bad file are collected in :attr:`ThemeCatalog.errors`, never
-    raised.
+    raised. *cache* is passed to :func:`load_theme_file`.
     """
     catalog = ThemeCatalog()
     sources: list[tuple[Path, Origin]] = [(builtin_dir or bundled_dir("themes"), "built-in")]
@@ -777,10 +804,12 @@ def discover_themes(
         seen: dict[str, Path] = {}
         for path in files:
             try:
-                theme = load_theme_file(path)
+                theme = load_theme_file(path, cache)
             except ThemeError as error:
                 catalog.errors.append(error)
                 continue
+            if origin == "built-in":
+                catalog.builtins.setdefault(theme.name, theme)
             if theme.name in seen:
                 catalog.errors.append(
                     ThemeError(
@@ -845,7 +874,7 @@ def colour_preview(theme: ThemeFile, color: bool) -> str:
     background = composite(parse_colour(theme.background), backdrop)
     on = f"\x1b[{_sgr_colour(background, True)}m"
     # The required colours under their short names: the line fits 80 columns.
-    semantic = theme.semantic.model_dump()
+    semantic = dump(theme.semantic)
     samples = [("text", theme.foreground)]
     samples += [(key, semantic[key]) for key in REQUIRED_SEMANTIC]
     words = []

@@ -25,7 +25,6 @@ from briefing_tui.core.themes import (
     DEFAULT_THEME,
     ThemeCatalog,
     discover_themes,
-    theme_variable_defaults,
 )
 from briefing_tui.core.watch import POLL_INTERVAL, FileWatcher
 from briefing_tui.ui.screens.explorer import ExplorerScreen
@@ -84,10 +83,11 @@ class BriefingApp(App[None]):
             study: The reader's study data (notes, bookmarks, progress), saved
                 as it changes; None to keep nothing.
         """
+        # Before App.__init__, which asks for the theme variable defaults.
+        self._catalog = themes if themes is not None else discover_themes(None)
         super().__init__()
         self.briefing = briefing
         self.title = briefing.briefing.title
-        self._catalog = themes if themes is not None else discover_themes(None)
         self._notices = list(notices)
         self._on_theme_chosen = on_theme_chosen
         self._register_themes()
@@ -119,7 +119,7 @@ class BriefingApp(App[None]):
             self._notices.append(f"Theme file skipped: {error}")
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
-        return theme_variable_defaults(self.current_theme.dark)
+        return self._catalog.variable_defaults(self.current_theme.dark)
 
     def first_screen(self) -> Screen:
         """The screen the app opens on: the explorer, where the reader left off."""

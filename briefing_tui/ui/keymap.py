@@ -7,7 +7,7 @@ tells the reader which entry is wrong, on which line.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 
 from textual.binding import Binding
 from textual.dom import DOMNode
@@ -20,8 +20,17 @@ def subclasses(cls: type) -> Iterator[type]:
         yield from subclasses(subclass)
 
 
-def binding_ids() -> set[str]:
-    """The ids of the bindings of every app, screen and widget class the app defines."""
+def binding_ids(wanted: Collection[str] | None = None) -> set[str]:
+    """The ids of the bindings of every app, screen and widget class the app defines.
+
+    With *wanted*, the ids are those of the classes imported so far when
+    they include all of *wanted*: a keymap of the explorer's own bindings
+    then costs no import of the presenter, the follower and the protocol.
+    """
+    if wanted is not None:
+        ids = _imported_binding_ids()
+        if ids.issuperset(wanted):
+            return ids
     # Importing the apps imports every screen and widget they use.
     import briefing_tui.ui.follow_app  # noqa: F401
     import briefing_tui.ui.notes_app  # noqa: F401
@@ -30,6 +39,10 @@ def binding_ids() -> set[str]:
     import briefing_tui.ui.screens.quiz  # noqa: F401
     import briefing_tui.ui.screens.search  # noqa: F401
 
+    return _imported_binding_ids()
+
+
+def _imported_binding_ids() -> set[str]:
     ids: set[str] = set()
     for cls in subclasses(DOMNode):
         if not cls.__module__.startswith("briefing_tui."):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 from textual.binding import Binding
@@ -44,3 +46,17 @@ def test_every_binding_has_an_id_and_a_description() -> None:
         if not isinstance(binding, Binding) or not binding.id or not binding.description
     ]
     assert incomplete == []
+
+
+def test_presenter_bindings_are_found_when_a_keymap_names_one() -> None:
+    # The explorer alone has not imported the presenter: asking for one of its ids must.
+    code = (
+        "import sys\n"
+        "from briefing_tui.ui.app import BriefingApp\n"
+        "from briefing_tui.ui.keymap import binding_ids\n"
+        "assert 'briefing_tui.ui.present_app' not in sys.modules\n"
+        "assert 'present.next' not in binding_ids(wanted={'app.quit'})\n"
+        "assert 'present.next' in binding_ids(wanted={'present.next'})\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr

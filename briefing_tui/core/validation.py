@@ -1,0 +1,261 @@
+"""Checking data against the app's dataclasses, with pydantic imported only when needed.
+
+Content, theme, settings and study data are described by standard-library
+dataclasses whose annotations carry the rules (:class:`Strict`,
+:class:`Limits`, :class:`After`, :class:`Before`). pydantic turns those
+annotations into a validator the first time untrusted data must be checked.
+Importing pydantic and building the validators costs more than Textual's own
+start-up, so data the app has already checked (see
+:mod:`briefing_tui.core.cache`) or written itself is rebuilt with
+:func:`build`, which trusts its input and never imports pydantic.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import types
+from collections.abc import Callable, Mapping
+from functools import cache
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    TypeVar,
+    Union,
+    get_args,
+    get_origin,
+    get_type_hints,
+)
+
+if TYPE_CHECKING:
+    from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler, TypeAdapter
+    from pydantic_core import CoreSchema
+
+T = TypeVar("T")
+
+Converter = Callable[[Any], Any]
+
+
+# --------------------------------------------------------------------------
+# Rules, as annotation metadata
+
+
+@dataclasses.dataclass(frozen=True)
+class Strict:
+    """The value must already have the annotated type: no coercion (``"1"`` is no integer)."""
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        schema = handler(source)
+        schema["strict"] = True  # type: ignore[typeddict-unknown-key]
+        return schema
+
+
+@dataclasses.dataclass(frozen=True)
+class Limits:
+    """Bounds checked by pydantic-core itself: lengths, a pattern, numeric limits."""
+
+    min_length: int | None = None
+    max_length: int | None = None
+    pattern: str | None = None
+    ge: int | float | None = None
+    le: int | float | None = None
+    gt: int | float | None = None
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        schema = handler(source)
+        for name, value in dataclasses.asdict(self).items():
+            if value is not None:
+                schema[name] = value  # type: ignore[literal-required]
+        return schema
+
+
+@dataclasses.dataclass(frozen=True)
+class After:
+    """A function run on the value once its type is checked; it raises ``ValueError``."""
+
+    check: Callable[[Any], Any]
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_after_validator_function(self.check, handler(source))
+
+
+@dataclasses.dataclass(frozen=True)
+class Before:
+    """A function that turns the raw value into the annotated type, or raises ``ValueError``."""
+
+    convert: Callable[[Any], Any]
+    json_schema: Mapping[str, Any] | None = dataclasses.field(default=None, hash=False, compare=False)
+    """What the JSON Schema says about the value, when pydantic cannot derive it."""
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_before_validator_function(self.convert, handler(source))
+
+    def __get_pydantic_json_schema__(
+        self, schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> dict[str, Any]:
+        if self.json_schema is not None:
+            return dict(self.json_schema)
+        return handler(schema)
+
+
+def table_config(*, frozen: bool = True) -> dict[str, Any]:
+    """The pydantic configuration every table class sets as ``__pydantic_config__``."""
+    return {"extra": "forbid", "frozen": frozen, "use_attribute_docstrings": True}
+
+
+# --------------------------------------------------------------------------
+# Validating untrusted data
+
+
+@cache
+def _adapter(cls: type[Any]) -> TypeAdapter[Any]:
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(cls)
+
+
+def validate(cls: type[T], data: object) -> tuple[T | None, list[dict[str, Any]]]:
+    """Check *data* against *cls*: the instance, or ``None`` and pydantic's error details.
+
+    Each error is a dict with ``type``, ``loc``, ``msg``, ``input`` and
+    maybe ``ctx``, as ``pydantic.ValidationError.errors()`` gives them.
+    """
+    from pydantic import ValidationError
+
+    try:
+        return _adapter(cls).validate_python(data), []
+    except ValidationError as error:
+        return None, [dict(entry) for entry in error.errors(include_url=False)]
+
+
+def json_schema(cls: type[Any]) -> dict[str, Any]:
+    """The JSON Schema of *cls*, keys spelled as in the files."""
+    return _adapter(cls).json_schema(by_alias=True)
+
+
+# --------------------------------------------------------------------------
+# Fields of a table class
+
+
+def key_of(field: dataclasses.Field[Any]) -> str:
+    """The key a field is written as in a file: its alias, else its name."""
+    return str(field.metadata.get("alias", field.name))
+
+
+@cache
+def table_fields(cls: type[Any]) -> dict[str, Any]:
+    """Key -> type of each field of the dataclass *cls*, rules stripped."""
+    hints = get_type_hints(cls)
+    return {key_of(field): hints[field.name] for field in dataclasses.fields(cls)}
+
+
+def table_class(annotation: Any) -> type[Any] | None:
+    """The dataclass *annotation* holds, itself or as an item (``tuple[Section, ...]``)."""
+    if isinstance(annotation, type) and dataclasses.is_dataclass(annotation):
+        return annotation
+    for argument in get_args(annotation):
+        found = table_class(argument)
+        if found is not None:
+            return found
+    return None
+
+
+# --------------------------------------------------------------------------
+# Trusted data: to JSON and back without checks
+
+
+def dump(value: Any, *, exclude_none: bool = False) -> Any:
+    """*value* as JSON-ready data: dataclasses as tables keyed as in files, tuples as lists."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        table = {}
+        for field in dataclasses.fields(value):
+            item = getattr(value, field.name)
+            if item is not None or not exclude_none:
+                table[key_of(field)] = dump(item, exclude_none=exclude_none)
+        return table
+    if isinstance(value, (tuple, list)):
+        return [dump(item, exclude_none=exclude_none) for item in value]
+    if isinstance(value, dict):
+        return {key: dump(item, exclude_none=exclude_none) for key, item in value.items()}
+    if isinstance(value, dt.datetime) and value.utcoffset() == dt.timedelta(0):
+        # As pydantic writes UTC: older study files look the same.
+        return value.replace(tzinfo=None).isoformat() + "Z"
+    if isinstance(value, (dt.datetime, dt.date)):
+        return value.isoformat()
+    return value
+
+
+def build(cls: type[T], data: Mapping[str, Any]) -> T:
+    """An instance of *cls* from data :func:`dump` wrote or :func:`validate` accepted.
+
+    Nothing is checked: call it only on data the app wrote itself or has
+    checked before. Fields missing from *data* get their defaults.
+    """
+    return _builder(cls)(data)
+
+
+@cache
+def _builder(cls: type[Any]) -> Converter:
+    hints = get_type_hints(cls)
+    plan = [
+        (field.name, key_of(field), _converter(hints[field.name])) for field in dataclasses.fields(cls)
+    ]
+    defaults: dict[str, Callable[[], Any]] = {}
+    for field in dataclasses.fields(cls):
+        if field.default_factory is not dataclasses.MISSING:
+            defaults[field.name] = field.default_factory
+        elif field.default is not dataclasses.MISSING:
+            defaults[field.name] = lambda default=field.default: default
+
+    def make(data: Mapping[str, Any]) -> Any:
+        values = {}
+        for name, key, convert in plan:
+            if key in data:
+                value = data[key]
+                values[name] = value if convert is None or value is None else convert(value)
+            else:
+                values[name] = defaults[name]()
+        instance = object.__new__(cls)
+        # Frozen dataclasses refuse setattr; filling __dict__ is what pydantic does too.
+        instance.__dict__.update(values)
+        return instance
+
+    return make
+
+
+def _converter(annotation: Any) -> Converter | None:
+    """How to turn JSON-ready data back into a value of *annotation*; None: as it is."""
+    if isinstance(annotation, type) and dataclasses.is_dataclass(annotation):
+        return _builder(annotation)
+    if annotation is dt.datetime:
+        return _datetime
+    origin = get_origin(annotation)
+    arguments = get_args(annotation)
+    if origin in (Union, types.UnionType):
+        converters = [_converter(argument) for argument in arguments if argument is not type(None)]
+        return converters[0] if len(converters) == 1 else None
+    if origin is tuple:
+        item = _converter(arguments[0])
+        if item is None:
+            return tuple
+        return lambda values: tuple(map(item, values))
+    if origin is list:
+        item = _converter(arguments[0])
+        if item is None:
+            return list
+        return lambda values: list(map(item, values))
+    if origin is dict:
+        item = _converter(arguments[1])
+        if item is None:
+            return dict
+        return lambda values: {key: item(value) for key, value in values.items()}
+    return None
+
+
+def _datetime(text: str) -> dt.datetime:
+    # Python 3.10's fromisoformat does not read the "Z" that pydantic wrote.
+    return dt.datetime.fromisoformat(text.removesuffix("Z") + "+00:00" if text.endswith("Z") else text)
