@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 import types
 from collections.abc import Callable, Mapping
 from functools import cache
@@ -40,7 +41,10 @@ Converter = Callable[[Any], Any]
 # Rules, as annotation metadata
 
 
-@dataclasses.dataclass(frozen=True)
+# Plain classes rather than dataclasses: each dataclass costs a millisecond
+# of start-up to create, and these are created on every start.
+
+
 class Strict:
     """The value must already have the annotated type: no coercion (``"1"`` is no integer)."""
 
@@ -50,30 +54,27 @@ class Strict:
         return schema
 
 
-@dataclasses.dataclass(frozen=True)
 class Limits:
-    """Bounds checked by pydantic-core itself: lengths, a pattern, numeric limits."""
+    """Bounds checked by pydantic-core itself: ``min_length``, ``max_length``, ``pattern``, ``ge``, ``le``, ``gt``."""
 
-    min_length: int | None = None
-    max_length: int | None = None
-    pattern: str | None = None
-    ge: int | float | None = None
-    le: int | float | None = None
-    gt: int | float | None = None
+    __slots__ = ("bounds",)
+
+    def __init__(self, **bounds: float | str) -> None:
+        self.bounds = bounds
 
     def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
         schema = handler(source)
-        for name, value in dataclasses.asdict(self).items():
-            if value is not None:
-                schema[name] = value  # type: ignore[literal-required]
+        schema.update(self.bounds)  # type: ignore[typeddict-item]
         return schema
 
 
-@dataclasses.dataclass(frozen=True)
 class After:
     """A function run on the value once its type is checked; it raises ``ValueError``."""
 
-    check: Callable[[Any], Any]
+    __slots__ = ("check",)
+
+    def __init__(self, check: Callable[[Any], Any]) -> None:
+        self.check = check
 
     def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
         from pydantic_core import core_schema
@@ -81,13 +82,20 @@ class After:
         return core_schema.no_info_after_validator_function(self.check, handler(source))
 
 
-@dataclasses.dataclass(frozen=True)
 class Before:
-    """A function that turns the raw value into the annotated type, or raises ``ValueError``."""
+    """A function that turns the raw value into the annotated type, or raises ``ValueError``.
 
-    convert: Callable[[Any], Any]
-    json_schema: Mapping[str, Any] | None = dataclasses.field(default=None, hash=False, compare=False)
-    """What the JSON Schema says about the value, when pydantic cannot derive it."""
+    *json_schema* says what the JSON Schema says about the value, when
+    pydantic cannot derive it from the function.
+    """
+
+    __slots__ = ("convert", "json_schema")
+
+    def __init__(
+        self, convert: Callable[[Any], Any], json_schema: Mapping[str, Any] | None = None
+    ) -> None:
+        self.convert = convert
+        self.json_schema = json_schema
 
     def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
         from pydantic_core import core_schema
@@ -176,7 +184,7 @@ def attribute_docstrings(cls: type[Any]) -> dict[str, str]:
         node.body for node in tree.body if isinstance(node, ast.ClassDef) and node.name == cls.__name__
     )
     docstrings = {}
-    for statement, following in zip(body, body[1:]):
+    for statement, following in itertools.pairwise(body):
         if (
             isinstance(statement, ast.AnnAssign)
             and isinstance(statement.target, ast.Name)
