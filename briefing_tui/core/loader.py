@@ -19,8 +19,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import tomli
-
 from briefing_tui.core.model import FORMAT_VERSION, ID_REGEX, Briefing, describe
 from briefing_tui.core.positions import key_positions, position_of
 from briefing_tui.core.references import check_references
@@ -264,6 +262,9 @@ def decode_toml(data: bytes, name: str) -> str:
 
 def parse_toml(text: str, name: str) -> dict[str, Any]:
     """Parse TOML *text*; every parser failure becomes a :class:`BriefingError` with a position."""
+    # Imported here: a start that finds its files in the cache parses none.
+    import tomli
+
     try:
         return tomli.loads(text)
     except tomli.TOMLDecodeError as error:

@@ -201,8 +201,8 @@ def load_settings(path: str | os.PathLike[str], cache: ValidationCache | None = 
     With a *cache*, a file accepted before is not checked again.
     """
     file = Path(path)
-    text, data = read_toml_file(file, SettingsError)
-    settings = validate_toml(text, data, Settings, os.fspath(path), SettingsError, cache)
+    text = read_toml_file(file, SettingsError)
+    settings = validate_toml(text, Settings, os.fspath(path), SettingsError, cache)
     # Not fields of the frozen dataclass: where the values came from.
     object.__setattr__(settings, "_path", file)
     object.__setattr__(settings, "_positions", key_positions(text))

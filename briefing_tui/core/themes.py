@@ -574,11 +574,10 @@ E = TypeVar("E", bound=TomlFileError)
 M = TypeVar("M")
 
 
-def read_toml_file(path: Path, error: type[E]) -> tuple[str, dict[str, Any]]:
-    """Read, decode and parse the small TOML file at *path*.
+def read_toml_file(path: Path, error: type[E]) -> str:
+    """Read and decode the small TOML file at *path*, for :func:`validate_toml`.
 
-    Returns the text (to locate validation problems later) and the parsed
-    table. Every failure raises *error* with one positioned problem.
+    Every failure raises *error* with one positioned problem.
     """
     name = os.fspath(path)
 
@@ -602,23 +601,22 @@ def read_toml_file(path: Path, error: type[E]) -> tuple[str, dict[str, Any]]:
     if len(data) > MAX_FILE_BYTES:
         raise fail(f"file is larger than {MAX_FILE_BYTES // 1024} KiB; this cannot be right")
     try:
-        text = decode_toml(data, name)
-        return text, parse_toml(text, name)
+        return decode_toml(data, name)
     except BriefingError as problem:
         raise error(problem.problems) from None
 
 
 def validate_toml(
     text: str,
-    data: dict[str, Any],
     model: type[M],
     name: str,
     error: type[E],
     cache: ValidationCache | None = None,
 ) -> M:
-    """Validate parsed TOML *data* with the table class *model*; raise *error* listing every problem.
+    """Parse TOML *text* and validate it with the table class *model*.
 
-    With a *cache*, a *text* accepted before is not checked again (see
+    Raises *error* listing every problem. With a *cache*, a *text* accepted
+    before is neither parsed nor checked again (see
     :func:`briefing_tui.core.loader.load_briefing`).
     """
     kind = model.__name__.lower()
@@ -626,6 +624,10 @@ def validate_toml(
     known = cache.load(kind, digest, model) if cache is not None else None
     if known is not None:
         return known
+    try:
+        data = parse_toml(text, name)
+    except BriefingError as problem:
+        raise error(problem.problems) from None
     checked, errors = validate(model, data)
     if errors or checked is None:
         positions = key_positions(text)
@@ -644,7 +646,6 @@ def validate_toml(
     return checked
 
 
-
 def load_theme_file(
     path: str | os.PathLike[str], cache: ValidationCache | None = None
 ) -> ThemeFile:
@@ -654,8 +655,8 @@ def load_theme_file(
     column where known. With a *cache*, a file accepted before is not
     checked again.
     """
-    text, data = read_toml_file(Path(path), ThemeError)
-    return validate_toml(text, data, ThemeFile, os.fspath(path), ThemeError, cache)
+    text = read_toml_file(Path(path), ThemeError)
+    return validate_toml(text, ThemeFile, os.fspath(path), ThemeError, cache)
 
 
 # --------------------------------------------------------------------------
