@@ -10,6 +10,7 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.reactive import Reactive, reactive
 from textual.screen import Screen
@@ -37,7 +38,7 @@ from briefing_tui.ui.widgets.cross_link import CrossLink
 from briefing_tui.ui.widgets.document_view import DocumentView
 from briefing_tui.ui.widgets.glossary_view import GlossaryView
 from briefing_tui.ui.widgets.key_footer import KeyFooter
-from briefing_tui.ui.widgets.list_detail_view import ListDetailView
+from briefing_tui.ui.widgets.list_detail_view import ItemList, ListDetailView
 from briefing_tui.ui.widgets.markdown_text import MarkdownText
 from briefing_tui.ui.widgets.note_block import NoteBlock
 from briefing_tui.ui.widgets.outline import Outline
@@ -52,14 +53,20 @@ if TYPE_CHECKING:
     from briefing_tui.core.search import SearchIndex
     from briefing_tui.ui.screens.quiz import Answer, Card
 
-# Views with one widget each; scoreboards get one view per board, mounted on first visit.
-_VIEW_IDS = {
-    "overview": "overview",
-    "section": "section",
-    "actors": "actors",
-    "actor": "actor",
-    "timeline": "timeline",
-    "glossary": "glossary",
+MainView = DocumentView | ListDetailView | ScoreboardView
+"""A view of the main pane."""
+
+# The main views, by the view of the places they show (each is also the view's id).
+# A view is built on its first visit, scoreboards one per board: the first screen
+# composes only the view it shows, and Textual parses and applies the CSS of the
+# other views' widgets only when they are first needed.
+_VIEWS: dict[str, type[DocumentView | ListDetailView]] = {
+    "overview": OverviewView,
+    "section": SectionView,
+    "actors": ActorsView,
+    "actor": ActorPanel,
+    "timeline": TimelineView,
+    "glossary": GlossaryView,
 }
 
 
@@ -104,6 +111,8 @@ class ExplorerScreen(Screen[None]):
         Binding("F", "flashcards", "Flashcards", show=False, id="study.flashcards"),
     ]
     HELP_GROUP = "Explorer"
+    HELP_WIDGETS = (*_VIEWS.values(), ItemList)
+    """The views built on first visit, and their widgets with keys: the help lists their keys from the start."""
 
     show_outline: reactive[bool] = reactive(True)
 
@@ -136,16 +145,15 @@ class ExplorerScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         briefing = self.briefing
+        start = self.history.current
         yield BriefingHeader(briefing.briefing.title, id="header")
         with Horizontal(id="body"):
             yield Outline(briefing, id="outline")
-            with ContentSwitcher(initial="overview", id="main"):
+            with ContentSwitcher(initial=_view_id(start), id="main"):
+                # The overview is home (and lists orphaned notes); other views come on first visit.
                 yield OverviewView(briefing, id="overview")
-                yield SectionView(briefing, id="section")
-                yield ActorsView(briefing, id="actors")
-                yield ActorPanel(briefing, id="actor")
-                yield TimelineView(briefing, id="timeline")
-                yield GlossaryView(briefing, id="glossary")
+                if start.view != "overview":
+                    yield self._new_view(start)
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -159,41 +167,65 @@ class ExplorerScreen(Screen[None]):
 
     # Navigation ---------------------------------------------------------
 
-    def navigate(self, place: Place) -> None:
-        """Go to *place*, recording it in the history."""
+    def navigate(self, place: Place, *, focus: bool = False) -> None:
+        """Go to *place*, recording it in the history.
+
+        Args:
+            place: Where to go; nothing happens if the briefing has no such place.
+            focus: Also move the focus into the view, once it shows *place*.
+        """
         if not exists(self.briefing, place):
             return
         if self._highlight_words:
             self._highlight_words = []
             self._apply_highlight()
         self.history.visit(place)
-        self._show(place)
+        self._show(place, focus=focus)
 
-    def _show(self, place: Place) -> None:
-        switcher = self.query_one(ContentSwitcher)
-        view = self._view_for(place)
-        switcher.current = view.id
-        view.show(place)
+    def _show(self, place: Place, *, focus: bool = False) -> None:
         if place.view == "section":
             self._last_section = place.item
+        if self.study is not None:
+            self.study.set_position(place.view, place.item)
+        view = self._view_for(place)
+        if view.is_mounted:
+            self._present(view, place, focus)
+        else:
+            # Mounted just now: it composes its children first. Showing the view
+            # once it is complete paints it once, and the old view stays until then.
+            view.call_later(self._present, view, place, focus)
+
+    def _present(self, view: MainView, place: Place, focus: bool) -> None:
+        """Make *view*, already mounted, the visible one, showing *place*."""
+        if not view.children:
+            return  # Mounted as the app quits: Textual never composes it.
+        self.query_one(ContentSwitcher).current = view.id
+        view.show(place)
         self.query_one(Outline).show_place(place)
         self.query_one(BriefingHeader).position = self._position_text(place)
         self._show_note(view, place)
-        if self.study is not None:
-            self.study.set_position(place.view, place.item)
+        if self._highlight_words:
+            self._apply_highlight()
+        if focus:
+            # Now, so that the focused style is painted in the view's first frame.
+            self._focus_main()
 
-    def _view_for(self, place: Place) -> DocumentView | ListDetailView | ScoreboardView:
-        if place.view == "scoreboard":
-            board = self.briefing.scoreboards_by_id[place.item]
-            view_id = f"board-{board.id}"
-            switcher = self.query_one(ContentSwitcher)
-            existing = switcher.query(f"#{view_id}")
-            if existing:
-                return existing.first(ScoreboardView)
-            view = ScoreboardView(self.briefing, board, self.weightings.get(board.id), id=view_id)
+    def _view_for(self, place: Place) -> MainView:
+        """The view that shows *place*, mounted now if this is its first visit."""
+        switcher = self.query_one(ContentSwitcher)
+        try:
+            return switcher.get_child_by_id(_view_id(place))  # type: ignore[return-value]
+        except NoMatches:
+            view = self._new_view(place)
             switcher.mount(view)
             return view
-        return self.query_one(f"#{_VIEW_IDS[place.view]}", Widget)  # type: ignore[return-value]
+
+    def _new_view(self, place: Place) -> MainView:
+        view_id = _view_id(place)
+        if place.view == "scoreboard":
+            board = self.briefing.scoreboards_by_id[place.item]
+            return ScoreboardView(self.briefing, board, self.weightings.get(board.id), id=view_id)
+        return _VIEWS[place.view](self.briefing, id=view_id)
 
     def _position_text(self, place: Place) -> str:
         briefing = self.briefing
@@ -245,13 +277,7 @@ class ExplorerScreen(Screen[None]):
             place = Place("scoreboard", briefing.scoreboards[0].id)
         else:
             place = Place(view)  # type: ignore[arg-type]
-        self.navigate(place)
-        if view == "scoreboard":
-            # A scoreboard view may have just been mounted: focus once it has children.
-            self.call_after_refresh(self._focus_main)
-        else:
-            # Focus now, so that the focused style is painted in the view's first frame.
-            self._focus_main()
+        self.navigate(place, focus=True)
 
     def action_section(self, step: int) -> None:
         """Open the previous or next section."""
@@ -584,6 +610,11 @@ class ExplorerScreen(Screen[None]):
         from briefing_tui.ui.screens.quiz import CardScreen
 
         self.app.push_screen(CardScreen(title, cards), record)
+
+
+def _view_id(place: Place) -> str:
+    """The id of the main view that shows *place*."""
+    return f"board-{place.item}" if place.view == "scoreboard" else place.view
 
 
 def _scrollables(view: Widget) -> list[Widget]:

@@ -73,17 +73,24 @@ def binding_groups(screen: Screen) -> list[tuple[str, list[tuple[str, str]]]]:
     Each class with bindings contributes a group named by its ``HELP_GROUP``
     (bindings of classes without one join "General"); bindings without a
     description are left out. Keys come from the active keymap, so a user's
-    remapping shows here.
+    remapping shows here. A screen that builds some widgets only when they
+    are first needed names their classes in ``HELP_WIDGETS``; they count as
+    if they were on it.
     """
     app = screen.app
     keymap = getattr(app, "_keymap", {}) or {}
     groups: dict[str, list[tuple[str, str]]] = {}
     seen_classes: set[type] = set()
     seen_bindings: set[tuple[str, str]] = set()
-    nodes = [app, screen, *screen.query("*")]
-    for node in nodes:
-        group = getattr(type(node), "HELP_GROUP", None) or "General"
-        for cls in type(node).__mro__:
+    node_types = [
+        type(app),
+        type(screen),
+        *(type(node) for node in screen.query("*")),
+        *getattr(screen, "HELP_WIDGETS", ()),
+    ]
+    for node_type in node_types:
+        group = getattr(node_type, "HELP_GROUP", None) or "General"
+        for cls in node_type.__mro__:
             if cls in seen_classes or "BINDINGS" not in cls.__dict__:
                 continue
             seen_classes.add(cls)

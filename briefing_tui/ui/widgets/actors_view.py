@@ -23,6 +23,7 @@ from briefing_tui.ui.widgets.link_list import (
 )
 from briefing_tui.ui.widgets.markdown_text import MarkdownText
 from briefing_tui.ui.widgets.note_block import NoteBlock
+from briefing_tui.ui.widgets.static_text import StaticText
 
 
 class ActorCard(CrossLink):
@@ -47,7 +48,7 @@ class ActorsView(DocumentView, can_focus=False):
     ]
 
     def compose(self) -> ComposeResult:
-        yield Static("Actors", classes="view-title")
+        yield StaticText("Actors", classes="view-title")
         yield Grid(id="actor-grid")
 
     CARD_WIDTH = 24
@@ -69,11 +70,11 @@ class ActorPanel(DocumentView):
     """Everything about one actor, with links to the places that involve it."""
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="actor-name", classes="view-title", markup=False)
-        yield Static("", id="actor-facts", markup=False)
+        yield StaticText("", id="actor-name", classes="view-title", markup=False)
+        yield StaticText("", id="actor-facts", markup=False)
         yield NoteBlock()
         yield MarkdownText("", id="actor-summary")
-        yield Static("", id="actor-lists", markup=False)
+        yield StaticText("", id="actor-lists", markup=False)
         yield Vertical(id="actor-links")
 
     def show(self, place: Place) -> None:

@@ -9,6 +9,8 @@ from textual.content import Content
 from textual.reactive import var
 from textual.widgets import Static
 
+from briefing_tui.ui.widgets.static_text import StaticText
+
 
 class BriefingHeader(Horizontal):
     """One line: the title on the left, the reader's position on the right."""
@@ -26,8 +28,8 @@ class BriefingHeader(Horizontal):
         self._shown = ""
 
     def compose(self) -> ComposeResult:
-        yield Static(Content(self.title_text), id="header-title", markup=False)
-        yield Static("", id="header-position", markup=False)
+        yield StaticText(Content(self.title_text), id="header-title", markup=False)
+        yield StaticText("", id="header-position", markup=False)
 
     def _update_position(self) -> None:
         text = " · ".join(part for part in (self.position, self.progress) if part)

@@ -9,9 +9,10 @@ from textual.message import Message
 from textual.widgets import Static
 
 from briefing_tui.core.navigation import Place
+from briefing_tui.ui.widgets.static_text import SizedByLayout
 
 
-class CrossLink(Static, can_focus=True):
+class CrossLink(SizedByLayout, Static, can_focus=True):
     """One cross-link: focus it and press enter (or click it) to go to its place."""
 
     BINDINGS = [Binding("enter", "follow", "Follow link", id="link.follow")]

@@ -14,6 +14,7 @@ from briefing_tui.core.model import Argument, Briefing
 from briefing_tui.core.navigation import Place, place_for_href
 from briefing_tui.ui.labels import place_label
 from briefing_tui.ui.widgets.cross_link import CrossLink
+from briefing_tui.ui.widgets.static_text import SizedByLayout, StaticText
 
 LinkItem = tuple["str | Content", Place]
 
@@ -63,7 +64,7 @@ def external_links(*texts: str | None) -> Content | None:
     return Content("\n").join(lines)
 
 
-class LinkList(Vertical):
+class LinkList(SizedByLayout, Vertical):
     """A heading followed by one :class:`CrossLink` per line."""
 
     def __init__(
@@ -81,7 +82,7 @@ class LinkList(Vertical):
         self._link_widgets: list[CrossLink] = []
 
     def compose(self) -> ComposeResult:
-        self._heading_label = Static(Content(self.heading), classes="heading")
+        self._heading_label = StaticText(Content(self.heading), classes="heading")
         self._link_widgets = [CrossLink(label, place) for label, place in self.links]
         yield self._heading_label
         yield from self._link_widgets
@@ -113,7 +114,7 @@ class LinkList(Vertical):
             self.mount_all(extra)
 
 
-class LinkLists(Vertical):
+class LinkLists(SizedByLayout, Vertical):
     """Headed lists of cross-links, updated in place as the place shown changes."""
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:

@@ -6,9 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.geometry import Size
 from textual.message import Message
-from textual.reactive import Reactive
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -17,6 +15,7 @@ from briefing_tui.core.navigation import Place
 from briefing_tui.ui.widgets.link_list import LinkList, LinkLists
 from briefing_tui.ui.widgets.markdown_text import MarkdownText
 from briefing_tui.ui.widgets.note_block import NoteBlock
+from briefing_tui.ui.widgets.static_text import SizedByLayout, StaticText
 
 
 class ItemList(OptionList):
@@ -31,7 +30,7 @@ class ItemList(OptionList):
     HELP_GROUP = "Lists"
 
 
-class ListDetailView(Vertical):
+class ListDetailView(SizedByLayout, Vertical):
     """A list of items; the highlighted one's detail shows below with its links."""
 
     class ItemShown(Message):
@@ -49,9 +48,6 @@ class ListDetailView(Vertical):
 
     VIEW_TITLE = ""
 
-    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=True, repaint=False)
-    """The size of the content; a change needs a layout but no second paint (see ``DocumentView``)."""
-
     def __init__(self, briefing: Briefing, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.briefing = briefing
@@ -60,10 +56,10 @@ class ListDetailView(Vertical):
         """The item whose detail is showing."""
 
     def compose(self) -> ComposeResult:
-        yield Static(self.VIEW_TITLE, classes="view-title")
+        yield StaticText(self.VIEW_TITLE, classes="view-title")
         yield ItemList(*self.options(), classes="item-list")
         with VerticalScroll(classes="item-detail"):
-            yield Static("", classes="detail-title", markup=False)
+            yield StaticText("", classes="detail-title", markup=False)
             yield NoteBlock()
             yield MarkdownText("", classes="detail-body")
             yield LinkLists(classes="detail-links")

@@ -19,11 +19,11 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from textual.content import Content
-from textual.geometry import Size
 from textual.message import Message
-from textual.reactive import Reactive
 from textual.style import Style
 from textual.widget import Widget
+
+from briefing_tui.ui.widgets.static_text import SizedByLayout
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -197,16 +197,10 @@ def layout_blocks(blocks: list[Block], width: int) -> Content:
     return Content("\n").join(lines)
 
 
-class MarkdownText(Widget, can_focus=False):
+class MarkdownText(SizedByLayout, Widget, can_focus=False):
     """Markdown shown as wrapped text in one widget."""
 
     DEFAULT_CLASSES = "markdown-text"
-
-    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=True, repaint=False)
-    """The size of the text; its change needs a layout but no second paint.
-
-    :meth:`update` repaints the text already (see ``DocumentView.virtual_size``).
-    """
 
     class LinkClicked(Message):
         """A link in the text was clicked."""

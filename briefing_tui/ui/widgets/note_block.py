@@ -6,9 +6,10 @@ from textual.content import Content
 from textual.widgets import Static
 
 from briefing_tui.core.text import neutralise
+from briefing_tui.ui.widgets.static_text import SizedByLayout
 
 
-class NoteBlock(Static):
+class NoteBlock(SizedByLayout, Static):
     """"Your note" and its text; hidden while there is no note."""
 
     DEFAULT_CLASSES = "note-block"

@@ -13,6 +13,7 @@ from briefing_tui.core.text import neutralise
 from briefing_tui.ui.widgets.cross_link import CrossLink
 from briefing_tui.ui.widgets.document_view import DocumentView
 from briefing_tui.ui.widgets.markdown_text import MarkdownText
+from briefing_tui.ui.widgets.static_text import StaticText
 
 
 class OverviewView(DocumentView):
@@ -21,9 +22,9 @@ class OverviewView(DocumentView):
     def compose(self) -> ComposeResult:
         briefing = self.briefing
         meta = briefing.briefing
-        yield Static(Content(meta.title), classes="view-title", markup=False)
+        yield StaticText(Content(meta.title), classes="view-title", markup=False)
         if meta.subtitle:
-            yield Static(Content(meta.subtitle), classes="subtitle", markup=False)
+            yield StaticText(Content(meta.subtitle), classes="subtitle", markup=False)
         if meta.summary:
             yield MarkdownText(meta.summary, id="overview-summary")
         source = meta.source
@@ -54,14 +55,14 @@ class OverviewView(DocumentView):
                 ),
             )
         )
-        yield Static(Content("\n").join(facts), classes="facts", markup=False)
+        yield StaticText(Content("\n").join(facts), classes="facts", markup=False)
         first = briefing.sections[0]
         yield CrossLink(
             Content.assemble("Start reading: ", first.title, " →"),
             Place("section", first.id),
             id="start-reading",
         )
-        yield Static("", id="orphaned-notes", markup=False)
+        yield StaticText("", id="orphaned-notes", markup=False)
 
     def show_orphaned_notes(self, notes: Mapping[str, str]) -> None:
         """List notes whose item is no longer in the briefing (key -> text); hide when none."""

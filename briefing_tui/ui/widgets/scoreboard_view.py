@@ -23,9 +23,10 @@ from briefing_tui.ui.widgets.link_list import (
 )
 from briefing_tui.ui.widgets.markdown_text import MarkdownText
 from briefing_tui.ui.widgets.note_block import NoteBlock
+from briefing_tui.ui.widgets.static_text import SizedByLayout, StaticText
 
 
-class ArgumentRow(Static, can_focus=True):
+class ArgumentRow(SizedByLayout, Static, can_focus=True):
     """One argument: weight bar, weight, claim; marked when the reader changed it."""
 
     def __init__(self, board: Scoreboard, argument: Argument, weighting: Weighting) -> None:
@@ -55,7 +56,7 @@ class ArgumentRow(Static, can_focus=True):
         )
 
 
-class BalanceMeter(Widget):
+class BalanceMeter(SizedByLayout, Widget):
     """A one-line meter: the balance drawn from the centre toward the heavier side."""
 
     score: reactive[Score | None] = reactive(None, layout=False)
@@ -145,11 +146,11 @@ class ScoreboardView(Vertical):
         if board.perspective:
             perspective = self.briefing.actors_by_id[board.perspective].name
             title = Content.assemble(title, (f"  from {perspective}'s perspective", "$text-muted"))
-        yield Static(title, classes="view-title", markup=False)
+        yield StaticText(title, classes="view-title", markup=False)
         with Horizontal(classes="columns"):
             for side, label in (("pro", board.pro_label), ("con", board.con_label)):
                 with VerticalScroll(classes=f"column -{side}", can_focus=False):
-                    yield Static(
+                    yield StaticText(
                         Content.styled(f"{SIDE_SYMBOLS[side]} {label}", f"${side} bold"),
                         classes="column-label",
                     )
@@ -157,11 +158,11 @@ class ScoreboardView(Vertical):
                         if argument.side == side:
                             yield ArgumentRow(board, argument, self.weighting)
         result = score(board, self.weighting)
-        yield Static(self._totals(result), classes="totals", markup=False)
+        yield StaticText(self._totals(result), classes="totals", markup=False)
         yield BalanceMeter(board, result, id="balance")
-        yield Static(Content(verdict(board, result)), classes="verdict", markup=False)
+        yield StaticText(Content(verdict(board, result)), classes="verdict", markup=False)
         with VerticalScroll(classes="argument-detail", can_focus=False):
-            yield Static("", classes="detail-title", markup=False)
+            yield StaticText("", classes="detail-title", markup=False)
             yield NoteBlock()
             yield MarkdownText("", classes="detail-body")
             yield LinkLists(classes="detail-links")

@@ -21,6 +21,7 @@ from briefing_tui.ui.widgets.link_list import (
 )
 from briefing_tui.ui.widgets.markdown_text import MarkdownText
 from briefing_tui.ui.widgets.note_block import NoteBlock
+from briefing_tui.ui.widgets.static_text import StaticText
 
 
 class SectionView(DocumentView):
@@ -48,11 +49,11 @@ class SectionView(DocumentView):
             self.post_message(self.ReachedEnd(self, self.place.item))
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="section-title", classes="view-title", markup=False)
+        yield StaticText("", id="section-title", classes="view-title", markup=False)
         yield NoteBlock()
         yield MarkdownText("", id="section-body")
-        yield Static("", id="section-external", markup=False)
-        yield Static("", id="section-key-points", markup=False)
+        yield StaticText("", id="section-external", markup=False)
+        yield StaticText("", id="section-key-points", markup=False)
         yield LinkLists(id="section-links")
 
     def show(self, place: Place) -> None:
