@@ -227,15 +227,13 @@ def table_class(annotation: Any) -> type[Any] | None:
 # Trusted data: to JSON and back without checks
 
 
+_PLAIN = (str, int, float, bool, type(None))
+
+
 def dump(value: Any, *, exclude_none: bool = False) -> Any:
     """*value* as JSON-ready data: dataclasses as tables keyed as in files, tuples as lists."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        table = {}
-        for field in dataclasses.fields(value):
-            item = getattr(value, field.name)
-            if item is not None or not exclude_none:
-                table[key_of(field)] = dump(item, exclude_none=exclude_none)
-        return table
+    if isinstance(value, _PLAIN):
+        return value
     if isinstance(value, (tuple, list)):
         return [dump(item, exclude_none=exclude_none) for item in value]
     if isinstance(value, dict):
@@ -245,7 +243,18 @@ def dump(value: Any, *, exclude_none: bool = False) -> Any:
         return value.replace(tzinfo=None).isoformat() + "Z"
     if isinstance(value, (dt.datetime, dt.date)):
         return value.isoformat()
-    return value
+    table = {}
+    for name, key in _keys(type(value)):
+        item = getattr(value, name)
+        if item is not None or not exclude_none:
+            table[key] = item if isinstance(item, str) else dump(item, exclude_none=exclude_none)
+    return table
+
+
+@cache
+def _keys(cls: type[Any]) -> tuple[tuple[str, str], ...]:
+    """(field name, key) of each field of the dataclass *cls*."""
+    return tuple((field.name, key_of(field)) for field in dataclasses.fields(cls))
 
 
 def build(cls: type[T], data: Mapping[str, Any]) -> T:
