@@ -1,89 +1,146 @@
-"""The footer of keys, updated in place as the focus moves."""
+"""The footer: the keys in force, drawn as one line."""
 
 from __future__ import annotations
 
-from textual.binding import Binding
+from typing import ClassVar, NamedTuple
+
+from rich.cells import cell_len
+from rich.style import Style
+from rich.text import Text
+from textual import events
 from textual.screen import Screen
-from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
-
-FooterKeys = tuple[tuple[str, Binding, bool, str], ...]
+from textual.widget import Widget
 
 
-def footer_keys(screen: Screen) -> FooterKeys:
-    """What a footer on *screen* shows: the bindings in force that are shown, in order."""
-    palette = screen.app.COMMAND_PALETTE_BINDING
-    return tuple(
-        (key, binding, enabled, tooltip)
-        for key, (_, binding, enabled, tooltip) in screen.active_bindings.items()
-        if binding.show or key == palette
-    )
+class FooterKey(NamedTuple):
+    """One key as the footer shows it."""
+
+    key: str
+    """The key pressed when the reader clicks it."""
+    display: str
+    """How the key is written, e.g. ``⏎`` or ``^p``."""
+    description: str
+    enabled: bool
+    tooltip: str
 
 
-class KeyFooter(Footer):
-    """Textual's footer, relabelled in place in the frame that moves the focus.
+def footer_keys(screen: Screen) -> tuple[FooterKey, ...]:
+    """The shown bindings in force on *screen*, one per action, in order.
 
-    Textual tells a footer about new bindings only after the frame that moved
-    the focus, and its footer then removes every key and mounts new ones: a
-    view switch that moves the focus (onto an actor card, say) paints two or
-    three more frames 30–70 ms after the view's. This footer follows the focus
-    as it moves and relabels the keys it has; Textual rebuilds it only when it
-    needs more keys than it has, or keys it shows another way (grouped or
-    disabled ones).
+    The command palette's key, when the app has a palette, comes last.
     """
+    app = screen.app
+    keys: dict[str, FooterKey] = {}
+    palette: FooterKey | None = None
+    for key, (_, binding, enabled, tooltip) in screen.active_bindings.items():
+        footer_key = FooterKey(
+            key, app.get_key_display(binding), binding.description, enabled, tooltip
+        )
+        if key == app.COMMAND_PALETTE_BINDING and app.ENABLE_COMMAND_PALETTE:
+            palette = footer_key
+        elif binding.show and binding.action not in keys:
+            keys[binding.action] = footer_key
+    return (*keys.values(), palette) if palette is not None else tuple(keys.values())
+
+
+class KeyFooter(Widget, can_focus=False):
+    """The bindings in force, as one line of keys and descriptions.
+
+    One widget drawing one line, where Textual's footer has a widget per key:
+    when the keys change (the focus moved onto an actor card, say) the line is
+    repainted in the frame that moved the focus. Textual's footer hears of the
+    change after that frame, then removes its keys and mounts new ones, which
+    lays out the whole screen again and paints two or three more frames.
+    Keys that do not fit are left out from the end; the command palette's key
+    stays at the right. Clicking a key presses it.
+    """
+
+    ALLOW_SELECT = False
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "key-footer--key",
+        "key-footer--description",
+        "key-footer--hover",
+        "key-footer--separator",
+    }
 
     def __init__(self) -> None:
         super().__init__()
-        self._keys: FooterKeys | None = None
+        self._keys: tuple[FooterKey, ...] = ()
+        self._spans: list[tuple[int, int, FooterKey]] = []
+        """Cells from, cells to and key of each key drawn, for the mouse."""
+        self._hover: FooterKey | None = None
 
     def on_mount(self) -> None:
-        self.watch(self.screen, "focused", self._focus_moved, init=False)
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+        # Focus moves before Textual says the bindings changed: follow it, to
+        # repaint in the same frame as the view.
+        self.watch(self.screen, "focused", self._focus_moved)
 
     def _focus_moved(self) -> None:
-        self.bindings_changed(self.screen)
+        self._bindings_changed(self.screen)
 
-    def bindings_changed(self, screen: Screen) -> None:
+    def _bindings_changed(self, screen: Screen) -> None:
         keys = footer_keys(screen)
-        if keys == self._keys:
-            return
-        if not self._relabel(screen, keys):
-            super().bindings_changed(screen)
-        # The footer changes only while the app has focus; otherwise it must next time.
-        self._keys = keys if screen.app.app_focus else None
+        if keys != self._keys:
+            self._keys = keys
+            self.refresh()
 
-    def _relabel(self, screen: Screen, keys: FooterKeys) -> bool:
-        """Show *keys* on the key widgets already mounted; False if they cannot."""
-        if not screen.app.app_focus:
-            return False
-        palette = screen.app.COMMAND_PALETTE_BINDING
-        wanted: dict[str, tuple[Binding, str]] = {}
-        for key, binding, enabled, tooltip in keys:
-            if key == palette and not binding.show:
-                continue
-            if not enabled or binding.group is not None:
-                return False
-            wanted.setdefault(binding.action, (binding, tooltip))
-        widgets = list(self.children)
-        labels = [
-            widget
-            for widget in widgets
-            if isinstance(widget, FooterKey) and not widget.has_class("-command-palette")
-        ]
-        has_palette = any(widget.has_class("-command-palette") for widget in widgets)
-        if (
-            len(labels) != len(widgets) - has_palette
-            or len(wanted) > len(labels)
-            or has_palette != any(key == palette for key, *_ in keys)
-            or any(label.has_class("-disabled") for label in labels)
-        ):
-            return False
-        for label, (binding, tooltip) in zip(labels, wanted.values()):
-            shown = (binding.key, self.app.get_key_display(binding), binding.description, binding.action)
-            if (label.key, label.key_display, label.description, label.action) != shown:
-                label.key, label.key_display, label.description, label.action = shown
-                label.refresh(layout=True)
-            label.tooltip = tooltip or None
-            label.display = True
-        for label in labels[len(wanted) :]:
-            label.display = False
-        return True
+    def render(self) -> Text:
+        keys = list(self._keys)
+        palette = keys.pop() if keys and keys[-1].key == self.app.COMMAND_PALETTE_BINDING else None
+        width = self.size.width
+        line = Text(no_wrap=True, overflow="crop", end="")
+        self._spans = []
+        right = width - (self._cells(palette) + 1 if palette is not None else 0)
+        for footer_key in keys:
+            if line.cell_len + self._cells(footer_key) > right:
+                break
+            self._append(line, footer_key)
+        if palette is not None and right >= line.cell_len:
+            line.append(" " * (right - line.cell_len))
+            line.append("▏", self.get_component_rich_style("key-footer--separator"))
+            self._append(line, palette)
+        return line
+
+    @staticmethod
+    def _cells(footer_key: FooterKey) -> int:
+        return cell_len(f" {footer_key.display} {footer_key.description} ")
+
+    def _append(self, line: Text, footer_key: FooterKey) -> None:
+        """Add *footer_key* to *line*, and where it is to the spans the mouse looks up."""
+        key_style = self.get_component_rich_style("key-footer--key")
+        description_style = self.get_component_rich_style("key-footer--description")
+        if footer_key == self._hover:
+            hover = self.get_component_rich_style("key-footer--hover")
+            key_style, description_style = key_style + hover, description_style + hover
+        if not footer_key.enabled:
+            key_style, description_style = key_style + Style(dim=True), description_style + Style(dim=True)
+        start = line.cell_len
+        line.append(f" {footer_key.display} ", key_style)
+        if footer_key.description:
+            line.append(f"{footer_key.description} ", description_style)
+        self._spans.append((start, line.cell_len, footer_key))
+
+    def _key_at(self, x: int) -> FooterKey | None:
+        return next((key for start, end, key in self._spans if start <= x < end), None)
+
+    def on_click(self, event: events.Click) -> None:
+        footer_key = self._key_at(event.x)
+        if footer_key is None:
+            return
+        if footer_key.enabled:
+            self.app.simulate_key(footer_key.key)
+        else:
+            self.app.bell()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        footer_key = self._key_at(event.x)
+        if footer_key != self._hover:
+            self._hover = footer_key
+            self.tooltip = footer_key.tooltip or None if footer_key else None
+            self.refresh()
+
+    def on_leave(self) -> None:
+        if self._hover is not None:
+            self._hover = None
+            self.refresh()
