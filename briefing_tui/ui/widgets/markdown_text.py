@@ -14,6 +14,7 @@ string (the action carries an index into :attr:`MarkdownText.links`).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -23,6 +24,8 @@ from textual.message import Message
 from textual.style import Style
 from textual.widget import Widget
 
+from briefing_tui.core.simple_markdown import Token as SimpleToken
+from briefing_tui.core.simple_markdown import simple_tokens
 from briefing_tui.ui.widgets.static_text import SizedByLayout
 
 if TYPE_CHECKING:
@@ -69,7 +72,7 @@ class _Renderer:
         self._fresh_group = True
         self._table_row: list[Content] | None = None
 
-    def render(self, tokens: list[Token]) -> list[Block]:
+    def render(self, tokens: Sequence[Token | SimpleToken]) -> list[Block]:
         """Render every token; returns the blocks."""
         for token in tokens:
             kind = token.type
@@ -129,7 +132,7 @@ class _Renderer:
         self._fresh_group = False
         self.blocks.append(Block(content, indent, prefix, "$text-muted", gap, self._quote > 0))
 
-    def inline(self, children: list[Token]) -> Content:
+    def inline(self, children: Sequence[Token | SimpleToken]) -> Content:
         """Render inline tokens: text, emphasis, code, links, breaks, images."""
         parts: list[Content] = []
         styles: list[str] = []
@@ -169,9 +172,15 @@ def _piece(text: str, styles: list[str], link: int | None) -> Content:
 
 
 def parse_markdown(markdown: str) -> tuple[list[Block], list[str]]:
-    """Parse *markdown* into blocks and the list of link targets they refer to."""
+    """Parse *markdown* into blocks and the list of link targets they refer to.
+
+    Plain prose is tokenised without markdown-it (see
+    :mod:`briefing_tui.core.simple_markdown`): the first screen's summary
+    then costs no import of it.
+    """
     renderer = _Renderer()
-    blocks = renderer.render(_parser().parse(markdown))
+    tokens = simple_tokens(markdown)
+    blocks = renderer.render(tokens if tokens is not None else _parser().parse(markdown))
     return blocks, renderer.links
 
 
