@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.content import Content
+from textual.widgets import Static
+
 from briefing_tui.core.model import Briefing
 from briefing_tui.core.navigation import Place
 from briefing_tui.core.study import StudyStore, question_key
@@ -15,6 +18,7 @@ from briefing_tui.ui.widgets.briefing_header import BriefingHeader
 from briefing_tui.ui.widgets.markdown_text import MarkdownText
 from briefing_tui.ui.widgets.note_block import NoteBlock
 from briefing_tui.ui.widgets.outline import Outline
+from briefing_tui.ui.widgets.section_view import SectionView
 
 
 def make_app(briefing: Briefing, tmp_path: Path, read_only: bool = False) -> BriefingApp:
@@ -37,6 +41,30 @@ async def test_search_jumps_to_the_match_and_highlights_it(bundled: Briefing, tm
         assert explorer.history.current.view in {"glossary", "section", "timeline", "actor"}
         assert first.label
         assert explorer._highlight_words == ["Vostochny"]
+
+
+async def test_a_key_point_found_by_search_is_marked_and_scrolled_to(
+    bundled: Briefing, tmp_path: Path
+) -> None:
+    # "stagnated" is only in a key point of the history section, below the fold at 80x24.
+    app = make_app(bundled, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash")
+        await pilot.pause(0.3)
+        await pilot.press(*"stagnated")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        explorer = app.explorer
+        assert explorer.history.current == Place("section", "history")
+        view = explorer.query_one("#section", SectionView)
+        key_points = view.query_one("#section-key-points", Static)
+        assert view.scroll_y > 0
+        assert key_points.region.y < view.region.bottom and key_points.region.bottom > view.region.y
+        content = key_points.render()
+        assert isinstance(content, Content)
+        marked = [content.plain[span.start : span.end] for span in content.spans if "reverse" in str(span.style)]
+        assert marked == ["stagnated"]
 
 
 async def test_note_is_saved_shown_and_marked(bundled: Briefing, tmp_path: Path) -> None:

@@ -583,7 +583,9 @@ class ExplorerScreen(Screen[None]):
     def _apply_highlight(self) -> None:
         """Mark the last search's words in the view showing its result."""
         view = self.query_one(ContentSwitcher).visible_content
-        if view is not None:
+        if isinstance(view, DocumentView):
+            view.highlight_words(self._highlight_words)
+        elif view is not None:
             for text in view.query(MarkdownText):
                 text.highlight_words(self._highlight_words)
 

@@ -7,6 +7,7 @@ from textual.containers import VerticalScroll
 
 from briefing_tui.core.model import Briefing
 from briefing_tui.core.navigation import Place
+from briefing_tui.ui.widgets.markdown_text import MarkdownText
 from briefing_tui.ui.widgets.static_text import SizedByLayout
 
 
@@ -30,3 +31,8 @@ class DocumentView(SizedByLayout, VerticalScroll, can_focus=True):
     def show(self, place: Place) -> None:
         """Show *place*; subclasses build their content here."""
         self.place = place
+
+    def highlight_words(self, words: list[str]) -> None:
+        """Mark *words* (the last search's) in the view's Markdown text."""
+        for text in self.query(MarkdownText):
+            text.highlight_words(words)

@@ -171,6 +171,16 @@ def _piece(text: str, styles: list[str], link: int | None) -> Content:
     return content
 
 
+def words_pattern(words: list[str]) -> re.Pattern[str] | None:
+    """A pattern matching any of *words*, ignoring case; None when there are none."""
+    pattern = "|".join(re.escape(word) for word in words if word)
+    return re.compile(pattern, re.IGNORECASE) if pattern else None
+
+
+HIGHLIGHT_STYLE = "reverse bold"
+"""How words found by a search are marked."""
+
+
 def parse_markdown(markdown: str) -> tuple[list[Block], list[str]]:
     """Parse *markdown* into blocks and the list of link targets they refer to.
 
@@ -242,16 +252,24 @@ class MarkdownText(SizedByLayout, Widget, can_focus=False):
 
     def highlight_words(self, words: list[str]) -> None:
         """Mark every occurrence of *words* (ignoring case), e.g. after a search."""
-        pattern = "|".join(re.escape(word) for word in words if word)
-        self._highlight = re.compile(pattern, re.IGNORECASE) if pattern else None
+        self._highlight = words_pattern(words)
         self._layout = None
         self.refresh()
+
+    def first_highlight_line(self) -> int | None:
+        """The line, as laid out now, of the first word marked by :meth:`highlight_words`."""
+        if self._highlight is None or self._layout is None:
+            return None
+        for number, line in enumerate(self._layout[1].plain.split("\n")):
+            if self._highlight.search(line):
+                return number
+        return None
 
     def _content_for(self, width: int) -> Content:
         if self._layout is None or self._layout[0] != width:
             content = layout_blocks(self._blocks, width)
             if self._highlight is not None:
-                content = content.highlight_regex(self._highlight, style="reverse bold")
+                content = content.highlight_regex(self._highlight, style=HIGHLIGHT_STYLE)
             self._layout = (width, content)
         return self._layout[1]
 

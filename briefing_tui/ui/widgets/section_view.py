@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 from textual.app import ComposeResult
 from textual.content import Content
+from textual.geometry import Region
 from textual.message import Message
 from textual.widgets import Static
 
-from briefing_tui.core.model import Section
+from briefing_tui.core.model import Briefing, Section
 from briefing_tui.core.navigation import Place
 from briefing_tui.ui.labels import stance_label
 from briefing_tui.ui.widgets.document_view import DocumentView
@@ -19,7 +22,11 @@ from briefing_tui.ui.widgets.link_list import (
     external_links,
     links_in_markdown,
 )
-from briefing_tui.ui.widgets.markdown_text import MarkdownText
+from briefing_tui.ui.widgets.markdown_text import (
+    HIGHLIGHT_STYLE,
+    MarkdownText,
+    words_pattern,
+)
 from briefing_tui.ui.widgets.note_block import NoteBlock
 from briefing_tui.ui.widgets.static_text import StaticText
 
@@ -39,6 +46,10 @@ class SectionView(DocumentView):
         def control(self) -> SectionView:
             """The section view."""
             return self.view
+
+    def __init__(self, briefing: Briefing, *, id: str | None = None) -> None:
+        super().__init__(briefing, id=id)
+        self._key_points = Content("")
 
     def watch_scroll_y(self, old: float, new: float) -> None:
         super().watch_scroll_y(old, new)
@@ -73,11 +84,32 @@ class SectionView(DocumentView):
         key_points.display = bool(section.key_points)
         lines = [Content.styled("Key points", "bold")]
         lines += [Content(f"• {point}") for point in section.key_points]
-        key_points.update(Content("\n").join(lines))
+        self._key_points = Content("\n").join(lines)
+        key_points.update(self._key_points)
         self.query_one("#section-links", LinkLists).show_lists(self._link_lists(section))
         self.scroll_home(animate=False)
         # A section that fits the pane is read once laid out; a longer one when scrolled.
         self.call_after_refresh(self._check_end)
+
+    def highlight_words(self, words: list[str]) -> None:
+        """Mark *words* in the body and the key points, and scroll to the first one."""
+        super().highlight_words(words)
+        pattern = words_pattern(words)
+        key_points = self._key_points
+        if pattern is not None:
+            key_points = key_points.highlight_regex(pattern, style=HIGHLIGHT_STYLE)
+        self.query_one("#section-key-points", Static).update(key_points)
+        if pattern is not None:
+            self.call_after_refresh(self._scroll_to_highlight, pattern)
+
+    def _scroll_to_highlight(self, pattern: re.Pattern[str]) -> None:
+        body = self.query_one("#section-body", MarkdownText)
+        line = body.first_highlight_line()
+        if line is not None:
+            target = Region(0, body.virtual_region.y + line, 1, 1)
+            self.scroll_to_region(target, animate=False, center=True, immediate=True)
+        elif pattern.search(self._key_points.plain):
+            self.query_one("#section-key-points").scroll_visible(animate=False, immediate=True)
 
     def _link_lists(self, section: Section) -> list[LinkList]:
         briefing = self.briefing
