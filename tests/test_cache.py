@@ -148,6 +148,16 @@ def test_study_data_the_app_wrote_is_read_without_checking(
     assert again.notes["section:overview"].updated == store.notes["section:overview"].updated
 
 
+def test_entries_are_private_to_the_reader(cache: ValidationCache, tmp_path: Path) -> None:
+    briefing = load_briefing(default_briefing_path())
+    store = StudyStore(briefing, directory=tmp_path / "study", cache=cache)
+    store.set_note("section:overview", "a private note")
+    store.save()
+    assert cache.folder.stat().st_mode & 0o777 == 0o700
+    for entry in cache.folder.iterdir():
+        assert entry.stat().st_mode & 0o077 == 0, entry
+
+
 def test_study_data_edited_by_hand_is_checked(cache: ValidationCache, tmp_path: Path) -> None:
     briefing = load_briefing(default_briefing_path())
     store = StudyStore(briefing, directory=tmp_path / "study", cache=cache)

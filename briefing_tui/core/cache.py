@@ -96,7 +96,8 @@ class ValidationCache:
         body = json.dumps(dump(checked), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         header = json.dumps({"rules": rules_fingerprint(), "sha256": hashlib.sha256(body).hexdigest()})
         with contextlib.suppress(OSError):
-            self.folder.mkdir(parents=True, exist_ok=True)
+            # Private, like the study folder: entries can hold a reader's notes.
+            self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
             write_atomically(path, header.encode() + b"\n" + body, durable=False)
             self._prune(kind)
 
