@@ -91,7 +91,7 @@ class BriefingApp(App[None]):
         self._notices = list(notices)
         self._on_theme_chosen = on_theme_chosen
         self._register_themes()
-        self.theme = theme if theme in self.available_themes else DEFAULT_THEME
+        self._start_with_theme(theme if theme in self.available_themes else DEFAULT_THEME)
         if keymap:
             self.set_keymap(dict(keymap))
         self._watcher = (
@@ -117,6 +117,23 @@ class BriefingApp(App[None]):
             self.register_theme(Theme(**entry.theme.to_textual_kwargs()))
         for error in self._catalog.errors:
             self._notices.append(f"Theme file skipped: {error}")
+
+    def _start_with_theme(self, name: str) -> None:
+        """Make *name* the theme before Textual has parsed any CSS.
+
+        Setting :attr:`theme` here would make Textual parse every stylesheet a
+        second time at start-up, without its cache (about 15 ms): its watcher
+        asks for the CSS to be refreshed. This does what the watcher does for a
+        theme chosen before the first parse; later changes go through
+        :attr:`theme` as usual. A snapshot test in each theme checks the result.
+        """
+        self.set_reactive(App.theme, name)
+        theme = self.current_theme
+        self.set_class(theme.dark, "-dark-mode", update=False)
+        self.set_class(not theme.dark, "-light-mode", update=False)
+        self.set_class(True, f"-theme-{name}", update=False)
+        self._refresh_truecolor_filter(self.ansi_theme)
+        self.stylesheet.set_variables(self.get_css_variables())
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return self._catalog.variable_defaults(self.current_theme.dark)

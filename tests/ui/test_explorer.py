@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+from textual.css.stylesheet import Stylesheet
 from textual.widgets import ContentSwitcher, Static
-from briefing_tui.ui.widgets.markdown_text import MarkdownText
 
 from briefing_tui.core.model import Briefing
 from briefing_tui.core.navigation import Place
@@ -13,6 +14,7 @@ from briefing_tui.ui.screens.help import HelpScreen
 from briefing_tui.ui.widgets.actors_view import ActorCard
 from briefing_tui.ui.widgets.briefing_header import BriefingHeader
 from briefing_tui.ui.widgets.cross_link import CrossLink
+from briefing_tui.ui.widgets.markdown_text import MarkdownText
 from briefing_tui.ui.widgets.outline import Outline
 from briefing_tui.ui.widgets.scoreboard_view import ArgumentRow, ScoreboardView
 
@@ -32,6 +34,29 @@ async def test_starts_on_overview_with_outline_focused(bundled: Briefing) -> Non
         assert current_view(app) == "overview"
         assert isinstance(app.focused, Outline)
         assert explorer(app).query_one(BriefingHeader).position == "Overview"
+
+
+async def test_the_starting_theme_costs_no_second_css_parse(
+    bundled: Briefing, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reparses: list[Stylesheet] = []
+    reparse = Stylesheet.reparse
+
+    def counted(stylesheet: Stylesheet) -> None:
+        reparses.append(stylesheet)
+        reparse(stylesheet)
+
+    monkeypatch.setattr(Stylesheet, "reparse", counted)
+    app = BriefingApp(bundled, theme="briefing-light")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.theme == "briefing-light"
+        assert {"-light-mode", "-theme-briefing-light"} <= set(app.classes)
+        assert reparses == []
+        app.theme = "briefing-dark"  # a theme chosen later refreshes the CSS as usual
+        await pilot.pause()
+        assert len(reparses) == 1
+        assert "-dark-mode" in app.classes
 
 
 async def test_number_keys_open_every_view(bundled: Briefing) -> None:
