@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import partial
@@ -144,6 +145,7 @@ class BriefingApp(App[None]):
 
     def on_mount(self) -> None:
         self.push_screen(self.first_screen())
+        self.call_after_refresh(self.resume_collector)
         if self.study is not None:
             self._notices.extend(self.study.take_messages())
         for notice in self._notices:
@@ -153,6 +155,16 @@ class BriefingApp(App[None]):
         if self._watcher is not None:
             self.set_interval(self._watcher.interval, self._check_file)
             self.screen_change_signal.subscribe(self, self._screen_changed)
+
+    def resume_collector(self) -> None:
+        """Resume the garbage collector the command line paused for start-up.
+
+        What start-up made lives as long as the app, so it is frozen out of
+        the collector's passes: they look only at what is made from now on.
+        """
+        if not gc.isenabled():
+            gc.freeze()
+            gc.enable()
 
     def _theme_changed(self, theme: Theme) -> None:
         if self._on_theme_chosen is None:

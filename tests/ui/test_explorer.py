@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 from textual.css.stylesheet import Stylesheet
 from textual.widgets import ContentSwitcher, Static
@@ -57,6 +59,21 @@ async def test_the_starting_theme_costs_no_second_css_parse(
         await pilot.pause()
         assert len(reparses) == 1
         assert "-dark-mode" in app.classes
+
+
+async def test_the_collector_paused_for_start_up_resumes_once_the_screen_is_up(
+    bundled: Briefing,
+) -> None:
+    gc.disable()  # as the command line does (cli.pause_collector)
+    try:
+        app = BriefingApp(bundled)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert gc.isenabled()
+            assert gc.get_freeze_count() > 0
+    finally:
+        gc.enable()
+        gc.unfreeze()
 
 
 async def test_number_keys_open_every_view(bundled: Briefing) -> None:
