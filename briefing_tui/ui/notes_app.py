@@ -1,8 +1,8 @@
 """``briefing notes``: the presenter's speaker notes, in a second terminal.
 
-The notes may be opened before the presentation starts: while nothing
-presents the briefing, the app tries to connect to its notes channel twice a
-second.
+The notes may be opened before the presentation starts, and stay open from
+one presentation to the next: while nothing presents the briefing, the app
+tries to connect to its notes channel twice a second.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import asyncio
 import time
 from typing import Any
 
-from textual import work
+from textual import on, work
 from textual.screen import Screen
 
 from briefing_tui.core.model import Briefing
@@ -56,7 +56,8 @@ class NotesApp(SlideApp):
             briefing: The briefing being presented.
             follower: A :class:`~briefing_tui.core.share.Follower` connected to
                 the presenter's notes channel, or None to wait for the
-                presenter. The caller closes the app's :attr:`follower` with
+                presenter. The app closes the followers it replaces; the
+                caller closes the last one, :attr:`follower`, with
                 :meth:`disconnect`.
             retry_interval: Seconds between attempts to reach a presenter
                 that is not there yet (tests shorten it).
@@ -70,7 +71,7 @@ class NotesApp(SlideApp):
         self.follower = follower
         """The connection to the presenter, None while waiting for one."""
         self.notes_screen = None if follower is None else self._notes_screen(follower)
-        """The notes of the presentation, None until the presenter is up."""
+        """The notes of the current (or last) presentation, None before the first."""
         self.error: ShareError | None = None
         """What stopped the app while it waited, when it was not the user quitting."""
         # The waiting or notes screen, under help or the palette when they are open.
@@ -89,6 +90,12 @@ class NotesApp(SlideApp):
             # Textual calls BriefingApp's on_mount after this one: start once
             # it has pushed the first screen, which the notes will replace.
             self.call_later(self.wait_for_presenter)
+
+    @on(NotesScreen.PresentationEnded)
+    async def _presentation_ended(self) -> None:
+        # The ended presentation's notes stay on screen until the next one starts.
+        await self.disconnect()
+        self.wait_for_presenter()
 
     @work(exclusive=True, group="presenter")
     async def wait_for_presenter(self) -> None:

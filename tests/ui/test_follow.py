@@ -503,6 +503,32 @@ async def test_a_presenter_starting_closes_help_over_the_waiting_screen(bundled:
 
 
 @pytest.mark.usefixtures("short_runtime_dir")
+async def test_notes_follow_the_next_presentation(bundled: Briefing) -> None:
+    first = Presenter.for_notes(hello_for(bundled))
+    await first.start()
+    follower = await asyncio.wait_for(Follower.connect_notes(bundled.briefing.id), TIMEOUT)
+    app = NotesApp(bundled, follower, retry_interval=RETRY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        ended = app.notes_screen
+        assert ended is not None
+        publish(first, app.deck, 2)
+        await until(pilot, lambda: ended.state.local_index == 2, "slide 3")
+        await first.close()
+        state = ended.query_one("#notes-state", Static)
+        await until(pilot, lambda: text(state) == "presentation ended", "the end")
+        await until(pilot, lambda: app.follower is None, "the ended connection to close")
+        assert app.screen is ended, "the last notes stay until the next presentation"
+
+        async with Presenter.for_notes(hello_for(bundled)) as second:
+            await until(pilot, lambda: app.screen is not ended, "the next presentation")
+            assert showing_notes(app)
+            assert [type(screen) for screen in app.screen_stack[1:]] == [NotesScreen]
+            publish(second, app.deck, 4)
+            await until(pilot, lambda: app.screen.state.local_index == 4, "slide 5")
+    await app.disconnect()
+
+
+@pytest.mark.usefixtures("short_runtime_dir")
 async def test_trouble_while_waiting_ends_the_notes_with_the_error(bundled: Briefing) -> None:
     folder = private_dir()
     folder.mkdir(mode=0o700)
