@@ -587,7 +587,7 @@ def build_parser() -> ArgumentParser:
     present_parser.set_defaults(handler=cmd_present)
 
     notes_parser = commands.add_parser(
-        "notes", parents=[common], help="show the speaker notes of your running presentation"
+        "notes", parents=[common], help="show the speaker notes of your presentation (waits for it to start)"
     )
     _file_argument(notes_parser, "briefing file being presented")
     notes_parser.set_defaults(handler=cmd_notes)

@@ -1,16 +1,41 @@
-"""``briefing notes``: the presenter's speaker notes, in a second terminal."""
+"""``briefing notes``: the presenter's speaker notes, in a second terminal.
+
+The notes may be opened before the presentation starts, and stay open from
+one presentation to the next: while nothing presents the briefing, the app
+tries to connect to its notes channel twice a second.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import time
 from typing import Any
 
+from textual import on, work
+from textual.screen import Screen
+
 from briefing_tui.core.model import Briefing
-from briefing_tui.core.share import Follower
+from briefing_tui.core.share import Follower, NoPresentation, ShareError
 from briefing_tui.core.slides import Slide, build_deck
 from briefing_tui.ui.screens.notes import NotesScreen
+from briefing_tui.ui.screens.waiting import WaitingScreen
 from briefing_tui.ui.slide_app import SlideApp
 from briefing_tui.ui.stopwatch import Clock
+
+RETRY_SECONDS = 0.5
+"""How long the app waits between two attempts to reach a presenter that is not there yet."""
+
+
+async def connect_notes(briefing: Briefing) -> Follower:
+    """Connect to the notes channel of this user's presentation of *briefing*.
+
+    Raises :class:`~briefing_tui.core.share.NoPresentation` when nothing
+    presents it, and :class:`~briefing_tui.core.share.ShareError` when the
+    channel cannot be trusted or reached.
+    """
+    return await Follower.connect_notes(
+        briefing.briefing.id, content_hash=briefing.content_hash or None
+    )
 
 
 class NotesApp(SlideApp):
@@ -19,8 +44,9 @@ class NotesApp(SlideApp):
     def __init__(
         self,
         briefing: Briefing,
-        follower: Follower,
+        follower: Follower | None = None,
         *,
+        retry_interval: float = RETRY_SECONDS,
         clock: Clock = time.monotonic,
         **options: Any,
     ) -> None:
@@ -29,32 +55,103 @@ class NotesApp(SlideApp):
         Args:
             briefing: The briefing being presented.
             follower: A :class:`~briefing_tui.core.share.Follower` connected to
-                the presenter's notes channel, for the app to read; the caller
-                closes it.
+                the presenter's notes channel, or None to wait for the
+                presenter. The app closes the followers it replaces; the
+                caller closes the last one, :attr:`follower`, with
+                :meth:`disconnect`.
+            retry_interval: Seconds between attempts to reach a presenter
+                that is not there yet (tests shorten it).
             clock: The clock the presenter's timer is counted on (tests replace it).
             **options: :class:`~briefing_tui.ui.app.BriefingApp` options.
         """
         super().__init__(briefing, **options)
         self.deck: tuple[Slide, ...] = build_deck(briefing)
-        self.notes_screen = NotesScreen(briefing, self.deck, follower, clock)
+        self.retry_interval = retry_interval
+        self.clock = clock
+        self.follower = follower
+        """The connection to the presenter, None while waiting for one."""
+        self.notes_screen = None if follower is None else self._notes_screen(follower)
+        """The notes of the current (or last) presentation, None before the first."""
+        self.error: ShareError | None = None
+        """What stopped the app while it waited, when it was not the user quitting."""
+        # The waiting or notes screen, under help or the palette when they are open.
+        self._main: Screen[None] | None = None
 
-    def first_screen(self) -> NotesScreen:
-        """The notes."""
-        return self.notes_screen
+    def _notes_screen(self, follower: Follower) -> NotesScreen:
+        return NotesScreen(self.briefing, self.deck, follower, self.clock)
+
+    def first_screen(self) -> Screen[None]:
+        """The notes, or what they wait for."""
+        self._main = self.notes_screen or WaitingScreen(self.briefing)
+        return self._main
+
+    def on_mount(self) -> None:
+        if self.follower is None:
+            # Textual calls BriefingApp's on_mount after this one: start once
+            # it has pushed the first screen, which the notes will replace.
+            self.call_later(self.wait_for_presenter)
+
+    @on(NotesScreen.PresentationEnded)
+    async def _presentation_ended(self) -> None:
+        # The ended presentation's notes stay on screen until the next one starts.
+        await self.disconnect()
+        self.wait_for_presenter()
+
+    @work(exclusive=True, group="presenter")
+    async def wait_for_presenter(self) -> None:
+        """Show the presenter's notes as soon as it is up.
+
+        Any trouble other than nobody presenting ends the app, with the
+        error in :attr:`error`.
+        """
+        try:
+            follower = await self._reach_presenter()
+        except ShareError as error:
+            self.error = error
+            self.exit()
+            return
+        self.follower = follower
+        self.notes_screen = self._notes_screen(follower)
+        # Help or the command palette may be open over the waiting screen:
+        # the notes take over from them too.
+        while self.screen is not self._main:
+            await self.pop_screen()
+        self._main = self.notes_screen
+        await self.switch_screen(self.notes_screen)
+
+    async def _reach_presenter(self) -> Follower:
+        """Connect to the notes channel, trying again every :attr:`retry_interval` seconds."""
+        while True:
+            try:
+                return await connect_notes(self.briefing)
+            except NoPresentation:
+                await asyncio.sleep(self.retry_interval)
+
+    async def disconnect(self) -> None:
+        """Close the connection to the presenter, if there is one."""
+        follower, self.follower = self.follower, None
+        if follower is not None:
+            await follower.close()
 
 
 async def notes(briefing: Briefing, **options: Any) -> int | None:
     """Follow this user's presentation of *briefing*; return the app's exit status.
 
-    Connects before the app starts: raises
-    :class:`~briefing_tui.core.share.ShareError` when nothing presents it.
+    Connects before the app starts, so that a channel that cannot be
+    trusted or reached is an ordinary error; when nothing presents the
+    briefing yet, the app waits for it. Raises
+    :class:`~briefing_tui.core.share.ShareError` for such errors, before the
+    app starts or once it has stopped.
     """
-    follower = await Follower.connect_notes(
-        briefing.briefing.id, content_hash=briefing.content_hash or None
-    )
+    try:
+        follower: Follower | None = await connect_notes(briefing)
+    except NoPresentation:
+        follower = None
     app = NotesApp(briefing, follower, **options)
     try:
         await app.run_async()
     finally:
-        await follower.close()
+        await app.disconnect()
+    if app.error is not None:
+        raise app.error
     return app.return_code

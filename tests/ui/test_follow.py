@@ -10,7 +10,9 @@ from __future__ import annotations
 import asyncio
 import os
 import shutil
+import sys
 import tempfile
+import time
 from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from pathlib import Path
 
@@ -28,16 +30,21 @@ from briefing_tui.core.share import (
     HelloMessage,
     NoPresentation,
     Presenter,
+    ShareError,
     private_dir,
 )
 from briefing_tui.core.slides import ScoreboardSlide, SectionSlide, Slide, build_deck
 from briefing_tui.ui.follow_app import FollowApp, follow
-from briefing_tui.ui.notes_app import NotesApp
+from briefing_tui.ui.notes_app import NotesApp, notes
 from briefing_tui.ui.present_app import hello_for
 from briefing_tui.ui.screens.follow import BrowseScreen, FollowScreen
-from briefing_tui.ui.screens.notes import NO_NOTES
+from briefing_tui.ui.screens.help import HelpScreen
+from briefing_tui.ui.screens.notes import NO_NOTES, NotesScreen
+from briefing_tui.ui.screens.waiting import WaitingScreen
+from briefing_tui.ui.widgets.key_footer import KeyFooter
 from briefing_tui.ui.widgets.markdown_text import MarkdownText
 from briefing_tui.ui.widgets.slide_view import SlideView
+from tests.harness import TerminalSession
 
 TIMEOUT = 5.0
 
@@ -433,3 +440,133 @@ async def test_notes_say_when_the_presentation_ended(bundled: Briefing) -> None:
         await pilot.pause()
         assert app.is_running
     assert not os.path.exists(channel.path)
+
+
+# Waiting for the presenter -------------------------------------------------------------
+
+RETRY = 0.01
+"""The retry interval of the notes in these tests: short, so they find a presenter at once."""
+
+
+def showing_notes(app: NotesApp) -> bool:
+    return app.notes_screen is not None and app.screen is app.notes_screen
+
+
+@pytest.mark.usefixtures("short_runtime_dir")
+async def test_notes_wait_for_the_presenter_then_follow_it(bundled: Briefing) -> None:
+    app = NotesApp(bundled, retry_interval=RETRY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, WaitingScreen)
+        message = app.screen.query_one("#waiting-message", Static)
+        assert text(message) == f"Waiting for `briefing present` of {bundled.briefing.title}…"
+        assert " q Quit " in app.screen.query_one(KeyFooter).render().plain
+        # Nobody presents: the app keeps trying, and keeps waiting.
+        await pilot.pause(RETRY * 5)
+        assert isinstance(app.screen, WaitingScreen)
+        assert app.follower is None
+
+        async with Presenter.for_notes(hello_for(bundled)) as channel:
+            await until(pilot, lambda: showing_notes(app), "the notes screen")
+            assert [type(screen) for screen in app.screen_stack[1:]] == [NotesScreen]
+            publish(channel, app.deck, 1)
+            position = app.screen.query_one("#notes-position", Static)
+            await until(pilot, lambda: text(position) == f"Slide 2/{len(app.deck)}", "slide 2")
+            assert app.follower is not None
+    await app.disconnect()
+
+
+@pytest.mark.usefixtures("short_runtime_dir")
+async def test_waiting_screen_shows_the_title_as_text_and_q_quits(hostile: Briefing) -> None:
+    app = NotesApp(hostile, retry_interval=RETRY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        message = app.screen.query_one("#waiting-message", Static)
+        assert hostile.briefing.title in text(message)
+        await pilot.press("q")
+        assert not app.is_running
+    assert app.return_code == 0
+    assert app.error is None
+
+
+@pytest.mark.usefixtures("short_runtime_dir")
+async def test_a_presenter_starting_closes_help_over_the_waiting_screen(bundled: Briefing) -> None:
+    app = NotesApp(bundled, retry_interval=RETRY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        async with Presenter.for_notes(hello_for(bundled)):
+            await until(pilot, lambda: showing_notes(app), "the notes screen")
+            assert [type(screen) for screen in app.screen_stack[1:]] == [NotesScreen]
+    await app.disconnect()
+
+
+@pytest.mark.usefixtures("short_runtime_dir")
+async def test_notes_follow_the_next_presentation(bundled: Briefing) -> None:
+    first = Presenter.for_notes(hello_for(bundled))
+    await first.start()
+    follower = await asyncio.wait_for(Follower.connect_notes(bundled.briefing.id), TIMEOUT)
+    app = NotesApp(bundled, follower, retry_interval=RETRY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        ended = app.notes_screen
+        assert ended is not None
+        publish(first, app.deck, 2)
+        await until(pilot, lambda: ended.state.local_index == 2, "slide 3")
+        await first.close()
+        state = ended.query_one("#notes-state", Static)
+        await until(pilot, lambda: text(state) == "presentation ended", "the end")
+        await until(pilot, lambda: app.follower is None, "the ended connection to close")
+        assert app.screen is ended, "the last notes stay until the next presentation"
+
+        async with Presenter.for_notes(hello_for(bundled)) as second:
+            await until(pilot, lambda: app.screen is not ended, "the next presentation")
+            assert showing_notes(app)
+            assert [type(screen) for screen in app.screen_stack[1:]] == [NotesScreen]
+            publish(second, app.deck, 4)
+            await until(pilot, lambda: app.screen.state.local_index == 4, "slide 5")
+    await app.disconnect()
+
+
+@pytest.mark.usefixtures("short_runtime_dir")
+async def test_trouble_while_waiting_ends_the_notes_with_the_error(bundled: Briefing) -> None:
+    folder = private_dir()
+    folder.mkdir(mode=0o700)
+    app = NotesApp(bundled, retry_interval=RETRY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, WaitingScreen)
+        # Another user could now put a socket of theirs there: no longer trusted.
+        os.chmod(folder, 0o777)
+        await until(pilot, lambda: not app.is_running, "the app to stop")
+    assert isinstance(app.error, ShareError)
+    assert "writable by other users" in app.error.message
+
+
+@pytest.mark.usefixtures("short_runtime_dir")
+async def test_notes_refuse_an_untrusted_channel_before_any_screen(bundled: Briefing) -> None:
+    folder = private_dir()
+    folder.mkdir(mode=0o777)
+    os.chmod(folder, 0o777)
+    with pytest.raises(ShareError, match="writable by other users"):
+        await notes(bundled)
+
+
+@pytest.mark.usefixtures("short_runtime_dir")
+def test_briefing_notes_waits_quietly_then_follows_briefing_present() -> None:
+    briefing = [sys.executable, "-m", "briefing_tui"]
+    with TerminalSession([*briefing, "notes"]) as notes_terminal:
+        notes_terminal.wait_for("Waiting for `briefing present` of")
+        notes_terminal.wait_idle(quiet=0.3)
+        quiet_from = notes_terminal.mark()
+        # Two retries and more, at the real interval: they write nothing.
+        time.sleep(1.2)
+        assert notes_terminal.since(quiet_from) == b""
+
+        with TerminalSession([*briefing, "present"]) as presenter:
+            presenter.wait_for("Slide 1/")
+            notes_terminal.wait_for("Slide 1/")
+            presenter.send("q")
+            notes_terminal.wait_for("presentation ended")
+        notes_terminal.send("q")
+        assert notes_terminal.process.wait(TIMEOUT) == 0

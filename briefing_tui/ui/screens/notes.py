@@ -8,11 +8,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Static
 
 from briefing_tui.core.model import Briefing
-from briefing_tui.core.share import Follower, FollowerEvent
+from briefing_tui.core.share import Ended, Follower, FollowerEvent
 from briefing_tui.core.slides import Plan, Slide
 from briefing_tui.ui.screens.following import FollowingScreen
 from briefing_tui.ui.screens.present import over_plan
@@ -30,6 +31,13 @@ class NotesScreen(FollowingScreen):
         Binding("up,k", "scroll(-1)", "Scroll the notes back", show=False, id="notes.up"),
     ]
     HELP_GROUP = "Speaker notes"
+
+    class PresentationEnded(Message):
+        """The presenter ended the presentation, or its connection was lost.
+
+        Not posted when following stops on a protocol mismatch: looking for
+        the next presentation would only find the same presenter again.
+        """
 
     def __init__(
         self, briefing: Briefing, deck: Sequence[Slide], follower: Follower, clock: Clock
@@ -68,6 +76,8 @@ class NotesScreen(FollowingScreen):
 
     def presenter_changed(self, event: FollowerEvent | None) -> None:
         """Show the notes of the presenter's slide, and what comes next."""
+        if isinstance(event, Ended):
+            self.post_message(self.PresentationEnded())
         state = self.state
         warning = self.query_one("#notes-warning", Static)
         mismatch = state.mismatch(self.briefing)
