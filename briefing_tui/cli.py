@@ -206,6 +206,7 @@ def cmd_present(args: argparse.Namespace) -> int:
 
 def cmd_notes(args: argparse.Namespace) -> int:
     """Show the speaker notes of this user's presentation, following it live."""
+    pause_collector()
     cache = validation_cache()
     effective = effective_settings_or_exit(args, cli_briefing=args.file, cache=cache)
     briefing = load_or_exit(effective.briefing.value, cache)
