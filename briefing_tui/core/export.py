@@ -608,11 +608,7 @@ class _HtmlExport:
         label = board.pro_label if argument.side == "pro" else board.con_label
         weight = weighting.weight_of(argument)
         classes = argument.side + ("" if weighting.is_on(argument.id) else " off")
-        changes = []
-        if weight != argument.weight:
-            changes.append(f"author's weight {argument.weight}")
-        if not weighting.is_on(argument.id):
-            changes.append("switched off")
+        changes = weighting.changes_to(argument)
         changed = f' <span class="muted">({", ".join(changes)})</span>' if changes else ""
         self.add(
             f'<tr id="{key}" class="{classes}">',

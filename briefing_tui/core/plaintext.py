@@ -158,11 +158,7 @@ def signed_weight(argument: Argument, weight: int) -> str:
 def argument_row(argument: Argument, weighting: Weighting) -> str:
     """One scoreboard row in words: "PRO +3: claim", with the reader's changes spelled out."""
     weight = weighting.weight_of(argument)
-    notes = []
-    if weight != argument.weight:
-        notes.append(f"author's weight {argument.weight}")
-    if not weighting.is_on(argument.id):
-        notes.append("switched off")
+    notes = weighting.changes_to(argument)
     extra = f" ({', '.join(notes)})" if notes else ""
     return f"{argument.side.upper()} {signed_weight(argument, weight)}{extra}: {argument.claim}"
 

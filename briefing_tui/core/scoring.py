@@ -107,6 +107,15 @@ class Weighting:
         """The author's weighting: every argument at its author's weight and switched on."""
         return Weighting()
 
+    def changes_to(self, argument: Argument) -> list[str]:
+        """What the reader changed on *argument*, in words for exports and print."""
+        changes = []
+        if self.weight_of(argument) != argument.weight:
+            changes.append(f"author's weight {argument.weight}")
+        if not self.is_on(argument.id):
+            changes.append("switched off")
+        return changes
+
 
 @dataclass(frozen=True)
 class Score:
