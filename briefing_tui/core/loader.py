@@ -14,7 +14,7 @@ import os
 import re
 import stat
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -204,38 +204,42 @@ def _validation_problems(errors: list[dict[str, Any]]) -> Iterator[tuple[KeyPath
         yield loc, toml_message(entry)
 
 
-def _read(path: Path, name: str) -> bytes:
+def read_limited(path: Path, name: str, limit: int, *, kind: str, too_big: Callable[[int], str]) -> bytes:
+    """The bytes of the *kind* file at *path* (``"briefing"``, ``"TOML"``), at most *limit* of them.
+
+    Every failure raises :class:`BriefingError` with one problem: missing,
+    unreadable, a directory or no regular file, or larger than *limit* bytes
+    (the message is ``too_big(size)``; the file is not read past the limit).
+    """
+
+    def fail(message: str) -> BriefingError:
+        return BriefingError([Problem(name, message)])
+
     try:
         info = path.stat()
-    except FileNotFoundError:
-        raise BriefingError([Problem(name, "no such file")]) from None
-    except PermissionError:
-        raise BriefingError([Problem(name, "permission denied")]) from None
-    except OSError as error:
-        raise BriefingError([Problem(name, f"cannot read file: {error.strerror}")]) from None
-    if stat.S_ISDIR(info.st_mode):
-        raise BriefingError([Problem(name, "is a directory, not a briefing file")])
-    if not stat.S_ISREG(info.st_mode):
-        raise BriefingError([Problem(name, "is not a regular file")])
-    if info.st_size > MAX_FILE_BYTES:
-        raise BriefingError([_too_big(name, info.st_size)])
-    try:
+        if stat.S_ISDIR(info.st_mode):
+            raise fail(f"is a directory, not a {kind} file")
+        if not stat.S_ISREG(info.st_mode):
+            raise fail("is not a regular file")
+        if info.st_size > limit:
+            raise fail(too_big(info.st_size))
         with path.open("rb") as file:
-            data = file.read(MAX_FILE_BYTES + 1)
+            data = file.read(limit + 1)
+    except FileNotFoundError:
+        raise fail("no such file") from None
     except PermissionError:
-        raise BriefingError([Problem(name, "permission denied")]) from None
+        raise fail("permission denied") from None
     except OSError as error:
-        raise BriefingError([Problem(name, f"cannot read file: {error.strerror}")]) from None
-    if len(data) > MAX_FILE_BYTES:
-        raise BriefingError([_too_big(name, len(data))])
+        raise fail(f"cannot read file: {error.strerror}") from None
+    if len(data) > limit:
+        raise fail(too_big(len(data)))
     return data
 
 
-def _too_big(name: str, size: int) -> Problem:
-    return Problem(
-        name,
+def _too_big(size: int) -> str:
+    return (
         f"file is {size / 1024 / 1024:.1f} MiB; briefing files are limited to "
-        f"{MAX_FILE_BYTES // 1024 // 1024} MiB",
+        f"{MAX_FILE_BYTES // 1024 // 1024} MiB"
     )
 
 
@@ -391,7 +395,7 @@ def load_briefing(
     """
     file = Path(path)
     name = os.fspath(path)
-    data = _read(file, name)
+    data = read_limited(file, name, MAX_FILE_BYTES, kind="briefing", too_big=_too_big)
     digest = hashlib.sha256(data).hexdigest()
     briefing = cache.load(CACHE_KIND, digest, Briefing) if cache is not None else None
     if briefing is None:

@@ -32,7 +32,6 @@ import hashlib
 import math
 import os
 import re
-import stat
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -44,6 +43,7 @@ from briefing_tui.core.loader import (
     Problem,
     decode_toml,
     parse_toml,
+    read_limited,
     toml_message,
 )
 from briefing_tui.core.positions import key_positions, position_of
@@ -580,27 +580,14 @@ def read_toml_file(path: Path, error: type[E]) -> str:
     Every failure raises *error* with one positioned problem.
     """
     name = os.fspath(path)
-
-    def fail(message: str, line: int | None = None, column: int | None = None) -> E:
-        return error([Problem(name, message, line=line, column=column)])
-
     try:
-        info = path.stat()
-        if stat.S_ISDIR(info.st_mode):
-            raise fail("is a directory, not a TOML file")
-        if not stat.S_ISREG(info.st_mode):
-            raise fail("is not a regular file")
-        with path.open("rb") as file:
-            data = file.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError:
-        raise fail("no such file") from None
-    except PermissionError:
-        raise fail("permission denied") from None
-    except OSError as problem:
-        raise fail(f"cannot read file: {problem.strerror}") from None
-    if len(data) > MAX_FILE_BYTES:
-        raise fail(f"file is larger than {MAX_FILE_BYTES // 1024} KiB; this cannot be right")
-    try:
+        data = read_limited(
+            path,
+            name,
+            MAX_FILE_BYTES,
+            kind="TOML",
+            too_big=lambda _size: f"file is larger than {MAX_FILE_BYTES // 1024} KiB; this cannot be right",
+        )
         return decode_toml(data, name)
     except BriefingError as problem:
         raise error(problem.problems) from None
