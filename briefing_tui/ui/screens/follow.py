@@ -164,8 +164,4 @@ class FollowScreen(FollowingScreen):
 
     def action_scroll(self, step: int) -> None:
         """Scroll a slide too long for the screen."""
-        view = self.query_one(SlideView)
-        if step > 0:
-            view.scroll_down(animate=False)
-        else:
-            view.scroll_up(animate=False)
+        self.query_one(SlideView).scroll_relative(y=step, animate=False)
