@@ -16,6 +16,7 @@ from briefing_tui.ui.screens.help import HelpScreen
 from briefing_tui.ui.widgets.actors_view import ActorCard
 from briefing_tui.ui.widgets.briefing_header import BriefingHeader
 from briefing_tui.ui.widgets.cross_link import CrossLink
+from briefing_tui.ui.widgets.key_footer import KeyFooter
 from briefing_tui.ui.widgets.markdown_text import MarkdownText
 from briefing_tui.ui.widgets.outline import Outline
 from briefing_tui.ui.widgets.scoreboard_view import ArgumentRow, ScoreboardView
@@ -74,6 +75,17 @@ async def test_the_collector_paused_for_start_up_resumes_once_the_screen_is_up(
     finally:
         gc.enable()
         gc.unfreeze()
+
+
+async def test_clicking_a_footer_key_presses_it(bundled: Briefing) -> None:
+    app = BriefingApp(bundled)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        footer = app.screen.query_one(KeyFooter)
+        start = next(start for start, _end, key in footer._spans if key.description == "Help")
+        await pilot.click(KeyFooter, offset=(start + 1, 0))
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
 
 
 async def test_number_keys_open_every_view(bundled: Briefing) -> None:

@@ -24,23 +24,34 @@ class FooterKey(NamedTuple):
     tooltip: str
 
 
-def footer_keys(screen: Screen) -> tuple[FooterKey, ...]:
-    """The shown bindings in force on *screen*, one per action, in order.
+class FooterKeys(NamedTuple):
+    """What the footer shows: the keys in order, and the command palette's key."""
 
-    The command palette's key, when the app has a palette, comes last.
-    """
+    keys: tuple[FooterKey, ...] = ()
+    palette: FooterKey | None = None
+
+
+def footer_keys(screen: Screen) -> FooterKeys:
+    """The shown bindings in force on *screen*, one per action, in order, and the palette's key."""
     app = screen.app
     keys: dict[str, FooterKey] = {}
     palette: FooterKey | None = None
     for key, (_, binding, enabled, tooltip) in screen.active_bindings.items():
-        footer_key = FooterKey(
-            key, app.get_key_display(binding), binding.description, enabled, tooltip
-        )
-        if key == app.COMMAND_PALETTE_BINDING and app.ENABLE_COMMAND_PALETTE:
+        is_palette = key == app.COMMAND_PALETTE_BINDING and app.ENABLE_COMMAND_PALETTE
+        if not is_palette and (not binding.show or binding.action in keys):
+            continue
+        footer_key = FooterKey(key, app.get_key_display(binding), binding.description, enabled, tooltip)
+        if is_palette:
             palette = footer_key
-        elif binding.show and binding.action not in keys:
+        else:
             keys[binding.action] = footer_key
-    return (*keys.values(), palette) if palette is not None else tuple(keys.values())
+    return FooterKeys(tuple(keys.values()), palette)
+
+
+def _labels(footer_key: FooterKey) -> tuple[str, str]:
+    """The key's text and its description's, each with its padding."""
+    description = f"{footer_key.description} " if footer_key.description else ""
+    return f" {footer_key.display} ", description
 
 
 class KeyFooter(Widget, can_focus=False):
@@ -65,7 +76,7 @@ class KeyFooter(Widget, can_focus=False):
 
     def __init__(self) -> None:
         super().__init__()
-        self._keys: tuple[FooterKey, ...] = ()
+        self._keys = FooterKeys()
         self._spans: list[tuple[int, int, FooterKey]] = []
         """Cells from, cells to and key of each key drawn, for the mouse."""
         self._hover: FooterKey | None = None
@@ -86,39 +97,37 @@ class KeyFooter(Widget, can_focus=False):
             self.refresh()
 
     def render(self) -> Text:
-        keys = list(self._keys)
-        palette = keys.pop() if keys and keys[-1].key == self.app.COMMAND_PALETTE_BINDING else None
-        width = self.size.width
+        styles = {
+            name: self.get_component_rich_style(f"key-footer--{name}")
+            for name in ("key", "description", "hover", "separator")
+        }
+        keys, palette = self._keys
         line = Text(no_wrap=True, overflow="crop", end="")
         self._spans = []
-        right = width - (self._cells(palette) + 1 if palette is not None else 0)
+        right = self.size.width
+        if palette is not None:
+            right -= cell_len("".join(_labels(palette))) + 1
         for footer_key in keys:
-            if line.cell_len + self._cells(footer_key) > right:
+            if line.cell_len + cell_len("".join(_labels(footer_key))) > right:
                 break
-            self._append(line, footer_key)
+            self._append(line, footer_key, styles)
         if palette is not None and right >= line.cell_len:
             line.append(" " * (right - line.cell_len))
-            line.append("▏", self.get_component_rich_style("key-footer--separator"))
-            self._append(line, palette)
+            line.append("▏", styles["separator"])
+            self._append(line, palette, styles)
         return line
 
-    @staticmethod
-    def _cells(footer_key: FooterKey) -> int:
-        return cell_len(f" {footer_key.display} {footer_key.description} ")
-
-    def _append(self, line: Text, footer_key: FooterKey) -> None:
+    def _append(self, line: Text, footer_key: FooterKey, styles: dict[str, Style]) -> None:
         """Add *footer_key* to *line*, and where it is to the spans the mouse looks up."""
-        key_style = self.get_component_rich_style("key-footer--key")
-        description_style = self.get_component_rich_style("key-footer--description")
+        key_style, description_style = styles["key"], styles["description"]
         if footer_key == self._hover:
-            hover = self.get_component_rich_style("key-footer--hover")
-            key_style, description_style = key_style + hover, description_style + hover
+            key_style, description_style = key_style + styles["hover"], description_style + styles["hover"]
         if not footer_key.enabled:
             key_style, description_style = key_style + Style(dim=True), description_style + Style(dim=True)
         start = line.cell_len
-        line.append(f" {footer_key.display} ", key_style)
-        if footer_key.description:
-            line.append(f"{footer_key.description} ", description_style)
+        label, description = _labels(footer_key)
+        line.append(label, key_style)
+        line.append(description, description_style)
         self._spans.append((start, line.cell_len, footer_key))
 
     def _key_at(self, x: int) -> FooterKey | None:
