@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
-from briefing_tui.core.validation import After, Before, Limits, Strict, table_config
+from briefing_tui.core.validation import TABLE_CONFIG, After, Before, Limits, Strict
 
 FORMAT_VERSION = 1
 
@@ -143,7 +143,7 @@ def date_sort_key(date: str) -> tuple[int, int, int]:
 class ContentModel:
     """Base of every content table: frozen, strict about unknown keys."""
 
-    __pydantic_config__ = table_config()
+    __pydantic_config__ = TABLE_CONFIG
 
 
 @dataclass(frozen=True, kw_only=True)

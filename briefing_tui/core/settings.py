@@ -50,7 +50,7 @@ from briefing_tui.core.themes import (
     unknown_theme_message,
     validate_toml,
 )
-from briefing_tui.core.validation import After, Strict, table_config
+from briefing_tui.core.validation import TABLE_CONFIG, After, Strict
 
 if TYPE_CHECKING:
     from briefing_tui.core.cache import ValidationCache
@@ -143,7 +143,7 @@ class SettingsError(TomlFileError):
 class Settings:
     """The settings file: every key optional, unknown keys refused."""
 
-    __pydantic_config__ = table_config()
+    __pydantic_config__ = TABLE_CONFIG
 
     theme: ThemeName | None = None
     """The theme to start with."""

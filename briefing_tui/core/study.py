@@ -43,7 +43,7 @@ from briefing_tui.core.atomic import write_atomically
 from briefing_tui.core.model import Briefing, Event, Question, Section
 from briefing_tui.core.scoring import MAX_WEIGHT, MIN_WEIGHT, Weighting
 from briefing_tui.core.text import neutralise
-from briefing_tui.core.validation import Limits, dump, table_config, validate
+from briefing_tui.core.validation import TABLE_CONFIG, Limits, dump, validate
 
 if TYPE_CHECKING:
     from briefing_tui.core.cache import ValidationCache
@@ -77,7 +77,7 @@ class StudyError(Exception):
 class StudyModel:
     """Base of the study file's tables: unknown keys are errors, as in content files."""
 
-    __pydantic_config__ = table_config(frozen=False)
+    __pydantic_config__ = TABLE_CONFIG
 
 
 @dataclass(kw_only=True)

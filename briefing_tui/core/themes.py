@@ -49,7 +49,7 @@ from briefing_tui.core.loader import (
 from briefing_tui.core.positions import key_positions, position_of
 from briefing_tui.core.resources import bundled_dir
 from briefing_tui.core.text import neutralise
-from briefing_tui.core.validation import After, Strict, dump, table_config, validate
+from briefing_tui.core.validation import TABLE_CONFIG, After, Strict, dump, validate
 
 if TYPE_CHECKING:
     from briefing_tui.core.cache import ValidationCache
@@ -423,7 +423,7 @@ class SemanticColours:
     colour uses it with ``reverse``, which keeps the contrast ratio.
     """
 
-    __pydantic_config__ = table_config()
+    __pydantic_config__ = TABLE_CONFIG
 
     pro: Colour
     """Arguments for, and the pro side of a balance."""
@@ -502,7 +502,7 @@ SURFACES = ("background", "surface", "panel")
 class ThemeFile:
     """One theme file: Textual's base colours plus the ``[semantic]`` table."""
 
-    __pydantic_config__ = table_config()
+    __pydantic_config__ = TABLE_CONFIG
 
     name: ThemeName
     """How ``--theme``, ``BRIEFING_THEME`` and the palette name the theme."""

@@ -110,14 +110,14 @@ class Before:
         return handler(schema)
 
 
-def table_config(*, frozen: bool = True) -> dict[str, Any]:
-    """The pydantic configuration every table class sets as ``__pydantic_config__``.
+TABLE_CONFIG: Mapping[str, Any] = types.MappingProxyType({"extra": "forbid"})
+"""The pydantic configuration every table class sets as ``__pydantic_config__``.
 
-    Not ``use_attribute_docstrings``: pydantic would parse the module's source
-    once per class to find them, which made the first check of a file 2x
-    slower; :func:`json_schema` adds them itself.
-    """
-    return {"extra": "forbid", "frozen": frozen}
+Unknown keys are errors. Not ``use_attribute_docstrings``: pydantic would
+parse the module's source once per class to find them, which made the first
+check of a file 2x slower; :func:`json_schema` adds them itself. Whether a
+table is frozen is the dataclass's own ``frozen``.
+"""
 
 
 # --------------------------------------------------------------------------
