@@ -110,13 +110,15 @@ class Before:
         return handler(schema)
 
 
-TABLE_CONFIG: Mapping[str, Any] = types.MappingProxyType({"extra": "forbid"})
+TABLE_CONFIG: dict[str, Any] = {"extra": "forbid"}
 """The pydantic configuration every table class sets as ``__pydantic_config__``.
 
 Unknown keys are errors. Not ``use_attribute_docstrings``: pydantic would
 parse the module's source once per class to find them, which made the first
 check of a file 2x slower; :func:`json_schema` adds them itself. Whether a
-table is frozen is the dataclass's own ``frozen``.
+table is frozen is the dataclass's own ``frozen``. A plain dict: given a
+read-only mapping, pydantic misreads it (its JSON Schema then warns about
+every ``None`` default).
 """
 
 
