@@ -90,10 +90,20 @@ class ValidationCache:
 
         Failures are ignored: the cache only saves time.
         """
+        if self._path(kind, digest) is None or self.read_only:
+            return
+        body = json.dumps(dump(checked), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        self.store_json(kind, digest, body)
+
+    def store_json(self, kind: str, digest: str, body: bytes) -> None:
+        """Keep *body*, the JSON of a checked table as :func:`~briefing_tui.core.validation.dump` makes it.
+
+        For data already written as JSON (the study file): it is not turned
+        into JSON a second time. Failures are ignored.
+        """
         path = self._path(kind, digest)
         if path is None or self.read_only:
             return
-        body = json.dumps(dump(checked), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         header = json.dumps({"rules": rules_fingerprint(), "sha256": hashlib.sha256(body).hexdigest()})
         with contextlib.suppress(OSError):
             # Private, like the study folder: entries can hold a reader's notes.

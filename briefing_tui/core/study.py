@@ -467,7 +467,7 @@ class StudyStore:
                     return  # A newer app wrote the file meanwhile: leave it alone.
                 merged = self._merged(disk)
                 data = self._serialise(merged)
-                self._write(data, merged)
+                self._write(data)
         except OSError as error:
             raise StudyError(
                 neutralise(f"cannot save study data to {self.path}: {error.strerror or error}")
@@ -612,15 +612,15 @@ class StudyStore:
             )
         )
 
-    def _write(self, data: bytes, study: StudyFile) -> None:
+    def _write(self, data: bytes) -> None:
         """Replace the file with *data* so that it is always the old or the new content.
 
-        *study* is what *data* holds: the cache keeps it, so that the next
-        start reads the file without checking it again.
+        The cache keeps a copy, so that the next start reads the file without
+        checking it again.
         """
         write_atomically(self.path, data)
         if self._cache is not None:
-            self._cache.store(CACHE_KIND, hashlib.sha256(data).hexdigest(), study)
+            self._cache.store_json(CACHE_KIND, hashlib.sha256(data).hexdigest(), data)
 
     def _remove_stray_temp_files(self) -> None:
         # Only called under the lock: no save is in progress, so every temp file is a dead writer's.
