@@ -39,7 +39,7 @@ from briefing_tui.ui.widgets.document_view import DocumentView
 from briefing_tui.ui.widgets.glossary_view import GlossaryView
 from briefing_tui.ui.widgets.key_footer import KeyFooter
 from briefing_tui.ui.widgets.list_detail_view import ItemList, ListDetailView
-from briefing_tui.ui.widgets.markdown_text import MarkdownText
+from briefing_tui.ui.widgets.markdown_text import MarkdownText, highlight_words_in
 from briefing_tui.ui.widgets.note_block import NoteBlock
 from briefing_tui.ui.widgets.outline import Outline
 from briefing_tui.ui.widgets.overview_view import OverviewView
@@ -586,8 +586,7 @@ class ExplorerScreen(Screen[None]):
         if isinstance(view, DocumentView):
             view.highlight_words(self._highlight_words)
         elif view is not None:
-            for text in view.query(MarkdownText):
-                text.highlight_words(self._highlight_words)
+            highlight_words_in(view, self._highlight_words)
 
     def action_quiz(self) -> None:
         """Test yourself on the briefing's questions."""

@@ -7,7 +7,7 @@ from textual.containers import VerticalScroll
 
 from briefing_tui.core.model import Briefing
 from briefing_tui.core.navigation import Place
-from briefing_tui.ui.widgets.markdown_text import MarkdownText
+from briefing_tui.ui.widgets.markdown_text import highlight_words_in
 from briefing_tui.ui.widgets.static_text import SizedByLayout
 
 
@@ -34,5 +34,4 @@ class DocumentView(SizedByLayout, VerticalScroll, can_focus=True):
 
     def highlight_words(self, words: list[str]) -> None:
         """Mark *words* (the last search's) in the view's Markdown text."""
-        for text in self.query(MarkdownText):
-            text.highlight_words(words)
+        highlight_words_in(self, words)

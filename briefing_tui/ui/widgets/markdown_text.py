@@ -177,6 +177,12 @@ def words_pattern(words: list[str]) -> re.Pattern[str] | None:
     return re.compile(pattern, re.IGNORECASE) if pattern else None
 
 
+def highlight_words_in(container: Widget, words: list[str]) -> None:
+    """Mark *words* in every :class:`MarkdownText` inside *container*."""
+    for text in container.query(MarkdownText):
+        text.highlight_words(words)
+
+
 HIGHLIGHT_STYLE = "reverse bold"
 """How words found by a search are marked."""
 
