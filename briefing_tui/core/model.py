@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
-from briefing_tui.core.validation import TABLE_CONFIG, After, Before, Limits, Strict
+from briefing_tui.core.validation import After, Before, Limits, Strict, Table
 
 FORMAT_VERSION = 1
 
@@ -140,13 +140,10 @@ def date_sort_key(date: str) -> tuple[int, int, int]:
     return (parts[0], parts[1], parts[2])
 
 
-class ContentModel:
+class ContentModel(Table):
     """Base of every content table: frozen, strict about unknown keys."""
 
-    __pydantic_config__ = TABLE_CONFIG
 
-
-@dataclass(frozen=True, kw_only=True)
 class Source(ContentModel):
     """Where the briefing's source material comes from."""
 
@@ -160,7 +157,6 @@ class Source(ContentModel):
     """When the source was retrieved."""
 
 
-@dataclass(frozen=True, kw_only=True)
 class Meta(ContentModel):
     """The ``[briefing]`` table: the briefing's metadata."""
 
@@ -182,7 +178,6 @@ class Meta(ContentModel):
     """The source material."""
 
 
-@dataclass(frozen=True, kw_only=True)
 class Section(ContentModel):
     """One ``[[sections]]`` table: a section of the article, in reading order."""
 
@@ -202,7 +197,6 @@ class Section(ContentModel):
     """Planned speaking time for this section when presenting (optional extension)."""
 
 
-@dataclass(frozen=True, kw_only=True)
 class Quote(ContentModel):
     """A short quote attributed to an actor."""
 
@@ -214,7 +208,6 @@ class Quote(ContentModel):
     """The id of the section the quote comes from."""
 
 
-@dataclass(frozen=True, kw_only=True)
 class Actor(ContentModel):
     """One ``[[actors]]`` table: a party involved in the briefing."""
 
@@ -238,7 +231,6 @@ class Actor(ContentModel):
     """Short quotes by or about it."""
 
 
-@dataclass(frozen=True, kw_only=True)
 class Relation(ContentModel):
     """One ``[[relations]]`` table: a directed link between two actors."""
 
@@ -254,7 +246,6 @@ class Relation(ContentModel):
     """The id of the section that discusses it."""
 
 
-@dataclass(frozen=True, kw_only=True)
 class Argument(ContentModel):
     """One ``[[scoreboards.arguments]]`` table: a pro or a con."""
 
@@ -274,7 +265,6 @@ class Argument(ContentModel):
     """Ids of the actors it involves."""
 
 
-@dataclass(frozen=True, kw_only=True)
 class Scoreboard(ContentModel):
     """One ``[[scoreboards]]`` table: a pros/cons board."""
 
@@ -292,7 +282,6 @@ class Scoreboard(ContentModel):
     """The arguments, at least one."""
 
 
-@dataclass(frozen=True, kw_only=True)
 class Event(ContentModel):
     """One ``[[timeline]]`` table: a dated event."""
 
@@ -313,7 +302,6 @@ class Event(ContentModel):
         return date_sort_key(self.date)
 
 
-@dataclass(frozen=True, kw_only=True)
 class Term(ContentModel):
     """One ``[[glossary]]`` table: a term and its definition."""
 
@@ -330,7 +318,6 @@ class Term(ContentModel):
         return term_key(self.term)
 
 
-@dataclass(frozen=True, kw_only=True)
 class Question(ContentModel):
     """One ``[[questions]]`` table: a self-test question."""
 
@@ -353,7 +340,6 @@ def term_key(text: str) -> str:
     return text.casefold().replace("-", " ").strip()
 
 
-@dataclass(frozen=True, kw_only=True)
 class Briefing(ContentModel):
     """A whole briefing file."""
 

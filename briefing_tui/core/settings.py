@@ -50,7 +50,7 @@ from briefing_tui.core.themes import (
     unknown_theme_message,
     validate_toml,
 )
-from briefing_tui.core.validation import TABLE_CONFIG, After, Strict
+from briefing_tui.core.validation import After, Strict, Table
 
 if TYPE_CHECKING:
     from briefing_tui.core.cache import ValidationCache
@@ -139,11 +139,8 @@ class SettingsError(TomlFileError):
     """The settings file was refused, or a theme named in settings is unknown."""
 
 
-@dataclass(frozen=True, kw_only=True)
-class Settings:
+class Settings(Table):
     """The settings file: every key optional, unknown keys refused."""
-
-    __pydantic_config__ = TABLE_CONFIG
 
     theme: ThemeName | None = None
     """The theme to start with."""

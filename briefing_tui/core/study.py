@@ -33,7 +33,7 @@ import json
 import os
 import time
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
@@ -43,7 +43,7 @@ from briefing_tui.core.atomic import write_atomically
 from briefing_tui.core.model import Briefing, Event, Question, Section
 from briefing_tui.core.scoring import MAX_WEIGHT, MIN_WEIGHT, Weighting
 from briefing_tui.core.text import neutralise
-from briefing_tui.core.validation import TABLE_CONFIG, Limits, dump, validate
+from briefing_tui.core.validation import Limits, Table, dump, validate
 
 if TYPE_CHECKING:
     from briefing_tui.core.cache import ValidationCache
@@ -74,13 +74,10 @@ class StudyError(Exception):
     """Study data could not be saved; the message (neutralised) says why."""
 
 
-class StudyModel:
+class StudyModel(Table, frozen=False):
     """Base of the study file's tables: unknown keys are errors, as in content files."""
 
-    __pydantic_config__ = TABLE_CONFIG
 
-
-@dataclass(kw_only=True)
 class Note(StudyModel):
     """A reader's note on one item."""
 
@@ -90,7 +87,6 @@ class Note(StudyModel):
     """When the note was last changed."""
 
 
-@dataclass(kw_only=True)
 class ReadMark(StudyModel):
     """That a section was read, and what it said at the time."""
 
@@ -100,7 +96,6 @@ class ReadMark(StudyModel):
     """When it was marked read."""
 
 
-@dataclass(kw_only=True)
 class Position(StudyModel):
     """Where the reader was: a view and an item in it."""
 
@@ -108,7 +103,6 @@ class Position(StudyModel):
     item: Annotated[str, Limits(max_length=300)] = ""
 
 
-@dataclass(kw_only=True)
 class SavedWeighting(StudyModel):
     """A :class:`~briefing_tui.core.scoring.Weighting` as stored."""
 
@@ -127,7 +121,6 @@ class SavedWeighting(StudyModel):
         return Weighting(self.weights, frozenset(self.off))
 
 
-@dataclass(kw_only=True)
 class QuizResult(StudyModel):
     """How the reader has done on one question."""
 
@@ -137,7 +130,6 @@ class QuizResult(StudyModel):
     last_answered: Timestamp
 
 
-@dataclass(kw_only=True)
 class StudyFile(StudyModel):
     """The whole study file (format version 1)."""
 

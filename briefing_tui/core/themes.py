@@ -49,7 +49,7 @@ from briefing_tui.core.loader import (
 from briefing_tui.core.positions import key_positions, position_of
 from briefing_tui.core.resources import bundled_dir
 from briefing_tui.core.text import neutralise
-from briefing_tui.core.validation import TABLE_CONFIG, After, Strict, dump, validate
+from briefing_tui.core.validation import After, Strict, Table, dump, validate
 
 if TYPE_CHECKING:
     from briefing_tui.core.cache import ValidationCache
@@ -414,16 +414,13 @@ Colour = Annotated[str, Strict(), After(_check_colour)]
 ThemeName = Annotated[str, Strict(), After(_check_theme_name)]
 
 
-@dataclass(frozen=True, kw_only=True)
-class SemanticColours:
+class SemanticColours(Table):
     """The ``[semantic]`` table: the app's own colours, each drawn as text.
 
     Every one is a foreground colour, checked for contrast against the
     background, surface and panel colours; a widget that wants a block of
     colour uses it with ``reverse``, which keeps the contrast ratio.
     """
-
-    __pydantic_config__ = TABLE_CONFIG
 
     pro: Colour
     """Arguments for, and the pro side of a balance."""
@@ -498,11 +495,8 @@ SURFACES = ("background", "surface", "panel")
 """The colours text is drawn on."""
 
 
-@dataclass(frozen=True, kw_only=True)
-class ThemeFile:
+class ThemeFile(Table):
     """One theme file: Textual's base colours plus the ``[semantic]`` table."""
-
-    __pydantic_config__ = TABLE_CONFIG
 
     name: ThemeName
     """How ``--theme``, ``BRIEFING_THEME`` and the palette name the theme."""

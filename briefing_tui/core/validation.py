@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import itertools
+import sys
 import types
 from collections.abc import Callable, Mapping
 from functools import cache
@@ -27,6 +28,11 @@ from typing import (
     get_origin,
     get_type_hints,
 )
+
+if sys.version_info >= (3, 11):
+    from typing import dataclass_transform
+else:  # pydantic's own dependency
+    from typing_extensions import dataclass_transform
 
 if TYPE_CHECKING:
     from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler, TypeAdapter
@@ -111,7 +117,7 @@ class Before:
 
 
 TABLE_CONFIG: dict[str, Any] = {"extra": "forbid"}
-"""The pydantic configuration every table class sets as ``__pydantic_config__``.
+"""The pydantic configuration of every :class:`Table`.
 
 Unknown keys are errors. Not ``use_attribute_docstrings``: pydantic would
 parse the module's source once per class to find them, which made the first
@@ -120,6 +126,77 @@ table is frozen is the dataclass's own ``frozen``. A plain dict: given a
 read-only mapping, pydantic misreads it (its JSON Schema then warns about
 every ``None`` default).
 """
+
+
+@dataclass_transform(kw_only_default=True, frozen_default=True, field_specifiers=(dataclasses.field,))
+class Table:
+    """Base of the classes that describe a table of a file: keyword-only dataclasses.
+
+    A subclass is a dataclass without a decorator; ``class Notes(Table,
+    frozen=False)`` makes one whose fields can be assigned. Its fields,
+    :func:`dataclasses.fields`, :func:`dataclasses.replace` and pydantic
+    work as for any dataclass.
+
+    Why not ``@dataclass(frozen=True)``: on Python 3.11 that writes and
+    compiles six functions per class, a millisecond each class, and the
+    tables of every kind of file are created at each start of the app. Here
+    they are written once, for all tables.
+    """
+
+    __pydantic_config__ = TABLE_CONFIG
+    __table_defaults__: tuple[tuple[str, Any, Any], ...]
+    """(name, default, default factory) of each field, ``MISSING`` where there is none."""
+
+    def __init_subclass__(cls, *, frozen: bool = True, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        # eq=False and init=False: the methods below serve every table.
+        dataclasses.dataclass(init=False, repr=False, eq=False, kw_only=True)(cls)
+        cls.__table_defaults__ = tuple(
+            (field.name, field.default, field.default_factory) for field in dataclasses.fields(cls)
+        )
+        if not frozen:
+            cls.__setattr__ = object.__setattr__  # type: ignore[method-assign, assignment]
+            cls.__delattr__ = object.__delattr__  # type: ignore[method-assign, assignment]
+            cls.__hash__ = None  # type: ignore[assignment]
+
+    def __init__(self, **values: Any) -> None:
+        # Filled as pydantic and build() do: the frozen __setattr__ refuses.
+        attributes = self.__dict__
+        missing = []
+        for name, default, factory in self.__table_defaults__:
+            if name in values:
+                attributes[name] = values.pop(name)
+            elif factory is not dataclasses.MISSING:
+                attributes[name] = factory()
+            elif default is not dataclasses.MISSING:
+                attributes[name] = default
+            else:
+                missing.append(name)
+        if values:
+            raise TypeError(f"{type(self).__name__}() got an unexpected keyword argument {min(values)!r}")
+        if missing:
+            raise TypeError(f"{type(self).__name__}() missing keyword argument(s): {', '.join(missing)}")
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name, _, _ in self.__table_defaults__)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._values() == other._values()  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name, _, _ in self.__table_defaults__)
+        return f"{type(self).__qualname__}({fields})"
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise dataclasses.FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise dataclasses.FrozenInstanceError(f"cannot delete field {name!r}")
 
 
 # --------------------------------------------------------------------------
