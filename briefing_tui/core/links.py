@@ -12,8 +12,7 @@ runs over every Markdown field of a file on each load.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 InternalKind = Literal["section", "actor", "argument", "term"]
 INTERNAL_KINDS: tuple[InternalKind, ...] = ("section", "actor", "argument", "term")
@@ -26,8 +25,7 @@ _REFERENCE = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\n?[ \t]*(<[^>\n]*>|\S+)", r
 _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)>")
 
 
-@dataclass(frozen=True)
-class InternalLink:
+class InternalLink(NamedTuple):
     """A parsed ``#kind:target`` link."""
 
     kind: InternalKind

@@ -15,9 +15,8 @@ import re
 import stat
 import sys
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from briefing_tui.core.model import FORMAT_VERSION, ID_REGEX, Briefing, describe
 from briefing_tui.core.positions import key_positions, position_of
@@ -33,8 +32,7 @@ MAX_FILE_BYTES = 16 * 1024 * 1024
 KeyPath = tuple[str | int, ...]
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong with a file, located as precisely as is known."""
 
     file: str

@@ -7,8 +7,7 @@ all resolve to places; :class:`History` gives browser-like back and forward.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from briefing_tui.core.links import parse_internal_link
 from briefing_tui.core.model import Briefing, term_key
@@ -16,8 +15,7 @@ from briefing_tui.core.model import Briefing, term_key
 View = Literal["overview", "section", "actors", "actor", "scoreboard", "timeline", "glossary"]
 
 
-@dataclass(frozen=True)
-class Place:
+class Place(NamedTuple):
     """A view of the briefing, optionally focused on one item.
 
     ``item`` is a section id, actor id, scoreboard id, ``"BOARD/ARGUMENT"``

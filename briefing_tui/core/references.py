@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from briefing_tui.core.links import (
     INTERNAL_KINDS,
@@ -34,8 +33,7 @@ _MARKDOWN_FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 
-@dataclass(frozen=True)
-class ReferenceProblem:
+class ReferenceProblem(NamedTuple):
     """A broken whole-file rule at *path*."""
 
     path: Path

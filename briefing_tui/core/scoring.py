@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import NamedTuple
 
 from briefing_tui.core.model import Argument, Scoreboard
 
@@ -117,8 +118,7 @@ class Weighting:
         return changes
 
 
-@dataclass(frozen=True)
-class Score:
+class Score(NamedTuple):
     """The scores of a board under a weighting."""
 
     pro: int

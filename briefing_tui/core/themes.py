@@ -644,8 +644,7 @@ def load_theme_file(
 # Contrast
 
 
-@dataclass(frozen=True)
-class ContrastCheck:
+class ContrastCheck(NamedTuple):
     """The contrast of one text colour on one colour it is drawn on."""
 
     text: str
@@ -704,8 +703,7 @@ def contrast_checks(
 Origin = Literal["built-in", "user", "theme-dir"]
 
 
-@dataclass(frozen=True)
-class ThemeEntry:
+class ThemeEntry(NamedTuple):
     """A theme that loaded, and where it came from."""
 
     theme: ThemeFile

@@ -26,9 +26,8 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from briefing_tui.core.model import Briefing, term_key
 from briefing_tui.core.navigation import OVERVIEW, History, Place
@@ -44,8 +43,7 @@ MISSING_GRACE = 1.0
 """How long the file may be missing (mid-save) before that is reported."""
 
 
-@dataclass(frozen=True)
-class FileStamp:
+class FileStamp(NamedTuple):
     """What a save changes about a file."""
 
     mtime_ns: int

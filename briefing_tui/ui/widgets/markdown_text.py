@@ -15,9 +15,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from textual.content import Content
 from textual.message import Message
@@ -39,8 +38,7 @@ def _parser():  # -> MarkdownIt; imported on first use to keep start-up light
     return MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
 
 
-@dataclass(frozen=True)
-class Block:
+class Block(NamedTuple):
     """A paragraph-like run of text with its indent and first-line prefix."""
 
     content: Content
