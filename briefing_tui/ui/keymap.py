@@ -31,13 +31,19 @@ def binding_ids(wanted: Collection[str] | None = None) -> set[str]:
         ids = _imported_binding_ids()
         if ids.issuperset(wanted):
             return ids
-    # Importing the apps imports every screen and widget they use.
+    # Importing the apps imports every screen and widget they use, but for
+    # those imported on first use: the screens and the explorer's views below.
     import briefing_tui.ui.follow_app  # noqa: F401
     import briefing_tui.ui.notes_app  # noqa: F401
     import briefing_tui.ui.present_app  # noqa: F401
     import briefing_tui.ui.screens.note_editor  # noqa: F401
     import briefing_tui.ui.screens.quiz  # noqa: F401
     import briefing_tui.ui.screens.search  # noqa: F401
+    import briefing_tui.ui.widgets.actors_view  # noqa: F401
+    import briefing_tui.ui.widgets.glossary_view  # noqa: F401
+    import briefing_tui.ui.widgets.scoreboard_view  # noqa: F401
+    import briefing_tui.ui.widgets.section_view  # noqa: F401
+    import briefing_tui.ui.widgets.timeline_view  # noqa: F401
 
     return _imported_binding_ids()
 

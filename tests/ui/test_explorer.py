@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gc
+import subprocess
+import sys
 
 import pytest
 from textual.css.stylesheet import Stylesheet
@@ -37,6 +39,28 @@ async def test_starts_on_overview_with_outline_focused(bundled: Briefing) -> Non
         assert current_view(app) == "overview"
         assert isinstance(app.focused, Outline)
         assert explorer(app).query_one(BriefingHeader).position == "Overview"
+
+
+def test_the_first_screen_imports_no_other_view() -> None:
+    # Each view's module is imported when the view is first built: start-up does not pay for them.
+    code = (
+        "import asyncio, sys\n"
+        "from briefing_tui.core.loader import load_briefing\n"
+        "from briefing_tui.core.resources import default_briefing_path\n"
+        "from briefing_tui.ui.app import BriefingApp\n"
+        "async def start() -> None:\n"
+        "    app = BriefingApp(load_briefing(default_briefing_path()))\n"
+        "    async with app.run_test(size=(80, 24)) as pilot:\n"
+        "        await pilot.pause()\n"
+        "        assert app.explorer.history.current.view == 'overview'\n"
+        "asyncio.run(start())\n"
+        "views = ['actors_view', 'glossary_view', 'list_detail_view', 'scoreboard_view',\n"
+        "         'section_view', 'timeline_view']\n"
+        "imported = [view for view in views if f'briefing_tui.ui.widgets.{view}' in sys.modules]\n"
+        "assert imported == [], imported\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
 
 
 async def test_the_starting_theme_costs_no_second_css_parse(
@@ -258,6 +282,7 @@ async def test_help_lists_real_bindings(bundled: Briefing) -> None:
         groups = dict(app.screen.groups)
         assert ("[", "Prev section") in groups["Explorer"]
         assert ("backspace / alt+left", "Back") in groups["Explorer"]
+        assert ("j", "Down") in groups["Lists"]  # of views not built yet
         await pilot.press("escape")
         assert isinstance(app.screen, ExplorerScreen)
 

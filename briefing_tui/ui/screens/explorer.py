@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import importlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -32,42 +33,46 @@ from briefing_tui.core.scoring import Weighting
 from briefing_tui.core.study import StudyStore
 from briefing_tui.core.text import neutralise
 from briefing_tui.core.watch import history_after_reload
-from briefing_tui.ui.widgets.actors_view import ActorPanel, ActorsView
 from briefing_tui.ui.widgets.briefing_header import BriefingHeader
 from briefing_tui.ui.widgets.cross_link import CrossLink
 from briefing_tui.ui.widgets.document_view import DocumentView
-from briefing_tui.ui.widgets.glossary_view import GlossaryView
 from briefing_tui.ui.widgets.key_footer import KeyFooter
-from briefing_tui.ui.widgets.list_detail_view import ItemList, ListDetailView
 from briefing_tui.ui.widgets.markdown_text import MarkdownText, highlight_words_in
-from briefing_tui.ui.widgets.note_block import NoteBlock
 from briefing_tui.ui.widgets.outline import Outline
 from briefing_tui.ui.widgets.overview_view import OverviewView
-from briefing_tui.ui.widgets.scoreboard_view import ArgumentRow, ScoreboardView
-from briefing_tui.ui.widgets.section_view import SectionView
-from briefing_tui.ui.widgets.timeline_view import TimelineView
 
 if TYPE_CHECKING:
-    # Search, notes and the self-test are imported when first used: the first
-    # screen does not need them, and start-up should not pay for them.
+    # Search, notes, the self-test and the views other than the overview are
+    # imported when first used: the first screen does not need them, and
+    # start-up should not pay for them.
     from briefing_tui.core.search import SearchIndex
     from briefing_tui.ui.screens.quiz import Answer, Card
+    from briefing_tui.ui.widgets.list_detail_view import ListDetailView
+    from briefing_tui.ui.widgets.scoreboard_view import ScoreboardView
+    from briefing_tui.ui.widgets.section_view import SectionView
 
-MainView = DocumentView | ListDetailView | ScoreboardView
-"""A view of the main pane."""
+    MainView = DocumentView | ListDetailView | ScoreboardView
+    """A view of the main pane."""
 
-# The main views, by the view of the places they show (each is also the view's id).
-# A view is built on its first visit, scoreboards one per board: the first screen
-# composes only the view it shows, and Textual parses and applies the CSS of the
-# other views' widgets only when they are first needed.
-_VIEWS: dict[str, type[DocumentView | ListDetailView]] = {
-    "overview": OverviewView,
-    "section": SectionView,
-    "actors": ActorsView,
-    "actor": ActorPanel,
-    "timeline": TimelineView,
-    "glossary": GlossaryView,
+# The main views, by the view of the places they show (each is also the view's id):
+# the module in briefing_tui.ui.widgets and the class. A view is built on its first
+# visit, scoreboards one per board, and its module imported then: the first screen
+# imports and composes only the view it shows, and Textual parses and applies the
+# CSS of the other views' widgets only when they are first needed.
+_VIEWS: dict[str, tuple[str, str]] = {
+    "overview": ("overview_view", "OverviewView"),
+    "section": ("section_view", "SectionView"),
+    "actors": ("actors_view", "ActorsView"),
+    "actor": ("actors_view", "ActorPanel"),
+    "timeline": ("timeline_view", "TimelineView"),
+    "glossary": ("glossary_view", "GlossaryView"),
 }
+
+
+def _view_class(view: str) -> type[DocumentView | ListDetailView]:
+    """The class of the main view *view*, its module imported if this is the first use."""
+    module, name = _VIEWS[view]
+    return getattr(importlib.import_module(f"briefing_tui.ui.widgets.{module}"), name)
 
 
 @dataclass(frozen=True)
@@ -111,8 +116,6 @@ class ExplorerScreen(Screen[None]):
         Binding("F", "flashcards", "Flashcards", show=False, id="study.flashcards"),
     ]
     HELP_GROUP = "Explorer"
-    HELP_WIDGETS = (*_VIEWS.values(), ItemList)
-    """The views built on first visit, and their widgets with keys: the help lists their keys from the start."""
 
     show_outline: reactive[bool] = reactive(True)
 
@@ -155,6 +158,16 @@ class ExplorerScreen(Screen[None]):
                 if start.view != "overview":
                     yield self._new_view(start)
         yield KeyFooter()
+
+    @classmethod
+    def help_widgets(cls) -> list[type[Widget]]:
+        """The views built on first visit and their widgets with keys, for the help to list from the start.
+
+        Their modules are imported now, when the help opens, unless a visit has imported them already.
+        """
+        from briefing_tui.ui.widgets.list_detail_view import ItemList
+
+        return [*(_view_class(view) for view in _VIEWS), ItemList]
 
     def on_mount(self) -> None:
         self.query_one(Outline).focus()
@@ -223,9 +236,11 @@ class ExplorerScreen(Screen[None]):
     def _new_view(self, place: Place) -> MainView:
         view_id = _view_id(place)
         if place.view == "scoreboard":
+            from briefing_tui.ui.widgets.scoreboard_view import ScoreboardView
+
             board = self.briefing.scoreboards_by_id[place.item]
             return ScoreboardView(self.briefing, board, self.weightings.get(board.id), id=view_id)
-        return _VIEWS[place.view](self.briefing, id=view_id)
+        return _view_class(place.view)(self.briefing, id=view_id)
 
     def _position_text(self, place: Place) -> str:
         briefing = self.briefing
@@ -330,8 +345,9 @@ class ExplorerScreen(Screen[None]):
                 widget.focus()
                 return
 
-    @on(ScoreboardView.Reweighted)
-    def _reweighted(self, event: ScoreboardView.Reweighted) -> None:
+    # The views' messages are handled by name, not with @on(...): the decorator would
+    # import the views' modules along with this one.
+    def on_scoreboard_view_reweighted(self, event: ScoreboardView.Reweighted) -> None:
         self.weightings[event.board.id] = event.weighting
         if self.study is not None:
             self.study.set_weighting(event.board.id, event.weighting)
@@ -372,6 +388,10 @@ class ExplorerScreen(Screen[None]):
         if view is None:
             return ReadingPosition(place, (), None)
         focused = self.focused
+        # Imported here, not with this module, to keep them off the start-up path.
+        from briefing_tui.ui.widgets.list_detail_view import ListDetailView
+        from briefing_tui.ui.widgets.scoreboard_view import ArgumentRow, ScoreboardView
+
         if isinstance(view, ListDetailView) and view.place is not None and view.place.item:
             place = Place(place.view, view.place.item)
         elif isinstance(view, ScoreboardView) and isinstance(focused, ArgumentRow):
@@ -472,22 +492,30 @@ class ExplorerScreen(Screen[None]):
         self.post_message(self.StudyChanged())
 
     def _show_note(self, view: Widget, place: Place) -> None:
-        blocks = view.query(NoteBlock)
+        # By name: the overview, shown at start-up, has no note block, and its module is
+        # imported only by the views that have one.
+        blocks = view.query("NoteBlock")
         if not blocks:
             return
+        from briefing_tui.ui.widgets.note_block import NoteBlock
+
         key = study_key(self.briefing, place)
         text = self.study.note(key) if self.study is not None and key else ""
         blocks.first(NoteBlock).show_note(text)
 
-    @on(ListDetailView.ItemShown)
-    @on(ScoreboardView.ArgumentShown)
-    def _item_shown(self, event: ListDetailView.ItemShown | ScoreboardView.ArgumentShown) -> None:
-        self._show_note(event.view, event.place)
+    # By name, as on_scoreboard_view_reweighted: the views' modules are imported on first visit.
+    def on_list_detail_view_item_shown(self, event: ListDetailView.ItemShown) -> None:
+        self._item_shown(event.view, event.place)
+
+    def on_scoreboard_view_argument_shown(self, event: ScoreboardView.ArgumentShown) -> None:
+        self._item_shown(event.view, event.place)
+
+    def _item_shown(self, view: Widget, place: Place) -> None:
+        self._show_note(view, place)
         if self._highlight_words:
             self._apply_highlight()
 
-    @on(SectionView.ReachedEnd)
-    def _section_read(self, event: SectionView.ReachedEnd) -> None:
+    def on_section_view_reached_end(self, event: SectionView.ReachedEnd) -> None:
         study = self.study
         if study is None:
             return
@@ -499,6 +527,10 @@ class ExplorerScreen(Screen[None]):
     def focused_item(self) -> Place | None:
         """The item a note or bookmark would attach to: the focused card or argument, or the place."""
         focused = self.focused
+        # Imported here, not with this module, to keep them off the start-up path.
+        from briefing_tui.ui.widgets.list_detail_view import ListDetailView
+        from briefing_tui.ui.widgets.scoreboard_view import ArgumentRow
+
         if isinstance(focused, ArgumentRow):
             return Place("scoreboard", focused.board.id, focused.argument.id)
         if isinstance(focused, CrossLink) and focused.has_class("actor-card"):

@@ -74,19 +74,20 @@ def binding_groups(screen: Screen) -> list[tuple[str, list[tuple[str, str]]]]:
     (bindings of classes without one join "General"); bindings without a
     description are left out. Keys come from the active keymap, so a user's
     remapping shows here. A screen that builds some widgets only when they
-    are first needed names their classes in ``HELP_WIDGETS``; they count as
-    if they were on it.
+    are first needed returns their classes from a ``help_widgets()``
+    classmethod; they count as if they were on it.
     """
     app = screen.app
     keymap = getattr(app, "_keymap", {}) or {}
     groups: dict[str, list[tuple[str, str]]] = {}
     seen_classes: set[type] = set()
     seen_bindings: set[tuple[str, str]] = set()
+    help_widgets = getattr(screen, "help_widgets", None)
     node_types = [
         type(app),
         type(screen),
         *(type(node) for node in screen.query("*")),
-        *getattr(screen, "HELP_WIDGETS", ()),
+        *(help_widgets() if help_widgets is not None else ()),
     ]
     for node_type in node_types:
         group = getattr(node_type, "HELP_GROUP", None) or "General"
