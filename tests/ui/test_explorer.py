@@ -112,6 +112,33 @@ async def test_clicking_a_footer_key_presses_it(bundled: Briefing) -> None:
         assert isinstance(app.screen, HelpScreen)
 
 
+@pytest.mark.parametrize(
+    ("setup", "key"),
+    [
+        (("2", "right_square_bracket"), "right_square_bracket"),  # section change: scrollbar resized
+        (("5", "3"), "5"),  # view switch: the list shown again and focused
+    ],
+)
+async def test_a_key_repaints_in_one_frame(
+    bundled: Briefing, monkeypatch: pytest.MonkeyPatch, setup: tuple[str, ...], key: str
+) -> None:
+    # Each frame is sent to the terminal whole: a second one for the same key
+    # sends the cells it repaints again, later (over SSH, bytes and latency).
+    app = BriefingApp(bundled)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for setup_key in setup:
+            await pilot.press(setup_key)
+            await pilot.pause(0.2)
+        frames = []
+        display = app._display
+        monkeypatch.setattr(
+            app, "_display", lambda screen, update: (update and frames.append(update), display(screen, update))
+        )
+        await pilot.press(key)
+        await pilot.pause(0.3)
+        assert len(frames) == 1
+
+
 async def test_number_keys_open_every_view(bundled: Briefing) -> None:
     app = BriefingApp(bundled)
     async with app.run_test(size=(80, 24)) as pilot:

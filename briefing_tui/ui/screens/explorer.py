@@ -14,7 +14,6 @@ from textual.containers import Horizontal
 from textual.css.query import NoMatches
 from textual.message import Message
 from textual.reactive import Reactive, reactive
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher
 
@@ -33,6 +32,7 @@ from briefing_tui.core.scoring import Weighting
 from briefing_tui.core.study import StudyStore
 from briefing_tui.core.text import neutralise
 from briefing_tui.core.watch import history_after_reload
+from briefing_tui.ui.screens.whole_frame import WholeFrameScreen
 from briefing_tui.ui.widgets.briefing_header import BriefingHeader
 from briefing_tui.ui.widgets.cross_link import CrossLink
 from briefing_tui.ui.widgets.document_view import DocumentView
@@ -87,7 +87,7 @@ class ReadingPosition:
     """Focused widget: ``("Outline", 0)``, or class name and index among the main view's focusables."""
 
 
-class ExplorerScreen(Screen[None]):
+class ExplorerScreen(WholeFrameScreen[None]):
     """Browse the whole briefing from the keyboard."""
 
     CSS_PATH = "explorer.tcss"
@@ -337,12 +337,14 @@ class ExplorerScreen(Screen[None]):
         current = self.query_one(ContentSwitcher).visible_content
         if current is None:
             return
+        # set_focus, not focus(), which waits a message: the focus styles change
+        # now, and are painted in the frame that shows the view.
         if current.focusable:
-            current.focus()
+            self.set_focus(current)
             return
         for widget in current.query("*"):
             if widget.focusable:
-                widget.focus()
+                self.set_focus(widget)
                 return
 
     # The views' messages are handled by name, not with @on(...): the decorator would

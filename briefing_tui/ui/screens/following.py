@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from textual.screen import Screen
-
 from briefing_tui.core.model import Briefing
 from briefing_tui.core.share import (
     Blanked,
@@ -20,6 +18,7 @@ from briefing_tui.core.share import (
 )
 from briefing_tui.core.slides import Slide, locate
 from briefing_tui.core.text import neutralise
+from briefing_tui.ui.screens.whole_frame import WholeFrameScreen
 
 
 @dataclass
@@ -88,7 +87,7 @@ class PresenterState:
         return None
 
 
-class FollowingScreen(Screen[None]):
+class FollowingScreen(WholeFrameScreen[None]):
     """A screen that reads a presenter's feed in a worker and redraws on each event."""
 
     def __init__(self, briefing: Briefing, deck: Sequence[Slide], follower: Follower) -> None:

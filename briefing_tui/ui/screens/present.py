@@ -10,13 +10,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.reactive import reactive
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from briefing_tui.core.navigation import Place
 from briefing_tui.core.share import Presenter
 from briefing_tui.core.slides import Plan, Slide
+from briefing_tui.ui.screens.whole_frame import WholeFrameScreen
 from briefing_tui.ui.stopwatch import Stopwatch, format_duration
 from briefing_tui.ui.widgets.slide_view import SlideView
 
@@ -79,7 +80,7 @@ class GoToSlideScreen(ModalScreen[int | None]):
         self.dismiss(None)
 
 
-class PresentScreen(Screen[None]):
+class PresentScreen(WholeFrameScreen[None]):
     """Slides, full screen, with a one-line bar: position, plan, timer, followers.
 
     Every change is published to *channels* (the share and the notes

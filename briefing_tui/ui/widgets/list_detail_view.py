@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -28,6 +29,14 @@ class ItemList(OptionList):
         Binding("G", "last", "Last", show=False, id="list.last"),
     ]
     HELP_GROUP = "Lists"
+
+    def _on_resize(self, event: events.Resize) -> None:
+        # OptionList lays its lines out again at every Resize, and Textual sends
+        # one each time a hidden view shows again at the same size: the list then
+        # sent a second frame of unchanged cells after every switch to its view.
+        # Its virtual width is the width its lines were laid out for.
+        if self.virtual_size.width == self.scrollable_content_region.width:
+            event.prevent_default()
 
 
 class ListDetailView(SizedByLayout, Vertical):
