@@ -14,6 +14,7 @@ from textual.containers import Horizontal
 from textual.css.query import NoMatches
 from textual.message import Message
 from textual.reactive import Reactive, reactive
+from textual.walk import walk_breadth_first, walk_depth_first
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher
 
@@ -166,8 +167,9 @@ class ExplorerScreen(WholeFrameScreen[None]):
         Their modules are imported now, when the help opens, unless a visit has imported them already.
         """
         from briefing_tui.ui.widgets.list_detail_view import ItemList
+        from briefing_tui.ui.widgets.scoreboard_view import ScoreboardView
 
-        return [*(_view_class(view) for view in _VIEWS), ItemList]
+        return [*(_view_class(view) for view in _VIEWS), ScoreboardView, ItemList]
 
     def on_mount(self) -> None:
         self.query_one(Outline).focus()
@@ -339,11 +341,8 @@ class ExplorerScreen(WholeFrameScreen[None]):
             return
         # set_focus, not focus(), which waits a message: the focus styles change
         # now, and are painted in the frame that shows the view.
-        if current.focusable:
-            self.set_focus(current)
-            return
-        for widget in current.query("*"):
-            if widget.focusable:
+        for widget in walk_depth_first(current):
+            if isinstance(widget, Widget) and widget.focusable:
                 self.set_focus(widget)
                 return
 
@@ -495,15 +494,16 @@ class ExplorerScreen(WholeFrameScreen[None]):
 
     def _show_note(self, view: Widget, place: Place) -> None:
         # By name: the overview, shown at start-up, has no note block, and its module is
-        # imported only by the views that have one.
-        blocks = view.query("NoteBlock")
-        if not blocks:
+        # imported only by the views that have one. A walk, not a query: a query matches
+        # a selector against every node, and the actors view has a thousand of them.
+        block = next(
+            (node for node in walk_breadth_first(view) if type(node).__name__ == "NoteBlock"), None
+        )
+        if block is None:
             return
-        from briefing_tui.ui.widgets.note_block import NoteBlock
-
         key = study_key(self.briefing, place)
         text = self.study.note(key) if self.study is not None and key else ""
-        blocks.first(NoteBlock).show_note(text)
+        block.show_note(text)  # type: ignore[attr-defined]
 
     # By name, as on_scoreboard_view_reweighted: the views' modules are imported on first visit.
     def on_list_detail_view_item_shown(self, event: ListDetailView.ItemShown) -> None:
