@@ -8,6 +8,8 @@ import sys
 
 import pytest
 from textual.css.stylesheet import Stylesheet
+from textual.dom import DOMNode
+from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Static
 
 from briefing_tui.core.model import Briefing
@@ -58,6 +60,8 @@ def test_the_first_screen_imports_no_other_view() -> None:
         "         'section_view', 'timeline_view']\n"
         "imported = [view for view in views if f'briefing_tui.ui.widgets.{view}' in sys.modules]\n"
         "assert imported == [], imported\n"
+        # Nor Rich's emoji table, which parsing a str as markup loads.
+        "assert 'rich._emoji_codes' not in sys.modules\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
@@ -84,6 +88,27 @@ async def test_the_starting_theme_costs_no_second_css_parse(
         await pilot.pause()
         assert len(reparses) == 1
         assert "-dark-mode" in app.classes
+
+
+async def test_the_first_screen_is_styled_once(bundled: Briefing, monkeypatch: pytest.MonkeyPatch) -> None:
+    styled: list[str] = []
+    apply = Stylesheet.apply
+
+    def counted(stylesheet: Stylesheet, node: DOMNode, *args: object, **kwargs: object) -> None:
+        if isinstance(node, Widget) and node.id and node.id != "_default":  # Textual's screen under ours
+            styled.append(node.id)
+        apply(stylesheet, node, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Stylesheet, "apply", counted)
+    app = BriefingApp(bundled)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        # The outline is styled again as it takes the focus; nothing else is.
+        assert [name for name in set(styled) if styled.count(name) > 1] == ["outline"]
+        await pilot.press("question_mark", "escape")
+        await pilot.pause()
+        # Coming back from the help, the screen is styled again: styles may have changed meanwhile.
+        assert styled.count("overview") == 2
 
 
 async def test_the_collector_paused_for_start_up_resumes_once_the_screen_is_up(

@@ -142,6 +142,7 @@ class ExplorerScreen(WholeFrameScreen[None]):
         self.weightings = dict(weightings or {})
         self._last_section = briefing.sections[0].id
         self._outline_chosen: bool | None = None
+        self._shown_before = False
         self.study: StudyStore | None = None
         """The reader's notes, bookmarks and progress; None when not studying (follow mode)."""
         self._search_index: SearchIndex | None = None
@@ -170,6 +171,13 @@ class ExplorerScreen(WholeFrameScreen[None]):
         from briefing_tui.ui.widgets.scoreboard_view import ScoreboardView
 
         return [*(_view_class(view) for view in _VIEWS), ScoreboardView, ItemList]
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Runs before Screen's own handler. Pushed just now, the screen's widgets
+        # were styled as they mounted; Screen would style them all again.
+        if not self._shown_before:
+            self._shown_before = True
+            event.refresh_styles = False
 
     def on_mount(self) -> None:
         self.query_one(Outline).focus()

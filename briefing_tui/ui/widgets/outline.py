@@ -47,7 +47,9 @@ class Outline(Tree[Place]):
             return self.outline
 
     def __init__(self, briefing: Briefing, *, id: str | None = None) -> None:
-        super().__init__("Briefing", data=Place("overview"), id=id)
+        # A Text, not a str: the tree would parse a str as markup, which loads
+        # Rich's emoji table at start-up for a root that is never shown.
+        super().__init__(Text("Briefing"), data=Place("overview"), id=id)
         self.show_root = False
         self.guide_depth = 2
         self.briefing = briefing
