@@ -84,9 +84,12 @@ def test_a_full_session_writes_only_the_apps_own_sequences(tmp_path: Path) -> No
     write_notes({"section:one": EVIL, "actor:a": EVIL, "term:[b]term[/b]": EVIL})
     with terminal(str(HOSTILE)) as term:
         term.wait_for("Overview")
-        for keys in (["2"], ["3"], ["enter"], ["4"], ["5"], ["6"], ["1"], ["2"]):
-            term.send(*keys)
-            term.wait_idle(0.15)
+        for key in ("2", "3", "enter", "4", "5", "6", "1", "2"):
+            # Each key changes the view: wait for its answer, so that a slow
+            # machine does not send the next key to the view being left.
+            mark = term.mark()
+            term.send(key)
+            term.wait_idle(0.15, after=mark)
         term.send("slash")
         term.wait_for("Search the briefing")
         term.send("claim")
