@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from briefing_tui.core.model import FORMAT_VERSION, ID_REGEX, Briefing, describe
 from briefing_tui.core.positions import key_positions, position_of
-from briefing_tui.core.references import check_references
 from briefing_tui.core.text import has_control_characters, neutralise
 from briefing_tui.core.validation import table_class, table_fields, validate
 
@@ -304,6 +303,10 @@ def _out_of_range(text: str, name: str, error: ValueError) -> Problem:
 
 def parse_briefing(text: str, name: str = "<string>") -> Briefing:
     """Validate TOML *text* as a briefing; *name* is used in problem locations."""
+    # Imported here, not with the module: a briefing from the cache of
+    # checked files is not checked again.
+    from briefing_tui.core.references import check_references
+
     data = parse_toml(text, name)
     located: list[tuple[KeyPath, str, str | None]] = []
     try:

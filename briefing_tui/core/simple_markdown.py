@@ -12,7 +12,6 @@ markdown-it. A property test holds the two to the same output.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 # Anything that can start a construct this module does not read: escapes,
 # code, HTML and entities, images, tables, strikethrough, underscores.
@@ -28,16 +27,29 @@ _EMPHASIS = re.compile(r"(?<![^\s(])(\*\*?)([^\s*\[\]][^*\[\]\n]*?(?<=[^\s*\[\]]
 _CLOSES = {"link_open": "link_close", "strong_open": "strong_close", "em_open": "em_close"}
 
 
-@dataclass
 class Token:
-    """The parts of a markdown-it ``Token`` that a renderer reads."""
+    """The parts of a markdown-it ``Token`` that a renderer reads.
 
-    type: str
-    tag: str = ""
-    content: str = ""
-    attrs: dict[str, str] = field(default_factory=dict)
-    children: list[Token] | None = None
-    hidden: bool = False
+    A plain class: a dataclass takes about a millisecond of start-up to create.
+    """
+
+    __slots__ = ("type", "tag", "content", "attrs", "children", "hidden")
+
+    def __init__(
+        self,
+        type: str,
+        tag: str = "",
+        *,
+        content: str = "",
+        attrs: dict[str, str] | None = None,
+        children: list[Token] | None = None,
+    ) -> None:
+        self.type = type
+        self.tag = tag
+        self.content = content
+        self.attrs = attrs if attrs is not None else {}
+        self.children = children
+        self.hidden = False
 
 
 def simple_tokens(markdown: str) -> list[Token] | None:

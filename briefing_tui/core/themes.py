@@ -246,17 +246,15 @@ CSS_COLOURS: dict[str, str] = {
 _NUMBER = r"-?[0-9]+\.?[0-9]*"
 _PERCENT = rf"{_NUMBER}%"
 _COMMA = r"\s*,\s*"
+# Patterns that re compiles on first use (and caches): the shipped themes spell
+# their colours in hex, so start-up does not compile the colour functions'.
 _FUNCTIONS = {
-    "rgb": re.compile(rf"rgb\(\s*({_NUMBER}){_COMMA}({_NUMBER}){_COMMA}({_NUMBER})\s*\)"),
-    "rgba": re.compile(
-        rf"rgba\(\s*({_NUMBER}){_COMMA}({_NUMBER}){_COMMA}({_NUMBER}){_COMMA}({_NUMBER})\s*\)"
-    ),
-    "hsl": re.compile(rf"hsl\(\s*({_NUMBER}){_COMMA}({_PERCENT}){_COMMA}({_PERCENT})\s*\)"),
-    "hsla": re.compile(
-        rf"hsla\(\s*({_NUMBER}){_COMMA}({_PERCENT}){_COMMA}({_PERCENT}){_COMMA}({_NUMBER})\s*\)"
-    ),
+    "rgb": rf"rgb\(\s*({_NUMBER}){_COMMA}({_NUMBER}){_COMMA}({_NUMBER})\s*\)",
+    "rgba": rf"rgba\(\s*({_NUMBER}){_COMMA}({_NUMBER}){_COMMA}({_NUMBER}){_COMMA}({_NUMBER})\s*\)",
+    "hsl": rf"hsl\(\s*({_NUMBER}){_COMMA}({_PERCENT}){_COMMA}({_PERCENT})\s*\)",
+    "hsla": rf"hsla\(\s*({_NUMBER}){_COMMA}({_PERCENT}){_COMMA}({_PERCENT}){_COMMA}({_NUMBER})\s*\)",
 }
-_HEX = re.compile(r"#(?:[0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})")
+_HEX = r"#(?:[0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})"
 
 COLOUR_SYNTAX = "#rrggbb, #rgb, rgb(r, g, b), hsl(h, s%, l%), a CSS colour name or ansi_NAME"
 
@@ -301,10 +299,10 @@ def parse_colour(text: str) -> Rgba:
         return Rgba(0, 0, 0, 0.0)
     if text in CSS_COLOURS:
         return _hex(CSS_COLOURS[text][1:])
-    if _HEX.fullmatch(text):
+    if re.fullmatch(_HEX, text):
         return _hex(text[1:])
     for name, pattern in _FUNCTIONS.items():
-        match = pattern.fullmatch(text)
+        match = re.fullmatch(pattern, text)
         if match is not None:
             numbers = [_finite(part) for part in match.groups()]
             return _function(name, numbers)
