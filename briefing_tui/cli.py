@@ -16,7 +16,7 @@ import shutil
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from briefing_tui import __version__
 from briefing_tui.core.text import neutralise
@@ -29,8 +29,6 @@ NEEDS_TERMINAL = "briefing needs a terminal; over SSH use ssh -t"
 
 class ArgumentParser(argparse.ArgumentParser):
     """argparse with inert error output and the project's exit status."""
-
-    command_names: frozenset[str] = frozenset()
 
     def error(self, message: str) -> NoReturn:
         """Print usage and *message* (neutralised: it may quote input) and exit 2."""
@@ -471,6 +469,9 @@ def cmd_print(args: argparse.Namespace) -> int:
 
 
 Command = Callable[[argparse.Namespace], int]
+if TYPE_CHECKING:
+    # argparse's name for what add_subparsers returns.
+    Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
 
 
 def _settings_options() -> argparse.ArgumentParser:
@@ -499,8 +500,19 @@ def _settings_options() -> argparse.ArgumentParser:
     return common
 
 
-def build_parser() -> ArgumentParser:
-    """The argument parser of ``briefing`` and all its subcommands."""
+COMMANDS: tuple[str, ...] = (
+    "open", "validate", "schema", "new", "lint", "themes", "config",
+    "present", "notes", "follow", "export", "print",
+)  # fmt: skip
+"""The subcommands of ``briefing``, in the order ``--help`` lists them."""
+
+
+def build_parser(command: str | None = None) -> ArgumentParser:
+    """The argument parser of ``briefing`` and its subcommands, or of *command* alone.
+
+    Building every subcommand's parser takes about 5 ms, a cost of every
+    start of the app: ``main`` builds only the one it runs.
+    """
     parser = ArgumentParser(
         prog="briefing",
         description=(
@@ -511,10 +523,16 @@ def build_parser() -> ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"briefing {__version__}")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", dest="command")
+    for name in COMMANDS if command is None else (command,):
+        _SUBCOMMANDS[name](commands)
+    return parser
 
-    common = _settings_options()
+
+def _open_command(commands: Subparsers) -> None:
     open_parser = commands.add_parser(
-        "open", parents=[common], help="open a briefing in the explorer (the default command)"
+        "open",
+        parents=[_settings_options()],
+        help="open a briefing in the explorer (the default command)",
     )
     _file_argument(open_parser, "briefing file to open")
     open_parser.add_argument(
@@ -529,21 +547,29 @@ def build_parser() -> ArgumentParser:
     )
     open_parser.set_defaults(handler=cmd_open)
 
+
+def _validate_command(commands: Subparsers) -> None:
     validate = commands.add_parser(
         "validate", help="check briefing files against the content format"
     )
     validate.add_argument("files", nargs="+", metavar="FILE", help="briefing files to check")
     validate.set_defaults(handler=cmd_validate)
 
+
+def _schema_command(commands: Subparsers) -> None:
     schema = commands.add_parser("schema", help="print the JSON Schema of the content format")
     schema.add_argument("-o", "--output", metavar="FILE", help="write the schema to FILE")
     schema.set_defaults(handler=cmd_schema)
 
+
+def _new_command(commands: Subparsers) -> None:
     new = commands.add_parser("new", help="write a commented starter briefing to a new file")
     new.add_argument("path", metavar="PATH", help="the file to create (never overwritten)")
     new.add_argument("--title", metavar="TEXT", help="the briefing's title (default: from PATH)")
     new.set_defaults(handler=cmd_new)
 
+
+def _lint_command(commands: Subparsers) -> None:
     lint = commands.add_parser(
         "lint", help="warn about what is valid but weak in briefing files"
     )
@@ -553,21 +579,33 @@ def build_parser() -> ArgumentParser:
     )
     lint.set_defaults(handler=cmd_lint)
 
+
+def _themes_command(commands: Subparsers) -> None:
     themes = commands.add_parser(
-        "themes", parents=[common], help="list the themes, or check theme files"
+        "themes",
+        parents=[_settings_options()],
+        help="list the themes, or check theme files",
     )
     themes.add_argument(
         "--check", nargs="+", metavar="FILE", help="validate theme files (exit 2 on error)"
     )
     themes.set_defaults(handler=cmd_themes)
 
+
+def _config_command(commands: Subparsers) -> None:
     config = commands.add_parser(
-        "config", parents=[common], help="show the effective settings and where each came from"
+        "config",
+        parents=[_settings_options()],
+        help="show the effective settings and where each came from",
     )
     config.set_defaults(handler=cmd_config)
 
+
+def _present_command(commands: Subparsers) -> None:
     present_parser = commands.add_parser(
-        "present", parents=[common], help="present a briefing as slides, optionally shared"
+        "present",
+        parents=[_settings_options()],
+        help="present a briefing as slides, optionally shared",
     )
     _file_argument(present_parser, "briefing file to present")
     present_parser.add_argument(
@@ -587,14 +625,22 @@ def build_parser() -> ArgumentParser:
     )
     present_parser.set_defaults(handler=cmd_present)
 
+
+def _notes_command(commands: Subparsers) -> None:
     notes_parser = commands.add_parser(
-        "notes", parents=[common], help="show the speaker notes of your presentation (waits for it to start)"
+        "notes",
+        parents=[_settings_options()],
+        help="show the speaker notes of your presentation (waits for it to start)",
     )
     _file_argument(notes_parser, "briefing file being presented")
     notes_parser.set_defaults(handler=cmd_notes)
 
+
+def _follow_command(commands: Subparsers) -> None:
     follow_parser = commands.add_parser(
-        "follow", parents=[common], help="follow a shared presentation, read-only"
+        "follow",
+        parents=[_settings_options()],
+        help="follow a shared presentation, read-only",
     )
     follow_parser.add_argument("name", metavar="NAME", help="the name the presenter shares as")
     _file_argument(follow_parser, "your copy of the briefing being presented")
@@ -606,6 +652,8 @@ def build_parser() -> ArgumentParser:
     )
     follow_parser.set_defaults(handler=cmd_follow)
 
+
+def _export_command(commands: Subparsers) -> None:
     export = commands.add_parser(
         "export", help="export a briefing as Markdown, HTML or plain text"
     )
@@ -621,6 +669,8 @@ def build_parser() -> ArgumentParser:
     export.add_argument("-o", "--output", metavar="OUT", help="write to OUT (default: stdout)")
     export.set_defaults(handler=cmd_export)
 
+
+def _print_command(commands: Subparsers) -> None:
     print_parser = commands.add_parser(
         "print", help="print a briefing as plain text (for screen readers, grep, pipes)"
     )
@@ -634,8 +684,21 @@ def build_parser() -> ArgumentParser:
     )
     print_parser.set_defaults(handler=cmd_print)
 
-    parser.command_names = frozenset(commands.choices)
-    return parser
+
+_SUBCOMMANDS: dict[str, Callable[[Subparsers], None]] = {
+    "open": _open_command,
+    "validate": _validate_command,
+    "schema": _schema_command,
+    "new": _new_command,
+    "lint": _lint_command,
+    "themes": _themes_command,
+    "config": _config_command,
+    "present": _present_command,
+    "notes": _notes_command,
+    "follow": _follow_command,
+    "export": _export_command,
+    "print": _print_command,
+}
 
 
 def _looks_like_command(word: str, commands: frozenset[str]) -> bool:
@@ -648,13 +711,18 @@ def _looks_like_command(word: str, commands: frozenset[str]) -> bool:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``briefing`` command; returns the exit status."""
     arguments = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
     first = next((arg for arg in arguments if arg != "--"), None)
-    if first not in parser.command_names and first not in ("-h", "--help", "--version"):
-        if first is not None and _looks_like_command(first, parser.command_names):
-            close = difflib.get_close_matches(first, sorted(parser.command_names), n=1)
-            parser.error(f"unknown command {first!r} (did you mean {close[0]!r}?)")
+    if first in ("-h", "--help", "--version"):
+        parser = build_parser()
+    elif first in COMMANDS:
+        parser = build_parser(first)
+    else:
+        names = frozenset(COMMANDS)
+        if first is not None and _looks_like_command(first, names):
+            close = difflib.get_close_matches(first, sorted(names), n=1)
+            build_parser().error(f"unknown command {first!r} (did you mean {close[0]!r}?)")
         arguments.insert(0, "open")
+        parser = build_parser("open")
     args = parser.parse_args(arguments)
     handler: Command = args.handler
     try:

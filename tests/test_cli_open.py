@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 
 def run_briefing(*args: str, **kwargs: object) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
@@ -62,3 +64,23 @@ def test_export_refuses_to_overwrite_the_briefing_itself(tmp_path: Path) -> None
     assert result.returncode == 2
     assert "is the briefing being exported" in result.stderr
     assert source.read_text(encoding="utf-8") == text
+
+
+def test_each_command_builds_only_its_own_parser(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Building every subcommand's parser is a cost of every start of the app.
+    from briefing_tui import cli
+
+    built: list[str | None] = []
+    build_parser = cli.build_parser
+
+    def counted(command: str | None = None) -> cli.ArgumentParser:
+        built.append(command)
+        return build_parser(command)
+
+    monkeypatch.setattr(cli, "build_parser", counted)
+    monkeypatch.setattr(cli, "cmd_schema", lambda args: 0)
+    assert cli.main(["schema"]) == 0
+    assert built == ["schema"]
+    full = build_parser()
+    subcommands = next(action for action in full._actions if action.dest == "command")
+    assert tuple(subcommands.choices) == cli.COMMANDS
