@@ -46,6 +46,8 @@ class BriefingApp(App[None]):
 
     # The explorer's own CSS is read with the app's: a screen bringing a new CSS
     # file makes Textual parse every stylesheet again, in the middle of start-up.
+    # The CSS of the views not on the first screen (widgets/views.tcss) is read by
+    # the explorer when it first builds one of them.
     CSS_PATH = ["app.tcss", "widgets/widgets.tcss", "screens/explorer.tcss"]
     COMMANDS = App.COMMANDS | {briefing_commands}
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -11,7 +11,8 @@ from briefing_tui.ui.app import BriefingApp
 class SlideApp(BriefingApp):
     """A :class:`BriefingApp` (themes, keymap, help, palette) that opens on its own screen."""
 
-    CSS_PATH = [*BriefingApp.CSS_PATH, "slides.tcss"]
+    # The views' stylesheet too: slides draw a BalanceMeter, styled there.
+    CSS_PATH = [*BriefingApp.CSS_PATH, "widgets/views.tcss", "slides.tcss"]
 
     def first_screen(self) -> Screen[None]:
         """The screen the app opens on."""

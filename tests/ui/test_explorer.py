@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import pytest
+from textual.color import Color
 from textual.css.stylesheet import Stylesheet
 from textual.dom import DOMNode
 from textual.widget import Widget
@@ -20,6 +21,7 @@ from briefing_tui.ui.screens.help import HelpScreen
 from briefing_tui.ui.widgets.actors_view import ActorCard
 from briefing_tui.ui.widgets.briefing_header import BriefingHeader
 from briefing_tui.ui.widgets.cross_link import CrossLink
+from briefing_tui.ui.widgets.document_view import VIEWS_CSS
 from briefing_tui.ui.widgets.key_footer import KeyFooter
 from briefing_tui.ui.widgets.markdown_text import MarkdownText
 from briefing_tui.ui.widgets.outline import Outline
@@ -109,6 +111,46 @@ async def test_the_first_screen_is_styled_once(bundled: Briefing, monkeypatch: p
         await pilot.pause()
         # Coming back from the help, the screen is styled again: styles may have changed meanwhile.
         assert styled.count("overview") == 2
+
+
+async def test_the_first_screen_parses_no_css_of_the_other_views(bundled: Briefing) -> None:
+    views_css = str(VIEWS_CSS.resolve())
+    app = BriefingApp(bundled)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert not app.stylesheet.has_source(views_css)
+        selectors = {name for rule in app.stylesheet.rules for name in rule.selector_names}
+        other_views = {"ActorCard", "ArgumentRow", "ListDetailView", "NoteBlock", "ScoreboardView"}
+        assert selectors.isdisjoint(other_views)
+        await pilot.press("3")
+        await pilot.pause()
+        assert current_view(app) == "actors"
+        assert app.stylesheet.has_source(views_css)
+
+
+async def test_the_views_read_after_start_up_follow_a_theme_change(bundled: Briefing) -> None:
+    # A theme change parses every source again: views.tcss, read on the first visit, stays.
+    app = BriefingApp(bundled, theme="briefing-dark")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        focused, other = explorer(app).query(ActorCard)[:2]
+        assert focused.has_focus
+
+        def borders() -> tuple[Color, Color]:
+            return focused.styles.border_top[1], other.styles.border_top[1]
+
+        def theme_colours() -> tuple[Color, Color]:
+            variables = app.get_css_variables()
+            return Color.parse(variables["accent"]), Color.parse(variables["panel"])
+
+        dark = theme_colours()
+        assert borders() == dark
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert app.theme == "briefing-light"
+        assert theme_colours() != dark
+        assert borders() == theme_colours()
 
 
 async def test_the_collector_paused_for_start_up_resumes_once_the_screen_is_up(

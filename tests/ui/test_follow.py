@@ -235,6 +235,21 @@ async def test_palette_place_detaches_to_it(bundled: Briefing, share: Presenter)
         assert len([s for s in app.screen_stack if isinstance(s, BrowseScreen)]) == 1
 
 
+async def test_browsing_uses_the_views_stylesheet_read_at_start_up(
+    bundled: Briefing, share: Presenter
+) -> None:
+    # Slides need it from the start; the explorer must not read a second copy after slides.tcss.
+    follower = await connect(bundled)
+    app = FollowApp(bundled, follower, name="talk")
+    async with follower, app.run_test(size=(80, 24)) as pilot:
+        app.navigate(Place("actors"))
+        await pilot.pause()
+        assert isinstance(app.screen, BrowseScreen)
+        files = [Path(path).name for path, _ in app.stylesheet.source if path.endswith(".tcss")]
+        assert files.count("views.tcss") == 1
+        assert files.index("views.tcss") < files.index("slides.tcss")
+
+
 async def test_detaching_from_a_scoreboard_slide_opens_that_board(
     bundled: Briefing, share: Presenter
 ) -> None:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import importlib
+from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import events, on, work
@@ -58,8 +60,8 @@ if TYPE_CHECKING:
 # The main views, by the view of the places they show (each is also the view's id):
 # the module in briefing_tui.ui.widgets and the class. A view is built on its first
 # visit, scoreboards one per board, and its module imported then: the first screen
-# imports and composes only the view it shows, and Textual parses and applies the
-# CSS of the other views' widgets only when they are first needed.
+# imports and composes only the view it shows, and the CSS of the other views (their
+# widgets' and views.tcss) is parsed and applied only when they are first needed.
 _VIEWS: dict[str, tuple[str, str]] = {
     "overview": ("overview_view", "OverviewView"),
     "section": ("section_view", "SectionView"),
@@ -245,12 +247,38 @@ class ExplorerScreen(WholeFrameScreen[None]):
 
     def _new_view(self, place: Place) -> MainView:
         view_id = _view_id(place)
+        view: MainView
         if place.view == "scoreboard":
             from briefing_tui.ui.widgets.scoreboard_view import ScoreboardView
 
             board = self.briefing.scoreboards_by_id[place.item]
-            return ScoreboardView(self.briefing, board, self.weightings.get(board.id), id=view_id)
-        return _view_class(place.view)(self.briefing, id=view_id)
+            view = ScoreboardView(self.briefing, board, self.weightings.get(board.id), id=view_id)
+        else:
+            view = _view_class(place.view)(self.briefing, id=view_id)
+        self._read_stylesheets(view.STYLESHEETS)
+        return view
+
+    def _read_stylesheets(self, paths: Iterable[Path]) -> None:
+        """Add the stylesheets at *paths* to the app's, unless it has them already.
+
+        As Textual does with a pushed screen's CSS_PATH, less its reparse of every
+        source and restyle of every widget: the other sources come from the
+        stylesheet's cache of parsed rules, and the new rules match only widgets
+        of views not mounted yet (see views.tcss), styled as they mount.
+        """
+        app = self.app
+        stylesheet = app.stylesheet
+        # Resolved, as Textual resolves an app's CSS_PATH: the presenting apps read
+        # views.tcss at start-up, and a second copy would come after slides.tcss.
+        resolved = [path.resolve() for path in paths]
+        new = [path for path in resolved if not stylesheet.has_source(str(path))]
+        if not new:
+            return
+        stylesheet.read_all(new)
+        if app.css_monitor is not None:
+            app.css_monitor.add_paths(new)
+        # Reading leaves the stylesheet's rules by selector as they were, until a parse.
+        stylesheet.parse()
 
     def _position_text(self, place: Place) -> str:
         briefing = self.briefing

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import ClassVar
+
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 
@@ -9,6 +12,9 @@ from briefing_tui.core.model import Briefing
 from briefing_tui.core.navigation import Place
 from briefing_tui.ui.widgets.markdown_text import highlight_words_in
 from briefing_tui.ui.widgets.static_text import SizedByLayout
+
+VIEWS_CSS = Path(__file__).with_name("views.tcss")
+"""The styles of the views built on first visit, which start-up does not need."""
 
 
 class DocumentView(SizedByLayout, VerticalScroll, can_focus=True):
@@ -22,6 +28,8 @@ class DocumentView(SizedByLayout, VerticalScroll, can_focus=True):
         Binding("G", "scroll_end", "Bottom", show=False, id="view.bottom"),
     ]
     HELP_GROUP = "Reading"
+    STYLESHEETS: ClassVar[tuple[Path, ...]] = (VIEWS_CSS,)
+    """Stylesheets the explorer reads before the view's first mount (widgets read no files)."""
 
     def __init__(self, briefing: Briefing, *, id: str | None = None) -> None:
         super().__init__(id=id)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import ClassVar
+
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from briefing_tui.core.model import Briefing
 from briefing_tui.core.navigation import Place
+from briefing_tui.ui.widgets.document_view import VIEWS_CSS
 from briefing_tui.ui.widgets.link_list import LinkList, LinkLists
 from briefing_tui.ui.widgets.markdown_text import MarkdownText
 from briefing_tui.ui.widgets.note_block import NoteBlock
@@ -56,6 +60,8 @@ class ListDetailView(SizedByLayout, Vertical):
             return self.view
 
     VIEW_TITLE = ""
+    STYLESHEETS: ClassVar[tuple[Path, ...]] = (VIEWS_CSS,)
+    """Stylesheets the explorer reads before the view's first mount (widgets read no files)."""
 
     def __init__(self, briefing: Briefing, *, id: str | None = None) -> None:
         super().__init__(id=id)

@@ -19,6 +19,9 @@ from briefing_tui.ui.widgets.static_text import StaticText
 class OverviewView(DocumentView):
     """The title page of the briefing."""
 
+    # On the first screen: its styles are read with the app's (widgets.tcss).
+    STYLESHEETS = ()
+
     def compose(self) -> ComposeResult:
         briefing = self.briefing
         meta = briefing.briefing

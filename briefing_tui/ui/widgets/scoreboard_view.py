@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import ClassVar
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -15,6 +18,7 @@ from briefing_tui.core.model import Argument, Briefing, Scoreboard, Side
 from briefing_tui.core.navigation import Place
 from briefing_tui.core.scoring import MAX_WEIGHT, Score, Weighting, score, verdict
 from briefing_tui.ui.labels import SIDE_SYMBOLS, place_label
+from briefing_tui.ui.widgets.document_view import VIEWS_CSS
 from briefing_tui.ui.widgets.link_list import (
     LinkList,
     LinkLists,
@@ -98,6 +102,8 @@ class ScoreboardView(Vertical):
         Binding("h,left,l,right", "switch_side", "Other side", show=False, id="scoreboard.side"),
     ]
     HELP_GROUP = "Scoreboard"
+    STYLESHEETS: ClassVar[tuple[Path, ...]] = (VIEWS_CSS,)
+    """Stylesheets the explorer reads before the view's first mount (widgets read no files)."""
 
     class ArgumentShown(Message):
         """The detail of an argument is now showing."""
