@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from rich.cells import cell_len
-from rich.text import Text
+from rich.text import Span, Text
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Tree
@@ -73,7 +73,7 @@ class Outline(Tree[Place]):
         self._overview = add(self.root, "Overview", Place("overview"), leaf=True)
         sections = add(self.root, "Sections", Place("section", briefing.sections[0].id))
         for number, section in enumerate(briefing.sections, 1):
-            add(sections, Text.assemble((f"{number} ", "dim"), section.title), Place("section", section.id), leaf=True)
+            add(sections, _dim_prefixed(f"{number} ", section.title), Place("section", section.id), leaf=True)
         sections.expand()
         if briefing.actors:
             actors = add(self.root, "Actors", Place("actors"))
@@ -87,7 +87,7 @@ class Outline(Tree[Place]):
         if briefing.timeline:
             timeline = add(self.root, "Timeline", Place("timeline"))
             for index, event in enumerate(briefing.events_in_order):
-                add(timeline, Text.assemble((f"{event.date} ", "dim"), event.title), Place("timeline", str(index)), leaf=True)
+                add(timeline, _dim_prefixed(f"{event.date} ", event.title), Place("timeline", str(index)), leaf=True)
         if briefing.glossary:
             glossary = add(self.root, "Glossary", Place("glossary"))
             for term in sorted(briefing.glossary, key=lambda term: term.term.casefold()):
@@ -200,3 +200,12 @@ class Outline(Tree[Place]):
         event.stop()
         if event.node.data is not None:
             self.post_message(self.PlaceSelected(self, event.node.data))
+
+
+def _dim_prefixed(prefix: str, label: str) -> Text:
+    """*label* after a dim *prefix* (a number or a date).
+
+    Built with its one span rather than with ``Text.assemble``, which is twice
+    as slow: an outline has a line for each of thousands of sections.
+    """
+    return Text(prefix + label, spans=[Span(0, len(prefix), "dim")])
