@@ -24,7 +24,8 @@ typed and must go through :func:`~briefing_tui.core.text.neutralise` before
 it is displayed. The messages this module produces are neutralised already.
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations``, as in model.py: reading the study
+# file from the cache of checked files needs its tables' annotations as types.
 
 import contextlib
 import datetime as dt
@@ -112,7 +113,7 @@ class SavedWeighting(StudyModel):
     off: list[ItemKey] = field(default_factory=list)
 
     @classmethod
-    def of(cls, weighting: Weighting) -> SavedWeighting:
+    def of(cls, weighting: Weighting) -> "SavedWeighting":
         """The stored form of *weighting*."""
         return cls(weights=dict(weighting.weights), off=sorted(weighting.switched_off))
 
@@ -234,7 +235,7 @@ class StudyStore:
         read_only: bool = False,
         directory: Path | None = None,
         clock: Callable[[], dt.datetime] = _now,
-        cache: ValidationCache | None = None,
+        cache: "ValidationCache | None" = None,
     ) -> None:
         """Load the study data of *briefing* from *directory* (default :func:`study_dir`).
 

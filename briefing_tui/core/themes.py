@@ -24,7 +24,8 @@ ratios (:func:`contrast_ratio`, :func:`contrast_checks`) for the tests and
 for ``briefing themes --check``.
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations``, as in model.py: reading a theme
+# from the cache of checked files needs its tables' annotations as types.
 
 import colorsys
 import difflib
@@ -590,7 +591,7 @@ def validate_toml(
     model: type[M],
     name: str,
     error: type[E],
-    cache: ValidationCache | None = None,
+    cache: "ValidationCache | None" = None,
 ) -> M:
     """Parse TOML *text* and validate it with the table class *model*.
 
@@ -626,7 +627,7 @@ def validate_toml(
 
 
 def load_theme_file(
-    path: str | os.PathLike[str], cache: ValidationCache | None = None
+    path: str | os.PathLike[str], cache: "ValidationCache | None" = None
 ) -> ThemeFile:
     """Load and validate the theme file at *path*.
 
@@ -759,7 +760,7 @@ def discover_themes(
     user_dir: Path | None,
     extra_dirs: Sequence[Path] = (),
     builtin_dir: Path | None = None,
-    cache: ValidationCache | None = None,
+    cache: "ValidationCache | None" = None,
 ) -> ThemeCatalog:
     """Load the built-in themes, then *user_dir*'s, then each of *extra_dirs*.
 
