@@ -98,16 +98,26 @@ def pause_collector() -> None:
     gc.disable()
 
 
+def start_app_command(args: argparse.Namespace, *, read_only: bool = False):
+    """What every command that opens an app does first: (cache, effective settings, briefing).
+
+    The collector is paused for the start (:func:`pause_collector`); the
+    cache of checked files is only read with *read_only*. Bad settings or a
+    bad briefing are printed and exit 2.
+    """
+    pause_collector()
+    cache = validation_cache(read_only=read_only)
+    effective = effective_settings_or_exit(args, cli_briefing=args.file, cache=cache)
+    return cache, effective, load_or_exit(effective.briefing.value, cache)
+
+
 def _is_terminal() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
 def cmd_open(args: argparse.Namespace) -> int:
     """Open the explorer on a briefing."""
-    pause_collector()
-    cache = validation_cache(read_only=args.no_save)
-    effective = effective_settings_or_exit(args, cli_briefing=args.file, cache=cache)
-    briefing = load_or_exit(effective.briefing.value, cache)
+    cache, effective, briefing = start_app_command(args, read_only=args.no_save)
     if not _is_terminal():
         print_error(NEEDS_TERMINAL)
         return EXIT_USAGE
@@ -174,10 +184,7 @@ def _run_session(session) -> int:  # session: a coroutine returning the app's ex
 
 def cmd_present(args: argparse.Namespace) -> int:
     """Present a briefing as slides, optionally shared with followers."""
-    pause_collector()
-    cache = validation_cache()
-    effective = effective_settings_or_exit(args, cli_briefing=args.file, cache=cache)
-    briefing = load_or_exit(effective.briefing.value, cache)
+    cache, effective, briefing = start_app_command(args)
     if args.share_group is not None and args.share is None:
         print_error("--share-group needs --share NAME")
         return EXIT_USAGE
@@ -204,10 +211,7 @@ def cmd_present(args: argparse.Namespace) -> int:
 
 def cmd_notes(args: argparse.Namespace) -> int:
     """Show the speaker notes of this user's presentation, following it live."""
-    pause_collector()
-    cache = validation_cache()
-    effective = effective_settings_or_exit(args, cli_briefing=args.file, cache=cache)
-    briefing = load_or_exit(effective.briefing.value, cache)
+    cache, effective, briefing = start_app_command(args)
     if not _is_terminal():
         print_error(NEEDS_TERMINAL)
         return EXIT_USAGE
@@ -218,11 +222,8 @@ def cmd_notes(args: argparse.Namespace) -> int:
 
 def cmd_follow(args: argparse.Namespace) -> int:
     """Follow a shared presentation, read-only."""
-    pause_collector()
     # A follower writes no file, not even a cache entry.
-    cache = validation_cache(read_only=True)
-    effective = effective_settings_or_exit(args, cli_briefing=args.file, cache=cache)
-    briefing = load_or_exit(effective.briefing.value, cache)
+    cache, effective, briefing = start_app_command(args, read_only=True)
     _share_name_or_exit(args.name)
     if not _is_terminal():
         print_error(NEEDS_TERMINAL)
@@ -500,13 +501,6 @@ def _settings_options() -> argparse.ArgumentParser:
     return common
 
 
-COMMANDS: tuple[str, ...] = (
-    "open", "validate", "schema", "new", "lint", "themes", "config",
-    "present", "notes", "follow", "export", "print",
-)  # fmt: skip
-"""The subcommands of ``briefing``, in the order ``--help`` lists them."""
-
-
 def build_parser(command: str | None = None) -> ArgumentParser:
     """The argument parser of ``briefing`` and its subcommands, or of *command* alone.
 
@@ -699,6 +693,9 @@ _SUBCOMMANDS: dict[str, Callable[[Subparsers], None]] = {
     "export": _export_command,
     "print": _print_command,
 }
+
+COMMANDS: tuple[str, ...] = tuple(_SUBCOMMANDS)
+"""The subcommands of ``briefing``, in the order ``--help`` lists them."""
 
 
 def _looks_like_command(word: str, commands: frozenset[str]) -> bool:
