@@ -17,6 +17,7 @@ a real terminal would (pyte's own replies), so the app sees a live terminal.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import pty
 import select
@@ -29,7 +30,6 @@ import time
 from collections.abc import Mapping, Sequence
 from types import TracebackType
 
-import fcntl
 import pyte
 
 KEYS = {

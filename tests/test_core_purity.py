@@ -2,29 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
-import briefing_tui
 from briefing_tui.core.resources import default_briefing_path
+from tests.fresh_python import run_code, run_python
 
-PACKAGE_PARENT = Path(briefing_tui.__file__).resolve().parent.parent
 BUNDLED = str(default_briefing_path())
-
-
-def run_python(arguments: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
-    """Run a fresh interpreter that finds the package under test."""
-    return subprocess.run(
-        [sys.executable, *arguments],
-        cwd=cwd,
-        env={**os.environ, "PYTHONPATH": str(PACKAGE_PARENT)},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
 
 
 def test_core_modules_do_not_import_textual(tmp_path: Path) -> None:
@@ -38,7 +22,7 @@ def test_core_modules_do_not_import_textual(tmp_path: Path) -> None:
         loaded = [name for name in sys.modules if name.split(".")[0] == "textual"]
         assert not loaded, loaded
         """
-    result = run_python(["-c", textwrap.dedent(code)], tmp_path)
+    result = run_code(code, tmp_path)
     assert result.returncode == 0, result.stderr
 
 
@@ -50,7 +34,7 @@ def test_validate_does_not_import_textual(tmp_path: Path) -> None:
         loaded = [name for name in sys.modules if name.split(".")[0] == "textual"]
         assert not loaded, loaded
         """
-    result = run_python(["-c", textwrap.dedent(code)], tmp_path)
+    result = run_code(code, tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("ok ")
 
@@ -87,6 +71,6 @@ def test_a_start_with_a_warm_cache_does_not_import_pydantic(tmp_path: Path) -> N
         """
     first = run_python(["-c", textwrap.dedent(start) + textwrap.dedent(study)], tmp_path)
     assert first.stdout.strip() == "True", first.stderr
-    second = run_python(["-c", textwrap.dedent(start)], tmp_path)
+    second = run_code(start, tmp_path)
     assert second.returncode == 0, second.stderr
     assert second.stdout.strip() == "False"

@@ -14,7 +14,6 @@ from briefing_tui.cli import main
 from briefing_tui.core import scaffold
 from briefing_tui.core.lint import lint_file
 from briefing_tui.core.loader import load_briefing, parse_briefing
-from briefing_tui.core.validation import table_fields
 from briefing_tui.core.model import (
     Actor,
     Argument,
@@ -37,6 +36,7 @@ from briefing_tui.core.scaffold import (
     toml_string,
     write_starter,
 )
+from briefing_tui.core.validation import table_fields
 
 REPO = Path(__file__).resolve().parent.parent
 SHIPPED_SCHEMA = REPO / "docs" / "briefing.schema.json"

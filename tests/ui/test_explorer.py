@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import gc
-import subprocess
-import sys
 
 import pytest
 from textual.color import Color
@@ -26,6 +24,7 @@ from briefing_tui.ui.widgets.key_footer import KeyFooter
 from briefing_tui.ui.widgets.markdown_text import MarkdownText
 from briefing_tui.ui.widgets.outline import Outline
 from briefing_tui.ui.widgets.scoreboard_view import ArgumentRow, ScoreboardView
+from tests.fresh_python import run_code
 
 
 def explorer(app: BriefingApp) -> ExplorerScreen:
@@ -47,25 +46,25 @@ async def test_starts_on_overview_with_outline_focused(bundled: Briefing) -> Non
 
 def test_the_first_screen_imports_no_other_view() -> None:
     # Each view's module is imported when the view is first built: start-up does not pay for them.
-    code = (
-        "import asyncio, sys\n"
-        "from briefing_tui.core.loader import load_briefing\n"
-        "from briefing_tui.core.resources import default_briefing_path\n"
-        "from briefing_tui.ui.app import BriefingApp\n"
-        "async def start() -> None:\n"
-        "    app = BriefingApp(load_briefing(default_briefing_path()))\n"
-        "    async with app.run_test(size=(80, 24)) as pilot:\n"
-        "        await pilot.pause()\n"
-        "        assert app.explorer.history.current.view == 'overview'\n"
-        "asyncio.run(start())\n"
-        "views = ['actors_view', 'glossary_view', 'list_detail_view', 'scoreboard_view',\n"
-        "         'section_view', 'timeline_view']\n"
-        "imported = [view for view in views if f'briefing_tui.ui.widgets.{view}' in sys.modules]\n"
-        "assert imported == [], imported\n"
+    code = """
+        import asyncio, sys
+        from briefing_tui.core.loader import load_briefing
+        from briefing_tui.core.resources import default_briefing_path
+        from briefing_tui.ui.app import BriefingApp
+        async def start() -> None:
+            app = BriefingApp(load_briefing(default_briefing_path()))
+            async with app.run_test(size=(80, 24)) as pilot:
+                await pilot.pause()
+                assert app.explorer.history.current.view == 'overview'
+        asyncio.run(start())
+        views = ['actors_view', 'glossary_view', 'list_detail_view', 'scoreboard_view',
+                 'section_view', 'timeline_view']
+        imported = [view for view in views if f'briefing_tui.ui.widgets.{view}' in sys.modules]
+        assert imported == [], imported
         # Nor Rich's emoji table, which parsing a str as markup loads.
-        "assert 'rich._emoji_codes' not in sys.modules\n"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+        assert 'rich._emoji_codes' not in sys.modules
+        """
+    result = run_code(code)
     assert result.returncode == 0, result.stderr
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 from textual.binding import Binding
@@ -14,6 +12,7 @@ from briefing_tui.core.settings import load_settings
 from briefing_tui.ui.app import BriefingApp
 from briefing_tui.ui.keymap import binding_ids, subclasses
 from briefing_tui.ui.screens.help import HelpScreen
+from tests.fresh_python import run_code
 
 
 async def test_keymap_rebinds_a_key(bundled: Briefing) -> None:
@@ -57,13 +56,13 @@ def test_every_binding_has_an_id_and_a_description() -> None:
 
 def test_presenter_bindings_are_found_when_a_keymap_names_one() -> None:
     # The explorer alone has not imported the presenter: asking for one of its ids must.
-    code = (
-        "import sys\n"
-        "from briefing_tui.ui.app import BriefingApp\n"
-        "from briefing_tui.ui.keymap import binding_ids\n"
-        "assert 'briefing_tui.ui.present_app' not in sys.modules\n"
-        "assert 'present.next' not in binding_ids(wanted={'app.quit'})\n"
-        "assert 'present.next' in binding_ids(wanted={'present.next'})\n"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    code = """
+        import sys
+        from briefing_tui.ui.app import BriefingApp
+        from briefing_tui.ui.keymap import binding_ids
+        assert 'briefing_tui.ui.present_app' not in sys.modules
+        assert 'present.next' not in binding_ids(wanted={'app.quit'})
+        assert 'present.next' in binding_ids(wanted={'present.next'})
+        """
+    result = run_code(code)
     assert result.returncode == 0, result.stderr

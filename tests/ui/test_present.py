@@ -6,10 +6,10 @@ The timer runs on a fake clock, so nothing here reads the wall clock.
 from __future__ import annotations
 
 import asyncio
-from pathlib import Path
 import subprocess
 import sys
 from collections.abc import AsyncIterator, Callable
+from pathlib import Path
 
 import pytest
 from textual.binding import Binding

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections.abc import Sequence
 from typing import Any
 
@@ -18,6 +16,7 @@ from briefing_tui.core.model import Briefing
 from briefing_tui.core.resources import default_briefing_path
 from briefing_tui.core.simple_markdown import simple_tokens
 from briefing_tui.ui.widgets.markdown_text import _parser, _Renderer
+from tests.fresh_python import run_code
 
 Rendered = tuple[list[tuple[Any, ...]], list[str]]
 
@@ -123,13 +122,13 @@ def test_prose_reads_as_markdown_it_reads_it(markdown: str) -> None:
 
 
 def test_the_first_screen_imports_no_markdown_it() -> None:
-    code = (
-        "import sys\n"
-        "from briefing_tui.core.loader import load_briefing\n"
-        "from briefing_tui.core.resources import default_briefing_path\n"
-        "from briefing_tui.ui.widgets.markdown_text import parse_markdown\n"
-        "parse_markdown(load_briefing(default_briefing_path()).briefing.summary)\n"
-        "assert 'markdown_it' not in sys.modules\n"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    code = """
+        import sys
+        from briefing_tui.core.loader import load_briefing
+        from briefing_tui.core.resources import default_briefing_path
+        from briefing_tui.ui.widgets.markdown_text import parse_markdown
+        parse_markdown(load_briefing(default_briefing_path()).briefing.summary)
+        assert 'markdown_it' not in sys.modules
+        """
+    result = run_code(code)
     assert result.returncode == 0, result.stderr
