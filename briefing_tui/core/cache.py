@@ -19,6 +19,7 @@ import contextlib
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import TypeVar
@@ -120,3 +121,21 @@ class ValidationCache:
         for _mtime, stale in entries[MAX_ENTRIES:]:
             with contextlib.suppress(OSError):
                 stale.unlink()
+
+
+def checked_through(
+    cache: ValidationCache | None, kind: str, digest: str, cls: type[T], check: Callable[[], T]
+) -> T:
+    """What the file with SHA-256 *digest* holds, as a *cls* instance.
+
+    Taken from *cache* when these bytes were accepted before; else
+    ``check()`` reads and checks the file (raising on problems), and what it
+    accepts is kept for the next time.
+    """
+    known = cache.load(kind, digest, cls) if cache is not None else None
+    if known is not None:
+        return known
+    checked = check()
+    if cache is not None:
+        cache.store(kind, digest, checked)
+    return checked

@@ -16,15 +16,13 @@ import stat
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
+from briefing_tui.core.cache import ValidationCache, checked_through
 from briefing_tui.core.model import FORMAT_VERSION, ID_REGEX, Briefing, describe
 from briefing_tui.core.positions import key_positions, position_of
 from briefing_tui.core.text import has_control_characters, neutralise
 from briefing_tui.core.validation import table_class, table_fields, validate
-
-if TYPE_CHECKING:
-    from briefing_tui.core.cache import ValidationCache
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
 
@@ -398,11 +396,9 @@ def load_briefing(
     name = os.fspath(path)
     data = read_limited(file, name, MAX_FILE_BYTES, kind="briefing", too_big=_too_big)
     digest = hashlib.sha256(data).hexdigest()
-    briefing = cache.load(CACHE_KIND, digest, Briefing) if cache is not None else None
-    if briefing is None:
-        briefing = parse_briefing(decode_toml(data, name), name)
-        if cache is not None:
-            cache.store(CACHE_KIND, digest, briefing)
+    briefing = checked_through(
+        cache, CACHE_KIND, digest, Briefing, lambda: parse_briefing(decode_toml(data, name), name)
+    )
     # Not a field of the frozen dataclass: the file's hash, not the file's content.
     object.__setattr__(briefing, "_content_hash", digest)
     return briefing

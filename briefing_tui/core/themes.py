@@ -37,8 +37,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal, NamedTuple, TypeVar
+from typing import Annotated, Any, Literal, NamedTuple, TypeVar
 
+from briefing_tui.core.cache import ValidationCache, checked_through
 from briefing_tui.core.loader import (
     BriefingError,
     Problem,
@@ -51,9 +52,6 @@ from briefing_tui.core.positions import key_positions, position_of
 from briefing_tui.core.resources import bundled_dir
 from briefing_tui.core.text import neutralise
 from briefing_tui.core.validation import After, Strict, Table, dump, validate
-
-if TYPE_CHECKING:
-    from briefing_tui.core.cache import ValidationCache
 
 DEFAULT_THEME = "briefing-dark"
 LIGHT_THEME = "briefing-light"
@@ -591,7 +589,7 @@ def validate_toml(
     model: type[M],
     name: str,
     error: type[E],
-    cache: "ValidationCache | None" = None,
+    cache: ValidationCache | None = None,
 ) -> M:
     """Parse TOML *text* and validate it with the table class *model*.
 
@@ -599,35 +597,32 @@ def validate_toml(
     before is neither parsed nor checked again (see
     :func:`briefing_tui.core.loader.load_briefing`).
     """
-    kind = model.__name__.lower()
+    def check() -> M:
+        try:
+            data = parse_toml(text, name)
+        except BriefingError as problem:
+            raise error(problem.problems) from None
+        checked, errors = validate(model, data)
+        if errors or checked is None:
+            positions = key_positions(text)
+            problems = []
+            for entry in errors:
+                path: KeyPath = tuple(entry["loc"])
+                if path[-1:] == ("[key]",):
+                    # pydantic's marker for "the key of this table entry", not a key.
+                    path = path[:-1]
+                line, column = position_of(positions, path) or (None, None)
+                problems.append(Problem(name, toml_message(entry, model), path, line, column))
+            problems.sort(key=lambda problem: (problem.line or 0, problem.column or 0))
+            raise error(problems)
+        return checked
+
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    known = cache.load(kind, digest, model) if cache is not None else None
-    if known is not None:
-        return known
-    try:
-        data = parse_toml(text, name)
-    except BriefingError as problem:
-        raise error(problem.problems) from None
-    checked, errors = validate(model, data)
-    if errors or checked is None:
-        positions = key_positions(text)
-        problems = []
-        for entry in errors:
-            path: KeyPath = tuple(entry["loc"])
-            if path[-1:] == ("[key]",):
-                # pydantic's marker for "the key of this table entry", not a key.
-                path = path[:-1]
-            line, column = position_of(positions, path) or (None, None)
-            problems.append(Problem(name, toml_message(entry, model), path, line, column))
-        problems.sort(key=lambda problem: (problem.line or 0, problem.column or 0))
-        raise error(problems)
-    if cache is not None:
-        cache.store(kind, digest, checked)
-    return checked
+    return checked_through(cache, model.__name__.lower(), digest, model, check)
 
 
 def load_theme_file(
-    path: str | os.PathLike[str], cache: "ValidationCache | None" = None
+    path: str | os.PathLike[str], cache: ValidationCache | None = None
 ) -> ThemeFile:
     """Load and validate the theme file at *path*.
 
@@ -760,7 +755,7 @@ def discover_themes(
     user_dir: Path | None,
     extra_dirs: Sequence[Path] = (),
     builtin_dir: Path | None = None,
-    cache: "ValidationCache | None" = None,
+    cache: ValidationCache | None = None,
 ) -> ThemeCatalog:
     """Load the built-in themes, then *user_dir*'s, then each of *extra_dirs*.
 
