@@ -179,3 +179,17 @@ def test_the_rules_fingerprint_follows_the_code(monkeypatch: pytest.MonkeyPatch)
         assert cache_module.rules_fingerprint() != before
     finally:
         cache_module.rules_fingerprint.cache_clear()
+
+
+def test_the_rules_cover_every_module_that_defines_a_cached_table() -> None:
+    # A table changed in a source checkout must make its old entries stale.
+    import briefing_tui.core.settings  # noqa: F401
+    import briefing_tui.core.study  # noqa: F401
+    import briefing_tui.core.themes  # noqa: F401
+    from briefing_tui.core.validation import Table
+
+    def tables(cls: type) -> set[type]:
+        return {cls, *(table for sub in cls.__subclasses__() for table in tables(sub))}
+
+    modules = {table.__module__.rsplit(".", 1)[-1] for table in tables(Table) if table.__module__.startswith("briefing_tui.")}
+    assert modules - {"validation"} <= set(cache_module._RULE_MODULES)

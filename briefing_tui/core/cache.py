@@ -37,7 +37,7 @@ _NAME = re.compile(r"[a-z]+-[0-9a-f]{64}")
 
 # The modules whose code decides what is valid: an entry made before any of
 # them changed (a new release, or an edit in a source checkout) is stale.
-_RULE_MODULES = ("model", "references", "links", "loader", "validation", "themes")
+_RULE_MODULES = ("model", "references", "links", "loader", "validation", "themes", "settings", "study")
 
 
 @cache
