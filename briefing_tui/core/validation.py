@@ -347,14 +347,14 @@ def build(cls: type[T], data: Mapping[str, Any]) -> T:
 
 @cache
 def _builder(cls: type[Any]) -> Converter:
-    hints = get_type_hints(cls)
+    types = table_fields(cls)
     fields = dataclasses.fields(cls)
-    keys = frozenset(key_of(field) for field in fields)
+    keys = frozenset(types)
     renamed = [(key_of(field), field.name) for field in fields if key_of(field) != field.name]
     converters = [
         (field.name, convert)
         for field in fields
-        if (convert := _converter(hints[field.name])) is not None
+        if (convert := _converter(types[key_of(field)])) is not None
     ]
     defaults: dict[str, Callable[[], Any]] = {}
     for field in fields:
