@@ -544,6 +544,18 @@ class StudyStore:
             return self._data
         if len(data) > MAX_STUDY_BYTES:
             raise _Unreadable(f"larger than {MAX_STUDY_BYTES // 1024 // 1024} MiB")
+        study = self._study_file(data)
+        if study.briefing != self.briefing.briefing.id:
+            raise _Unreadable(f"it belongs to briefing {study.briefing!r}")
+        self._on_disk = data
+        return study
+
+    def _study_file(self, data: bytes) -> StudyFile:
+        """*data* read as a study file; from the cache when this app wrote these bytes."""
+        digest = hashlib.sha256(data).hexdigest()
+        known = self._cache.load(CACHE_KIND, digest, StudyFile) if self._cache is not None else None
+        if known is not None:
+            return known
         try:
             raw = json.loads(data.decode("utf-8"))
         except (UnicodeDecodeError, ValueError, RecursionError) as error:
@@ -553,19 +565,6 @@ class StudyStore:
         version = raw.get("version")
         if isinstance(version, int) and not isinstance(version, bool) and version > STUDY_FORMAT:
             raise _NewerVersion(version)
-        study = self._validated(data, raw)
-        if study.briefing != self.briefing.briefing.id:
-            raise _Unreadable(f"it belongs to briefing {study.briefing!r}")
-        self._on_disk = data
-        return study
-
-    def _validated(self, data: bytes, raw: dict[str, Any]) -> StudyFile:
-        """*raw* checked as a study file, unless the cache knows these bytes (this app wrote them)."""
-        digest = hashlib.sha256(data).hexdigest()
-        if self._cache is not None:
-            known = self._cache.load(CACHE_KIND, digest, StudyFile)
-            if known is not None:
-                return known
         study, errors = validate(StudyFile, raw)
         if errors or study is None:
             first = errors[0]
