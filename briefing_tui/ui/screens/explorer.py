@@ -35,7 +35,7 @@ from briefing_tui.core.scoring import Weighting
 from briefing_tui.core.study import StudyStore
 from briefing_tui.core.text import neutralise
 from briefing_tui.core.watch import history_after_reload
-from briefing_tui.ui.screens.whole_frame import WholeFrameScreen
+from briefing_tui.ui.screens.briefing_screen import BriefingScreen
 from briefing_tui.ui.widgets.briefing_header import BriefingHeader
 from briefing_tui.ui.widgets.cross_link import CrossLink
 from briefing_tui.ui.widgets.document_view import DocumentView
@@ -90,7 +90,7 @@ class ReadingPosition:
     """Focused widget: ``("Outline", 0)``, or class name and index among the main view's focusables."""
 
 
-class ExplorerScreen(WholeFrameScreen[None]):
+class ExplorerScreen(BriefingScreen[None]):
     """Browse the whole briefing from the keyboard."""
 
     CSS_PATH = "explorer.tcss"
@@ -144,7 +144,6 @@ class ExplorerScreen(WholeFrameScreen[None]):
         self.weightings = dict(weightings or {})
         self._last_section = briefing.sections[0].id
         self._outline_chosen: bool | None = None
-        self._shown_before = False
         self.study: StudyStore | None = None
         """The reader's notes, bookmarks and progress; None when not studying (follow mode)."""
         self._search_index: SearchIndex | None = None
@@ -173,13 +172,6 @@ class ExplorerScreen(WholeFrameScreen[None]):
         from briefing_tui.ui.widgets.scoreboard_view import ScoreboardView
 
         return [*(_view_class(view) for view in _VIEWS), ScoreboardView, ItemList]
-
-    def _on_screen_resume(self, event: events.ScreenResume) -> None:
-        # Runs before Screen's own handler. Pushed just now, the screen's widgets
-        # were styled as they mounted; Screen would style them all again.
-        if not self._shown_before:
-            self._shown_before = True
-            event.refresh_styles = False
 
     def on_mount(self) -> None:
         self.query_one(Outline).focus()

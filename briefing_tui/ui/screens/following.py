@@ -18,7 +18,7 @@ from briefing_tui.core.share import (
 )
 from briefing_tui.core.slides import Slide, locate
 from briefing_tui.core.text import neutralise
-from briefing_tui.ui.screens.whole_frame import WholeFrameScreen
+from briefing_tui.ui.screens.briefing_screen import BriefingScreen
 
 
 @dataclass
@@ -87,7 +87,7 @@ class PresenterState:
         return None
 
 
-class FollowingScreen(WholeFrameScreen[None]):
+class FollowingScreen(BriefingScreen[None]):
     """A screen that reads a presenter's feed in a worker and redraws on each event."""
 
     def __init__(self, briefing: Briefing, deck: Sequence[Slide], follower: Follower) -> None:

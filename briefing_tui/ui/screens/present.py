@@ -17,7 +17,7 @@ from textual.widgets import Input, Static
 from briefing_tui.core.navigation import Place
 from briefing_tui.core.share import Presenter
 from briefing_tui.core.slides import Plan, Slide
-from briefing_tui.ui.screens.whole_frame import WholeFrameScreen
+from briefing_tui.ui.screens.briefing_screen import BriefingScreen
 from briefing_tui.ui.stopwatch import Stopwatch, format_duration
 from briefing_tui.ui.widgets.slide_view import SlideView
 
@@ -80,7 +80,7 @@ class GoToSlideScreen(ModalScreen[int | None]):
         self.dismiss(None)
 
 
-class PresentScreen(WholeFrameScreen[None]):
+class PresentScreen(BriefingScreen[None]):
     """Slides, full screen, with a one-line bar: position, plan, timer, followers.
 
     Every change is published to *channels* (the share and the notes
