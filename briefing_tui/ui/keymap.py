@@ -32,19 +32,17 @@ def binding_ids(wanted: Collection[str] | None = None) -> set[str]:
         if ids.issuperset(wanted):
             return ids
     # Importing the apps imports every screen and widget they use, but for
-    # those imported on first use: the screens and the explorer's views below.
+    # those imported on first use: the screens below, and the explorer's
+    # views, which its help imports (as the help screen does).
     import briefing_tui.ui.follow_app  # noqa: F401
     import briefing_tui.ui.notes_app  # noqa: F401
     import briefing_tui.ui.present_app  # noqa: F401
     import briefing_tui.ui.screens.note_editor  # noqa: F401
     import briefing_tui.ui.screens.quiz  # noqa: F401
     import briefing_tui.ui.screens.search  # noqa: F401
-    import briefing_tui.ui.widgets.actors_view  # noqa: F401
-    import briefing_tui.ui.widgets.glossary_view  # noqa: F401
-    import briefing_tui.ui.widgets.scoreboard_view  # noqa: F401
-    import briefing_tui.ui.widgets.section_view  # noqa: F401
-    import briefing_tui.ui.widgets.timeline_view  # noqa: F401
+    from briefing_tui.ui.screens.explorer import ExplorerScreen
 
+    ExplorerScreen.help_widgets()
     return _imported_binding_ids()
 
 
