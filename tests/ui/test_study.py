@@ -67,6 +67,25 @@ async def test_a_key_point_found_by_search_is_marked_and_scrolled_to(
         assert marked == ["stagnated"]
 
 
+async def test_a_note_after_following_a_card_is_on_the_panel_s_actor(bundled: Briefing, tmp_path: Path) -> None:
+    # The card's view is hidden once its link is followed: keys must not go to it.
+    app = make_app(bundled, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        first = bundled.actors[0]
+        assert app.explorer.history.current == Place("actor", first.id)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteEditor)
+        await pilot.press(*"On the panel", "ctrl+s")
+        await pilot.pause()
+        assert app.study.note(f"actor:{first.id}") == "On the panel"
+        assert [key for key in app.study.notes if key.startswith("actor:")] == [f"actor:{first.id}"]
+
+
 async def test_note_is_saved_shown_and_marked(bundled: Briefing, tmp_path: Path) -> None:
     app = make_app(bundled, tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:

@@ -294,7 +294,9 @@ class ExplorerScreen(BriefingScreen[None]):
 
     @on(CrossLink.Selected)
     def _link_selected(self, event: CrossLink.Selected) -> None:
-        self.navigate(event.place)
+        # Into the new view, as a browser does: the link's own view is hidden,
+        # and a focus left there would give the keys (a note, a bookmark) to it.
+        self.navigate(event.place, focus=True)
 
     @on(MarkdownText.LinkClicked)
     def _markdown_link(self, event: MarkdownText.LinkClicked) -> None:
