@@ -8,7 +8,7 @@ import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import partial
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import App, SystemCommand
@@ -27,9 +27,10 @@ from briefing_tui.core.themes import (
     ThemeCatalog,
     discover_themes,
 )
-from briefing_tui.core.watch import POLL_INTERVAL, FileWatcher
 from briefing_tui.ui.screens.explorer import ExplorerScreen
-from briefing_tui.ui.widgets.error_panel import ErrorPanel
+
+if TYPE_CHECKING:
+    from briefing_tui.core.watch import FileWatcher
 
 ThemeRemembered = Callable[[str], None]
 
@@ -67,7 +68,7 @@ class BriefingApp(App[None]):
         notices: Sequence[str] = (),
         on_theme_chosen: ThemeRemembered | None = None,
         watch_path: str | os.PathLike[str] | None = None,
-        watch_interval: float = POLL_INTERVAL,
+        watch_interval: float | None = None,
         study: StudyStore | None = None,
     ) -> None:
         """Create the app.
@@ -82,7 +83,8 @@ class BriefingApp(App[None]):
                 in the app, to remember it; not called for the starting theme.
             watch_path: The file *briefing* was loaded from, to reload on every
                 save (``--watch``); None to never reload.
-            watch_interval: Seconds between two looks at the watched file.
+            watch_interval: Seconds between two looks at the watched file
+                (default: the watcher's own).
             study: The reader's study data (notes, bookmarks, progress), saved
                 as it changes; None to keep nothing.
         """
@@ -97,9 +99,13 @@ class BriefingApp(App[None]):
         self._start_with_theme(theme if theme in self.available_themes else DEFAULT_THEME)
         if keymap:
             self.set_keymap(dict(keymap))
-        self._watcher = (
-            FileWatcher(watch_path, interval=watch_interval) if watch_path is not None else None
-        )
+        self._watcher: FileWatcher | None = None
+        if watch_path is not None:
+            # Imported here: only --watch needs it, and start-up does not.
+            from briefing_tui.core.watch import POLL_INTERVAL, FileWatcher
+
+            interval = POLL_INTERVAL if watch_interval is None else watch_interval
+            self._watcher = FileWatcher(watch_path, interval=interval)
         self._watch_name = os.fspath(watch_path) if watch_path is not None else ""
         self._reload_wanted = False
         self._reloading = False
@@ -375,6 +381,8 @@ class BriefingApp(App[None]):
 
     def _show_problems(self) -> None:
         """Show the current reload problems in the screen's error panel, or remove it."""
+        from briefing_tui.ui.widgets.error_panel import ErrorPanel
+
         screen = self.reloadable_screen()
         panels = screen.query(ErrorPanel)
         if not self._problems:

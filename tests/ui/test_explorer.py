@@ -44,8 +44,25 @@ async def test_starts_on_overview_with_outline_focused(bundled: Briefing) -> Non
         assert explorer(app).query_one(BriefingHeader).position == "Overview"
 
 
+@pytest.mark.parametrize("width", [40, 60])
+async def test_the_header_cuts_the_title_before_the_position(bundled: Briefing, width: int) -> None:
+    app = BriefingApp(bundled)
+    async with app.run_test(size=(width, 24)) as pilot:
+        header = explorer(app).query_one(BriefingHeader)
+        position = header.query_one("#header-position", Static)
+        for key in ("1", "2"):  # "Overview", then the wider "Section 1/9"
+            await pilot.press(key)
+            await pilot.pause()
+            title = header.render().plain
+            assert title.endswith("…")
+            # A space between the two, then the position's own padding.
+            assert len(title) == header.content_region.width - position.outer_size.width - 1
+            assert str(position.render()) == header.position
+
+
 def test_the_first_screen_imports_no_other_view() -> None:
     # Each view's module is imported when the view is first built: start-up does not pay for them.
+    # Nor for the file watcher or its error panel, which only --watch needs.
     code = """
         import asyncio, sys
         from briefing_tui.core.loader import load_briefing
@@ -61,6 +78,8 @@ def test_the_first_screen_imports_no_other_view() -> None:
                  'section_view', 'timeline_view']
         imported = [view for view in views if f'briefing_tui.ui.widgets.{view}' in sys.modules]
         assert imported == [], imported
+        watching = ['briefing_tui.core.watch', 'briefing_tui.ui.widgets.error_panel']
+        assert not set(watching) & set(sys.modules)
         # Nor Rich's emoji table, which parsing a str as markup loads.
         assert 'rich._emoji_codes' not in sys.modules
         """

@@ -235,6 +235,18 @@ async def test_notes_on_removed_items_are_listed_not_dropped(bundled: Briefing, 
         assert "a note on a section since deleted" in str(block.render())
 
 
+async def test_the_overview_builds_no_orphaned_notes_block_without_orphans(
+    bundled: Briefing, tmp_path: Path
+) -> None:
+    study = StudyStore(bundled, directory=tmp_path)
+    study.set_note(f"section:{bundled.sections[0].id}", "a note on a section that exists")
+    study.save()
+    app = make_app(bundled, tmp_path)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        assert not app.explorer.query("#orphaned-notes")
+
+
 async def test_bookmark_the_term_shown_when_the_glossary_opens(bundled: Briefing, tmp_path: Path) -> None:
     app = make_app(bundled, tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
 from textual.css.query import NoMatches
 from textual.message import Message
 from textual.reactive import Reactive, reactive
@@ -34,7 +33,6 @@ from briefing_tui.core.navigation import (
 from briefing_tui.core.scoring import Weighting
 from briefing_tui.core.study import StudyStore
 from briefing_tui.core.text import neutralise
-from briefing_tui.core.watch import history_after_reload
 from briefing_tui.ui.screens.briefing_screen import BriefingScreen
 from briefing_tui.ui.widgets.briefing_header import BriefingHeader
 from briefing_tui.ui.widgets.cross_link import CrossLink
@@ -153,13 +151,12 @@ class ExplorerScreen(BriefingScreen[None]):
         briefing = self.briefing
         start = self.history.current
         yield BriefingHeader(briefing.briefing.title, id="header")
-        with Horizontal(id="body"):
-            yield Outline(briefing, id="outline")
-            with ContentSwitcher(initial=_view_id(start), id="main"):
-                # The overview is home (and lists orphaned notes); other views come on first visit.
-                yield OverviewView(briefing, id="overview")
-                if start.view != "overview":
-                    yield self._new_view(start)
+        yield Outline(briefing, id="outline")
+        with ContentSwitcher(initial=_view_id(start), id="main"):
+            # The overview is home (and lists orphaned notes); other views come on first visit.
+            yield OverviewView(briefing, id="overview")
+            if start.view != "overview":
+                yield self._new_view(start)
         yield KeyFooter()
 
     @classmethod
@@ -394,6 +391,8 @@ class ExplorerScreen(BriefingScreen[None]):
         outline's visibility and, when the item shown still exists, the same
         focus and scroll positions.
         """
+        from briefing_tui.core.watch import history_after_reload
+
         position = self.reading_position()
         self.history.replace(position.place)
         history = history_after_reload(self.history, self.briefing, briefing)

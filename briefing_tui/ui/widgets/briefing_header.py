@@ -4,16 +4,20 @@ from __future__ import annotations
 
 from rich.cells import cell_len
 from textual.app import ComposeResult
-from textual.containers import Horizontal
 from textual.content import Content
 from textual.reactive import var
+from textual.widget import Widget
 from textual.widgets import Static
 
 from briefing_tui.ui.widgets.static_text import StaticText
 
 
-class BriefingHeader(Horizontal):
-    """One line: the title on the left, the reader's position on the right."""
+class BriefingHeader(Widget):
+    """One line: the title on the left, the reader's position on the right.
+
+    The header paints the title itself, under its one child, the position:
+    a widget for the title too would be one more to build at start-up.
+    """
 
     # Plain vars, not repainting reactives: a change repaints only the position
     # text (a few cells), never the whole line with the title.
@@ -28,8 +32,15 @@ class BriefingHeader(Horizontal):
         self._shown = ""
 
     def compose(self) -> ComposeResult:
-        yield StaticText(Content(self.title_text), id="header-title", markup=False)
         yield StaticText("", id="header-position", markup=False)
+
+    def render(self) -> Content:
+        """The title in bold, cut with an ellipsis where the position starts."""
+        # Bold here, not in the CSS: a text style there would pass to the position.
+        position = self.query_one("#header-position", Static)
+        # A cell short of it: the title keeps a space before the position's own padding.
+        width = self.content_region.width - position.outer_size.width - 1
+        return Content.styled(self.title_text, "bold").truncate(max(0, width), ellipsis=True)
 
     def _update_position(self) -> None:
         text = " · ".join(part for part in (self.position, self.progress) if part)
@@ -39,6 +50,8 @@ class BriefingHeader(Horizontal):
         layout = cell_len(text) != cell_len(self._shown)
         self._shown = text
         self.query_one("#header-position", Static).update(Content(text), layout=layout)
+        if layout:
+            self.refresh()
 
     def watch_position(self) -> None:
         self._update_position()

@@ -249,7 +249,11 @@ class MarkdownText(SizedByLayout, Widget, can_focus=False):
 
     def update(self, markdown: str) -> None:
         """Show *markdown*."""
-        self._blocks, self.links = parse_markdown(markdown) if markdown else ([], [])
+        self.show_blocks(*(parse_markdown(markdown) if markdown else ([], [])))
+
+    def show_blocks(self, blocks: list[Block], links: list[str]) -> None:
+        """Show *blocks*, whose link spans index *links* (as :func:`parse_markdown` gives)."""
+        self._blocks, self.links = blocks, links
         self._highlight = None
         self._layout = None
         self.refresh(layout=True)

@@ -12,7 +12,7 @@ from briefing_tui.core.navigation import Place
 from briefing_tui.core.text import neutralise
 from briefing_tui.ui.widgets.cross_link import CrossLink
 from briefing_tui.ui.widgets.document_view import DocumentView
-from briefing_tui.ui.widgets.markdown_text import MarkdownText
+from briefing_tui.ui.widgets.markdown_text import Block, MarkdownText, parse_markdown
 from briefing_tui.ui.widgets.static_text import StaticText
 
 
@@ -23,13 +23,29 @@ class OverviewView(DocumentView):
     STYLESHEETS = ()
 
     def compose(self) -> ComposeResult:
+        # Two texts, not a widget for each part of the title page: each widget
+        # costs start-up more than its text (it is styled, laid out and painted).
+        meta = self.briefing.briefing
+        heading = Content.styled(meta.title, "bold $accent")
+        if meta.subtitle:
+            # The subtitle takes the widget's colour (muted; see widgets.tcss).
+            heading = Content("\n\n").join([heading, Content(meta.subtitle)])
+        yield StaticText(heading, id="overview-heading", markup=False)
+        text = MarkdownText(id="overview-text")
+        text.show_blocks(*self._summary_and_facts())
+        yield text
+        first = self.briefing.sections[0]
+        yield CrossLink(
+            Content.assemble("Start reading: ", first.title, " →"),
+            Place("section", first.id),
+            id="start-reading",
+        )
+
+    def _summary_and_facts(self) -> tuple[list[Block], list[str]]:
+        """The summary's blocks and links, then a block of facts about the briefing."""
         briefing = self.briefing
         meta = briefing.briefing
-        yield StaticText(Content(meta.title), classes="view-title", markup=False)
-        if meta.subtitle:
-            yield StaticText(Content(meta.subtitle), classes="subtitle", markup=False)
-        if meta.summary:
-            yield MarkdownText(meta.summary, id="overview-summary")
+        blocks, links = parse_markdown(meta.summary) if meta.summary else ([], [])
         source = meta.source
         facts: list[Content] = []
         if source is not None:
@@ -58,18 +74,20 @@ class OverviewView(DocumentView):
                 ),
             )
         )
-        yield StaticText(Content("\n").join(facts), classes="facts", markup=False)
-        first = briefing.sections[0]
-        yield CrossLink(
-            Content.assemble("Start reading: ", first.title, " →"),
-            Place("section", first.id),
-            id="start-reading",
-        )
-        yield StaticText("", id="orphaned-notes", markup=False)
+        blocks.append(Block(Content("\n").join(facts)))
+        return blocks, links
 
     def show_orphaned_notes(self, notes: Mapping[str, str]) -> None:
         """List notes whose item is no longer in the briefing (key -> text); hide when none."""
-        block = self.query_one("#orphaned-notes", Static)
+        # The block is made the first time there is a note to list: most
+        # readers never have one, and start-up then builds one widget less.
+        blocks = self.query("#orphaned-notes").results(Static)
+        block = next(blocks, None)
+        if block is None:
+            if not notes:
+                return
+            block = StaticText("", id="orphaned-notes", markup=False)
+            self.mount(block)
         block.display = bool(notes)
         lines = [Content.styled("Notes on items no longer in this briefing", "bold $note")]
         for key, text in notes.items():
