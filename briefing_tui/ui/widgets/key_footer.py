@@ -76,7 +76,8 @@ class KeyFooter(Widget, can_focus=False):
 
     def __init__(self) -> None:
         super().__init__()
-        self._keys = FooterKeys()
+        self._keys: FooterKeys | None = None
+        """The keys shown; None until the first paint works them out."""
         self._spans: list[tuple[int, int, FooterKey]] = []
         """Cells from, cells to and key of each key drawn, for the mouse."""
         self._hover: FooterKey | None = None
@@ -85,12 +86,14 @@ class KeyFooter(Widget, can_focus=False):
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
         # Focus moves before Textual says the bindings changed: follow it, to
         # repaint in the same frame as the view.
-        self.watch(self.screen, "focused", self._focus_moved)
+        self.watch(self.screen, "focused", self._focus_moved, init=False)
 
     def _focus_moved(self) -> None:
         self._bindings_changed(self.screen)
 
     def _bindings_changed(self, screen: Screen) -> None:
+        if self._keys is None:
+            return  # Not painted yet: the first paint works the keys out once.
         keys = footer_keys(screen)
         if keys != self._keys:
             self._keys = keys
@@ -101,6 +104,8 @@ class KeyFooter(Widget, can_focus=False):
             name: self.get_component_rich_style(f"key-footer--{name}")
             for name in ("key", "description", "hover", "separator")
         }
+        if self._keys is None:
+            self._keys = footer_keys(self.screen)
         keys, palette = self._keys
         line = Text(no_wrap=True, overflow="crop", end="")
         self._spans = []
