@@ -27,6 +27,7 @@ from briefing_tui.core.themes import (
     ThemeCatalog,
     discover_themes,
 )
+from briefing_tui.ui.screens.briefing_screen import BriefingScreen
 from briefing_tui.ui.screens.explorer import ExplorerScreen
 
 if TYPE_CHECKING:
@@ -151,8 +152,24 @@ class BriefingApp(App[None]):
         """The screen the app opens on: the explorer, where the reader left off."""
         return self._new_explorer()
 
+    def get_default_screen(self) -> Screen:
+        """The first screen, at the bottom of the stack.
+
+        Not pushed over Textual's default screen: that screen would be built,
+        styled and laid out at start-up, to sit unseen under this one.
+        """
+        screen = self.first_screen()
+        # Given a result callback, as push_screen gives one: switch_screen,
+        # which replaces this screen on a reload, takes it off again.
+        screen._push_result_callback(self, None)
+        return screen
+
+    def on_ready(self) -> None:
+        screen = self.screen
+        if isinstance(screen, BriefingScreen):
+            screen.paint_held_frame()
+
     def on_mount(self) -> None:
-        self.push_screen(self.first_screen())
         self.call_after_refresh(self.resume_collector)
         if self.study is not None:
             self._notices.extend(self.study.take_messages())

@@ -110,12 +110,20 @@ async def test_the_starting_theme_costs_no_second_css_parse(
         assert "-dark-mode" in app.classes
 
 
+async def test_the_explorer_is_the_first_screen_not_pushed_over_textual_s(bundled: Briefing) -> None:
+    # Textual's default screen under it would be built, styled and laid out for nothing.
+    app = BriefingApp(bundled)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert [type(screen) for screen in app.screen_stack] == [ExplorerScreen]
+
+
 async def test_the_first_screen_is_styled_once(bundled: Briefing, monkeypatch: pytest.MonkeyPatch) -> None:
     styled: list[str] = []
     apply = Stylesheet.apply
 
     def counted(stylesheet: Stylesheet, node: DOMNode, *args: object, **kwargs: object) -> None:
-        if isinstance(node, Widget) and node.id and node.id != "_default":  # Textual's screen under ours
+        if isinstance(node, Widget) and node.id:
             styled.append(node.id)
         apply(stylesheet, node, *args, **kwargs)  # type: ignore[arg-type]
 

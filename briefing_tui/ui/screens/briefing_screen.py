@@ -26,12 +26,29 @@ class BriefingScreen(Screen[ScreenResultType]):
     """
 
     _shown_before = False
+    _frame_held = False
 
     def _compositor_refresh(self) -> None:
         # Textual 8.2's hook between a layout and its paint (pinned in pyproject.toml).
+        if self.app._batch_count:
+            # The app is still starting up, and would drop this frame (its
+            # _display returns early); nothing would paint it again. Held back
+            # until the app is ready: see paint_held_frame.
+            self._frame_held = True
+            return
         compositor = self._compositor
         compositor.update_widgets(set(compositor.visible_widgets))
         super()._compositor_refresh()
+
+    def paint_held_frame(self) -> None:
+        """Paint the frame held back while the app started up, if there is one.
+
+        The first screen is drawn while the app is still starting up: the app
+        calls this once it is ready.
+        """
+        if self._frame_held:
+            self._frame_held = False
+            self._compositor_refresh()
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         # Runs before Screen's own handler, which restyles when asked to. Later
