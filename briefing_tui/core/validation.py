@@ -21,6 +21,7 @@ from collections.abc import Callable, Mapping
 from functools import cache
 from typing import (
     TYPE_CHECKING,
+    Annotated,
     Any,
     TypeVar,
     Union,
@@ -286,9 +287,14 @@ def key_of(field: dataclasses.Field[Any]) -> str:
 
 @cache
 def table_fields(cls: type[Any]) -> dict[str, Any]:
-    """Key -> type of each field of the dataclass *cls*, rules stripped."""
-    hints = get_type_hints(cls)
-    return {key_of(field): hints[field.name] for field in dataclasses.fields(cls)}
+    """Key -> annotation of each field of the dataclass *cls*, rules kept (``Annotated``)."""
+    fields = dataclasses.fields(cls)
+    if any(isinstance(field.type, str) for field in fields):
+        # Postponed annotations (``from __future__ import annotations``).
+        hints = get_type_hints(cls, include_extras=True)
+        return {key_of(field): hints[field.name] for field in fields}
+    # Evaluated as the class was made: resolving them again costs start-up ~2 ms.
+    return {key_of(field): field.type for field in fields}
 
 
 def table_class(annotation: Any) -> type[Any] | None:
@@ -397,6 +403,8 @@ def _converter(annotation: Any) -> Converter | None:
         return _datetime
     origin = get_origin(annotation)
     arguments = get_args(annotation)
+    if origin is Annotated:
+        return _converter(arguments[0])
     if origin in (Union, types.UnionType):
         converters = [_converter(argument) for argument in arguments if argument is not type(None)]
         return converters[0] if len(converters) == 1 else None
