@@ -100,8 +100,7 @@ async def test_note_is_saved_shown_and_marked(bundled: Briefing, tmp_path: Path)
         block = app.explorer.query_one("#section NoteBlock", NoteBlock)
         assert block.display
         outline = app.explorer.query_one(Outline)
-        node = outline._place_nodes[Place("section", section.id)]
-        assert "✎" in str(node.label)
+        assert outline.label_of(Place("section", section.id)) == f"✎ 1 {section.title}"
         await pilot.press("q")
     reopened = StudyStore(bundled, directory=tmp_path)
     assert reopened.note(f"section:{section.id}") == "Check the 152 mm figure"
@@ -134,11 +133,13 @@ async def test_bookmark_adds_outline_group(bundled: Briefing, tmp_path: Path) ->
         first_actor = bundled.actors[0].id
         assert app.study.is_bookmarked(f"actor:{first_actor}")
         outline = app.explorer.query_one(Outline)
-        assert outline._bookmarks is not None
-        assert [child.data for child in outline._bookmarks.children] == [Place("actor", first_actor)]
+        assert outline.bookmarks == (Place("actor", first_actor),)
+        assert outline.line_text(1) == "▼ Bookmarks"
+        assert outline.line_text(2) == f"└ ★ {bundled.actors[0].name}"
         await pilot.press("b")
         await pilot.pause()
-        assert outline._bookmarks is None
+        assert outline.bookmarks == ()
+        assert outline.line_text(1) == "▼ Sections"
 
 
 async def test_mark_read_updates_header_progress(bundled: Briefing, tmp_path: Path) -> None:

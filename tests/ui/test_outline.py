@@ -1,0 +1,185 @@
+"""Pilot tests of the outline's own behaviour: groups, the cursor, clicks, marks, repaints."""
+
+from __future__ import annotations
+
+from rich.cells import cell_len
+from textual.geometry import Region
+
+from briefing_tui.core.loader import parse_briefing
+from briefing_tui.core.model import Briefing
+from briefing_tui.core.navigation import Place
+from briefing_tui.ui.app import BriefingApp
+from briefing_tui.ui.widgets.outline import Outline
+
+
+def outline_of(app: BriefingApp) -> Outline:
+    return app.explorer.query_one(Outline)
+
+
+def lines(outline: Outline) -> list[str]:
+    return [outline.line_text(line) for line in range(outline.line_count)]
+
+
+def many_sections(count: int) -> Briefing:
+    sections = "".join(
+        f'[[sections]]\nid = "s{number}"\ntitle = "Section {number}"\nbody = "Text."\n'
+        for number in range(1, count + 1)
+    )
+    return parse_briefing(f'format = 1\n[briefing]\nid = "many"\ntitle = "Many"\n{sections}')
+
+
+async def test_groups_close_and_open_with_h_l_and_space(bundled: Briefing) -> None:
+    app = BriefingApp(bundled)
+    async with app.run_test(size=(80, 24)) as pilot:
+        outline = outline_of(app)
+        await pilot.press("j")
+        assert outline.cursor_line == 1
+        assert lines(outline)[1:3] == ["▼ Sections", f"├ 1 {bundled.sections[0].title}"]
+        await pilot.press("h")
+        assert lines(outline)[1:3] == ["▶ Sections", "▶ Actors"]
+        assert outline.cursor_line == 1
+        await pilot.press("space")
+        assert outline.line_text(2) == f"├ 1 {bundled.sections[0].title}"
+        await pilot.press("space")
+        assert outline.line_text(2) == "▶ Actors"
+        # h only closes; the cursor moves and nothing opens.
+        assert app.explorer.history.current == Place("overview")
+        await pilot.press("l")
+        await pilot.pause()
+        # l opens the group and its place: the first section, the cursor on its line.
+        assert outline.line_text(1) == "▼ Sections"
+        assert app.explorer.history.current == Place("section", bundled.sections[0].id)
+        assert outline.cursor_line == 2
+        await pilot.press("h")
+        # On an item, h goes up to its group, which stays open.
+        assert outline.cursor_line == 1
+        assert outline.line_text(1) == "▼ Sections"
+
+
+async def test_enter_on_a_group_toggles_it_and_opens_its_place(bundled: Briefing) -> None:
+    app = BriefingApp(bundled)
+    async with app.run_test(size=(80, 24)) as pilot:
+        outline = outline_of(app)
+        actors = 2 + len(bundled.sections)
+        await pilot.press(*["j"] * actors)
+        assert outline.line_text(actors) == "▶ Actors"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert outline.line_text(actors) == "▼ Actors"
+        assert outline.line_text(actors + 1) == f"├ {bundled.actors[0].name}"
+        assert app.explorer.history.current == Place("actors")
+        assert outline.cursor_line == actors
+
+
+async def test_a_click_opens_its_line_and_a_click_on_the_icon_only_toggles(bundled: Briefing) -> None:
+    app = BriefingApp(bundled)
+    async with app.run_test(size=(80, 24)) as pilot:
+        outline = outline_of(app)
+        await pilot.click(Outline, offset=(6, 4))  # the third section's line
+        await pilot.pause()
+        assert app.explorer.history.current == Place("section", bundled.sections[2].id)
+        assert outline.cursor_line == 4
+        actors = 2 + len(bundled.sections)
+        await pilot.click(Outline, offset=(0, actors))  # Actors' ▶
+        await pilot.pause()
+        assert outline.line_text(actors) == "▼ Actors"
+        assert outline.cursor_line == 4
+        assert app.explorer.history.current == Place("section", bundled.sections[2].id)
+        await pilot.click(Outline, offset=(1, actors))  # its ▼
+        await pilot.pause()
+        assert outline.line_text(actors) == "▶ Actors"
+        await pilot.click(Outline, offset=(4, actors))  # the label: open the group and its place
+        await pilot.pause()
+        assert outline.line_text(actors) == "▼ Actors"
+        assert app.explorer.history.current == Place("actors")
+        assert outline.cursor_line == actors
+
+
+async def test_the_cursor_stays_in_view_on_a_long_outline() -> None:
+    briefing = many_sections(300)
+    app = BriefingApp(briefing)
+    async with app.run_test(size=(80, 12)) as pilot:
+        outline = outline_of(app)
+        height = outline.scrollable_content_region.height
+        assert outline.line_count == 302
+        await pilot.press("G")
+        await pilot.pause(0.5)  # g and G scroll smoothly, as in Textual's tree
+        assert outline.cursor_line == 301
+        assert outline.scroll_y == 302 - height
+        assert outline.line_text(301) == "└ 300 Section 300"
+        await pilot.press("g")
+        await pilot.pause(0.5)
+        assert (outline.cursor_line, outline.scroll_y) == (0, 0)
+        await pilot.press(*["j"] * (height + 5))
+        await pilot.pause()
+        assert outline.cursor_line == height + 5
+        assert outline.scroll_y == 6
+        # The screen shows the cursor's line at the bottom.
+        assert outline.render_line(height - 1).text.startswith(f"├ {height + 4} Section {height + 4}")
+        # A place opened elsewhere brings its line into view.
+        await pilot.press("2")  # into the section view, the last section visited
+        app.explorer.navigate(Place("section", "s200"))
+        await pilot.pause()
+        assert outline.cursor_line == 201
+        assert outline.scroll_y <= 201 < outline.scroll_y + height
+
+
+async def test_marks_show_in_bold_before_the_label_and_repaint_only_their_line(
+    bundled: Briefing,
+) -> None:
+    app = BriefingApp(bundled)
+    async with app.run_test(size=(80, 24)) as pilot:
+        outline = outline_of(app)
+        await pilot.pause()
+        repainted: list[Region] = []
+        refresh = outline.refresh
+
+        def counted(*regions: Region, **kwargs: object) -> Outline:
+            repainted.extend(regions or [outline.size.region])  # no region: all of it
+            return refresh(*regions, **kwargs)  # type: ignore[arg-type]
+
+        outline.refresh = counted  # type: ignore[method-assign]
+        second = Place("section", bundled.sections[1].id)
+        outline.set_marks({second: "✎ ★"})
+        assert outline.label_of(second) == f"✎ ★ 2 {bundled.sections[1].title}"
+        assert repainted == [Region(0, 3, outline.size.width, 1)]
+        strip = outline.render_line(3)
+        assert strip.text.startswith("├ ✎ ★ 2 ")
+        mark = next(segment for segment in strip if segment.text.startswith("✎"))
+        assert mark.text == "✎ ★ " and mark.style is not None and mark.style.bold
+        repainted.clear()
+        outline.set_marks({second: "✎ ★"})  # unchanged: nothing to repaint
+        assert repainted == []
+        outline.set_marks({})
+        assert repainted == [Region(0, 3, outline.size.width, 1)]
+        assert outline.render_line(3).text.startswith(f"├ 2 {bundled.sections[1].title[:10]}")
+
+
+async def test_a_cursor_step_repaints_only_the_two_lines(bundled: Briefing) -> None:
+    app = BriefingApp(bundled)
+    async with app.run_test(size=(80, 24)) as pilot:
+        outline = outline_of(app)
+        await pilot.press("j", "j")
+        await pilot.pause()
+        repainted: list[Region] = []
+        refresh = outline.refresh
+
+        def counted(*regions: Region, **kwargs: object) -> Outline:
+            repainted.extend(regions or [outline.size.region])  # no region: all of it
+            return refresh(*regions, **kwargs)  # type: ignore[arg-type]
+
+        outline.refresh = counted  # type: ignore[method-assign]
+        await pilot.press("j")
+        width = outline.size.width
+        assert repainted == [Region(0, 2, width, 1), Region(0, 3, width, 1)]
+
+
+async def test_labels_are_shown_as_text_never_as_markup(hostile: Briefing) -> None:
+    app = BriefingApp(hostile)
+    async with app.run_test(size=(120, 24)) as pilot:
+        outline = outline_of(app)
+        await pilot.pause()
+        drawn = [outline.render_line(line).text for line in range(outline.line_count)]
+        assert drawn[2].startswith("├ 1 [@click=app.quit]Section[/] 中")
+        assert all(cell_len(line) == outline.size.width for line in drawn)  # cut at the edge
+        assert any("[/b] crash?" in line for line in drawn)
