@@ -20,6 +20,19 @@ def lines(outline: Outline) -> list[str]:
     return [outline.line_text(line) for line in range(outline.line_count)]
 
 
+def record_repaints(outline: Outline) -> list[Region]:
+    """The regions *outline* asks to repaint from now on (the whole widget for a plain refresh)."""
+    repainted: list[Region] = []
+    refresh = outline.refresh
+
+    def counted(*regions: Region, **kwargs: object) -> Outline:
+        repainted.extend(regions or [outline.size.region])
+        return refresh(*regions, **kwargs)  # type: ignore[arg-type]
+
+    outline.refresh = counted  # type: ignore[method-assign]
+    return repainted
+
+
 def many_sections(count: int) -> Briefing:
     sections = "".join(
         f'[[sections]]\nid = "s{number}"\ntitle = "Section {number}"\nbody = "Text."\n'
@@ -131,14 +144,7 @@ async def test_marks_show_in_bold_before_the_label_and_repaint_only_their_line(
     async with app.run_test(size=(80, 24)) as pilot:
         outline = outline_of(app)
         await pilot.pause()
-        repainted: list[Region] = []
-        refresh = outline.refresh
-
-        def counted(*regions: Region, **kwargs: object) -> Outline:
-            repainted.extend(regions or [outline.size.region])  # no region: all of it
-            return refresh(*regions, **kwargs)  # type: ignore[arg-type]
-
-        outline.refresh = counted  # type: ignore[method-assign]
+        repainted = record_repaints(outline)
         second = Place("section", bundled.sections[1].id)
         outline.set_marks({second: "✎ ★"})
         assert outline.label_of(second) == f"✎ ★ 2 {bundled.sections[1].title}"
@@ -161,14 +167,7 @@ async def test_a_cursor_step_repaints_only_the_two_lines(bundled: Briefing) -> N
         outline = outline_of(app)
         await pilot.press("j", "j")
         await pilot.pause()
-        repainted: list[Region] = []
-        refresh = outline.refresh
-
-        def counted(*regions: Region, **kwargs: object) -> Outline:
-            repainted.extend(regions or [outline.size.region])  # no region: all of it
-            return refresh(*regions, **kwargs)  # type: ignore[arg-type]
-
-        outline.refresh = counted  # type: ignore[method-assign]
+        repainted = record_repaints(outline)
         await pilot.press("j")
         width = outline.size.width
         assert repainted == [Region(0, 2, width, 1), Region(0, 3, width, 1)]
