@@ -58,6 +58,12 @@ class BriefingApp(App[None]):
         Binding("ctrl+t", "cycle_theme", "Next theme", show=False, id="app.cycle-theme"),
     ]
     HELP_GROUP = "General"
+    FIRST_SCREEN_IS_DEFAULT: ClassVar[bool] = True
+    """Open on the first screen as Textual's default screen, not pushed over that one.
+
+    Pushed, it sits on a screen that start-up builds, styles and lays out to
+    stay unseen underneath.
+    """
 
     def __init__(
         self,
@@ -153,23 +159,27 @@ class BriefingApp(App[None]):
         return self._new_explorer()
 
     def get_default_screen(self) -> Screen:
-        """The first screen, at the bottom of the stack.
-
-        Not pushed over Textual's default screen: that screen would be built,
-        styled and laid out at start-up, to sit unseen under this one.
-        """
+        """The first screen, at the bottom of the stack (see FIRST_SCREEN_IS_DEFAULT)."""
+        if not self.FIRST_SCREEN_IS_DEFAULT:
+            return super().get_default_screen()
         screen = self.first_screen()
         # Given a result callback, as push_screen gives one: switch_screen,
         # which replaces this screen on a reload, takes it off again.
         screen._push_result_callback(self, None)
         return screen
 
-    def on_ready(self) -> None:
-        screen = self.screen
-        if isinstance(screen, BriefingScreen):
-            screen.paint_held_frame()
+    def _end_batch(self) -> None:
+        # Textual 8.2's end of a batch update (start-up, a recompose): a frame
+        # the screen held back during it can go out now (see BriefingScreen).
+        super()._end_batch()
+        if not self._batch_count and self.screen_stack:
+            screen = self.screen_stack[-1]
+            if isinstance(screen, BriefingScreen):
+                screen.paint_held_frame()
 
     def on_mount(self) -> None:
+        if not self.FIRST_SCREEN_IS_DEFAULT:
+            self.push_screen(self.first_screen())
         self.call_after_refresh(self.resume_collector)
         if self.study is not None:
             self._notices.extend(self.study.take_messages())

@@ -13,6 +13,10 @@ class SlideApp(BriefingApp):
 
     # The views' stylesheet too: slides draw a BalanceMeter, styled there.
     CSS_PATH = [*BriefingApp.CSS_PATH, "widgets/views.tcss", "slides.tcss"]
+    # Pushed over Textual's default screen: as the default screen, a
+    # follower's slide, recomposed when the presenter's state arrives, was
+    # sometimes left unpainted (one run in three of the SSH follower test).
+    FIRST_SCREEN_IS_DEFAULT = False
 
     def first_screen(self) -> Screen[None]:
         """The screen the app opens on."""

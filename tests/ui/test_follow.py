@@ -483,7 +483,7 @@ async def test_notes_wait_for_the_presenter_then_follow_it(bundled: Briefing) ->
 
         async with Presenter.for_notes(hello_for(bundled)) as channel:
             await until(pilot, lambda: showing_notes(app), "the notes screen")
-            assert [type(screen) for screen in app.screen_stack] == [NotesScreen]
+            assert [type(screen) for screen in app.screen_stack[1:]] == [NotesScreen]
             publish(channel, app.deck, 1)
             position = app.screen.query_one("#notes-position", Static)
             await until(pilot, lambda: text(position) == f"Slide 2/{len(app.deck)}", "slide 2")
@@ -513,7 +513,7 @@ async def test_a_presenter_starting_closes_help_over_the_waiting_screen(bundled:
         assert isinstance(app.screen, HelpScreen)
         async with Presenter.for_notes(hello_for(bundled)):
             await until(pilot, lambda: showing_notes(app), "the notes screen")
-            assert [type(screen) for screen in app.screen_stack] == [NotesScreen]
+            assert [type(screen) for screen in app.screen_stack[1:]] == [NotesScreen]
     await app.disconnect()
 
 
@@ -537,7 +537,7 @@ async def test_notes_follow_the_next_presentation(bundled: Briefing) -> None:
         async with Presenter.for_notes(hello_for(bundled)) as second:
             await until(pilot, lambda: app.screen is not ended, "the next presentation")
             assert showing_notes(app)
-            assert [type(screen) for screen in app.screen_stack] == [NotesScreen]
+            assert [type(screen) for screen in app.screen_stack[1:]] == [NotesScreen]
             publish(second, app.deck, 4)
             await until(pilot, lambda: app.screen.state.local_index == 4, "slide 5")
     await app.disconnect()

@@ -23,6 +23,11 @@ class BriefingScreen(Screen[ScreenResultType]):
     **Styled once when first shown.** Textual styles a pushed screen's
     widgets as they mount, then all of them again when the screen is first
     shown; the second time changes nothing.
+
+    **The first frame reaches the terminal.** The app's first screen is
+    Textual's default screen (see ``BriefingApp.get_default_screen``), drawn
+    while the app is still in its start-up batch, whose frames Textual drops.
+    The screen holds such a frame back; the app paints it when the batch ends.
     """
 
     _shown_before = False
@@ -31,9 +36,9 @@ class BriefingScreen(Screen[ScreenResultType]):
     def _compositor_refresh(self) -> None:
         # Textual 8.2's hook between a layout and its paint (pinned in pyproject.toml).
         if self.app._batch_count:
-            # The app is still starting up, and would drop this frame (its
-            # _display returns early); nothing would paint it again. Held back
-            # until the app is ready: see paint_held_frame.
+            # The app is in a batch (its start-up, a recompose) and would drop
+            # this frame (its _display returns early); nothing would paint it
+            # again. Held back until the batch ends: see paint_held_frame.
             self._frame_held = True
             return
         compositor = self._compositor
@@ -41,10 +46,9 @@ class BriefingScreen(Screen[ScreenResultType]):
         super()._compositor_refresh()
 
     def paint_held_frame(self) -> None:
-        """Paint the frame held back while the app started up, if there is one.
+        """Paint the frame held back during the app's batch, if there is one.
 
-        The first screen is drawn while the app is still starting up: the app
-        calls this once it is ready.
+        The app calls this when its batch ends.
         """
         if self._frame_held:
             self._frame_held = False
