@@ -8,6 +8,7 @@ there. Timeouts only stop a broken test from hanging; nothing is timed.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import shutil
 import sys
@@ -15,6 +16,7 @@ import tempfile
 import time
 from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.app import SuspendNotSupported
@@ -93,10 +95,19 @@ async def connect(briefing: Briefing, name: str = "talk") -> Follower:
     )
 
 
+@contextlib.asynccontextmanager
+async def following(
+    briefing: Briefing, *, notifications: bool = False, **options: Any
+) -> AsyncIterator[tuple[FollowApp, Pilot[None]]]:
+    """A FollowApp following the "talk" share, running at 80x24; *options* go to the app."""
+    follower = await connect(briefing)
+    app = FollowApp(briefing, follower, name="talk", **options)
+    async with follower, app.run_test(size=(80, 24), notifications=notifications) as pilot:
+        yield app, pilot
+
+
 async def test_follower_moves_with_the_presenter(bundled: Briefing, share: Presenter) -> None:
-    follower = await connect(bundled)
-    app = FollowApp(bundled, follower, name="talk")
-    async with follower, app.run_test(size=(80, 24)) as pilot:
+    async with following(bundled) as (app, pilot):
         await until(pilot, lambda: "waiting" in bar_text(app, "note"), "the waiting note")
         publish(share, app.deck, 2)
         await until(pilot, lambda: shown_index(app) == 2, "slide 3")
@@ -119,9 +130,7 @@ async def test_following_nothing_is_an_error_before_any_screen(bundled: Briefing
 
 async def test_late_joiner_starts_on_the_current_slide(bundled: Briefing, share: Presenter) -> None:
     publish(share, build_deck(bundled), 5)
-    follower = await connect(bundled)
-    app = FollowApp(bundled, follower, name="talk")
-    async with follower, app.run_test(size=(80, 24)) as pilot:
+    async with following(bundled) as (app, pilot):
         await until(pilot, lambda: shown_index(app) == 5, "the presenter's current slide")
 
 
@@ -130,9 +139,7 @@ async def test_changed_content_shows_a_warning(bundled: Briefing) -> None:
         briefing_id=bundled.briefing.id, content_hash="0" * 64, slide_count=14
     )
     async with Presenter.for_share("talk", other_edition) as presenter:
-        follower = await connect(bundled)
-        app = FollowApp(bundled, follower, name="talk")
-        async with follower, app.run_test(size=(80, 24)) as pilot:
+        async with following(bundled) as (app, pilot):
             warning = follow_screen(app).query_one("#follow-warning", Static)
             await until(pilot, lambda: bool(warning.display), "the warning")
             assert "differs from the presenter's" in text(warning)
@@ -143,9 +150,7 @@ async def test_changed_content_shows_a_warning(bundled: Briefing) -> None:
 async def test_another_briefing_shows_a_warning(bundled: Briefing) -> None:
     hello = HelloMessage(briefing_id="something-else", content_hash="", slide_count=3)
     async with Presenter.for_share("talk", hello):
-        follower = await connect(bundled)
-        app = FollowApp(bundled, follower, name="talk")
-        async with follower, app.run_test(size=(80, 24)) as pilot:
+        async with following(bundled) as (app, pilot):
             warning = follow_screen(app).query_one("#follow-warning", Static)
             await until(pilot, lambda: bool(warning.display), "the warning")
             assert "'something-else'" in text(warning)
@@ -154,9 +159,7 @@ async def test_another_briefing_shows_a_warning(bundled: Briefing) -> None:
 async def test_a_slide_missing_here_is_named_not_guessed(bundled: Briefing) -> None:
     hello = HelloMessage(briefing_id=bundled.briefing.id, content_hash="", slide_count=60)
     async with Presenter.for_share("talk", hello) as presenter:
-        follower = await connect(bundled)
-        app = FollowApp(bundled, follower, name="talk")
-        async with follower, app.run_test(size=(80, 24)) as pilot:
+        async with following(bundled) as (app, pilot):
             presenter.publish_slide(40, "section:brand-new", "A new \x1b]52;c;aGk=\x07 section")
             missing = follow_screen(app).query_one("#follow-missing", Static)
             await until(pilot, lambda: bool(missing.display), "the missing-slide message")
@@ -169,9 +172,7 @@ async def test_a_slide_missing_here_is_named_not_guessed(bundled: Briefing) -> N
 async def test_presenter_quits_follower_stays_usable(bundled: Briefing) -> None:
     presenter = Presenter.for_share("talk", hello_for(bundled))
     await presenter.start()
-    follower = await connect(bundled)
-    app = FollowApp(bundled, follower, name="talk")
-    async with follower, app.run_test(size=(80, 24)) as pilot:
+    async with following(bundled) as (app, pilot):
         publish(presenter, app.deck, 3)
         await until(pilot, lambda: shown_index(app) == 3, "slide 4")
         await presenter.close()
@@ -188,9 +189,7 @@ async def test_presenter_quits_follower_stays_usable(bundled: Briefing) -> None:
 
 
 async def test_detach_browse_and_snap_back(bundled: Briefing, share: Presenter) -> None:
-    follower = await connect(bundled)
-    app = FollowApp(bundled, follower, name="talk")
-    async with follower, app.run_test(size=(80, 24)) as pilot:
+    async with following(bundled) as (app, pilot):
         publish(share, app.deck, 2)
         await until(pilot, lambda: shown_index(app) == 2, "slide 3")
         slide = app.deck[2]
@@ -221,9 +220,7 @@ async def test_detach_browse_and_snap_back(bundled: Briefing, share: Presenter) 
 
 
 async def test_palette_place_detaches_to_it(bundled: Briefing, share: Presenter) -> None:
-    follower = await connect(bundled)
-    app = FollowApp(bundled, follower, name="talk")
-    async with follower, app.run_test(size=(80, 24)) as pilot:
+    async with following(bundled) as (app, pilot):
         board = bundled.scoreboards[0]
         app.navigate(Place("scoreboard", board.id))
         await pilot.pause()
@@ -239,9 +236,7 @@ async def test_browsing_uses_the_views_stylesheet_read_at_start_up(
     bundled: Briefing, share: Presenter
 ) -> None:
     # Slides need it from the start; the explorer must not read a second copy after slides.tcss.
-    follower = await connect(bundled)
-    app = FollowApp(bundled, follower, name="talk")
-    async with follower, app.run_test(size=(80, 24)) as pilot:
+    async with following(bundled) as (app, pilot):
         app.navigate(Place("actors"))
         await pilot.pause()
         assert isinstance(app.screen, BrowseScreen)
@@ -253,9 +248,7 @@ async def test_browsing_uses_the_views_stylesheet_read_at_start_up(
 async def test_detaching_from_a_scoreboard_slide_opens_that_board(
     bundled: Briefing, share: Presenter
 ) -> None:
-    follower = await connect(bundled)
-    app = FollowApp(bundled, follower, name="talk")
-    async with follower, app.run_test(size=(80, 24)) as pilot:
+    async with following(bundled) as (app, pilot):
         index = next(i for i, s in enumerate(app.deck) if isinstance(s, ScoreboardSlide))
         publish(share, app.deck, index)
         await until(pilot, lambda: shown_index(app) == index, "the scoreboard slide")
@@ -274,9 +267,7 @@ async def test_protocol_mismatch_is_shown_and_the_app_stays(bundled: Briefing) -
 
     server = await asyncio.start_unix_server(newer_presenter, path=str(folder / "talk.sock"))
     try:
-        follower = await connect(bundled)
-        app = FollowApp(bundled, follower, name="talk")
-        async with follower, app.run_test(size=(80, 24)) as pilot:
+        async with following(bundled) as (app, pilot):
             await until(pilot, lambda: "protocol version 2" in bar_text(app, "state"), "the error")
             await pilot.press("d")
             await pilot.pause()
@@ -342,18 +333,14 @@ async def test_no_key_makes_a_follower_write_a_file(
 
 
 async def test_follower_never_remembers_a_theme(bundled: Briefing, share: Presenter) -> None:
-    follower = await connect(bundled)
-    app = FollowApp(bundled, follower, name="talk", on_theme_chosen=lambda name: 1 / 0)
-    async with follower, app.run_test(size=(80, 24)) as pilot:
+    async with following(bundled, on_theme_chosen=lambda name: 1 / 0) as (app, pilot):
         await pilot.press("ctrl+t")
         await pilot.pause()
         assert app._on_theme_chosen is None
 
 
 async def test_follower_opens_no_browser(bundled: Briefing, share: Presenter) -> None:
-    follower = await connect(bundled)
-    app = FollowApp(bundled, follower, name="talk")
-    async with follower, app.run_test(size=(80, 24), notifications=True) as pilot:
+    async with following(bundled, notifications=True) as (app, pilot):
         opened: list[str] = []
         assert app._driver is not None
         app._driver.open_url = lambda url, new_tab=True: opened.append(url)  # type: ignore[method-assign]
