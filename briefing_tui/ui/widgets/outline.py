@@ -76,6 +76,21 @@ class _Entry:
         self.line = -1
         """A top-level entry's line while it is shown, else -1."""
 
+    @property
+    def head(self) -> str:
+        """What is drawn before the text: an item's guide, a group's ▶/▼, nothing for a lone line."""
+        group = self.group
+        if group is not None:
+            return GUIDE_LAST if self.index == len(group.items or ()) - 1 else GUIDE_ITEM
+        if self.items is not None:
+            return ICON_EXPANDED if self.expanded else ICON_COLLAPSED
+        return ""
+
+    @property
+    def marks(self) -> str:
+        """The marks as drawn, with the space after them; empty without marks."""
+        return f"{self.mark} " if self.mark else ""
+
 
 class _Styles(NamedTuple):
     """The styles of the outline's lines, worked out once per change of style or focus."""
@@ -373,20 +388,16 @@ class Outline(ScrollView, can_focus=True):
                 style, hidden = styles.guide_selected, styles.guide_selected_hidden
             else:
                 style, hidden = styles.guide, styles.guide_hidden
-            if hidden:
-                guide = GUIDE_HIDDEN
-            else:
-                guide = GUIDE_LAST if entry.index == len(group.items or ()) - 1 else GUIDE_ITEM
-            segments.append(Segment(guide, style))
+            segments.append(Segment(GUIDE_HIDDEN if hidden else entry.head, style))
             length = 2
         elif entry.items is not None:
-            segments.append(Segment(ICON_EXPANDED if entry.expanded else ICON_COLLAPSED, styles.icon))
+            segments.append(Segment(entry.head, styles.icon))
             length = 2
         if cursor:
             bold, dim, plain = styles.bold_cursor, styles.dim_cursor, styles.label_cursor
         else:
             bold, dim, plain = styles.bold, styles.dim, styles.label
-        parts = ((f"{entry.mark} " if entry.mark else "", bold), (entry.prefix, dim), (entry.label, plain))
+        parts = ((entry.marks, bold), (entry.prefix, dim), (entry.label, plain))
         for text, style in parts:
             if not text:
                 continue
@@ -447,22 +458,14 @@ class Outline(ScrollView, can_focus=True):
     def line_text(self, line: int) -> str:
         """Line number *line* as drawn, without styles: guide or icon, marks, number or date, label."""
         entry = self._lines[line]
-        if entry.group is not None:
-            head = GUIDE_LAST if entry.index == len(entry.group.items or ()) - 1 else GUIDE_ITEM
-        elif entry.items is not None:
-            head = ICON_EXPANDED if entry.expanded else ICON_COLLAPSED
-        else:
-            head = ""
-        mark = f"{entry.mark} " if entry.mark else ""
-        return f"{head}{mark}{entry.prefix}{entry.label}"
+        return f"{entry.head}{entry.marks}{entry.prefix}{entry.label}"
 
     def label_of(self, place: Place) -> str | None:
         """The marks and label of *place*'s own line, shown or not; None if the outline has none."""
         entry = self._places.get(place)
         if entry is None:
             return None
-        mark = f"{entry.mark} " if entry.mark else ""
-        return f"{mark}{entry.prefix}{entry.label}"
+        return f"{entry.marks}{entry.prefix}{entry.label}"
 
     @property
     def bookmarks(self) -> tuple[Place, ...]:
