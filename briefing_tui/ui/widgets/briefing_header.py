@@ -7,7 +7,6 @@ from textual.app import ComposeResult
 from textual.content import Content
 from textual.reactive import var
 from textual.widget import Widget
-from textual.widgets import Static
 
 from briefing_tui.ui.widgets.static_text import StaticText
 
@@ -30,16 +29,16 @@ class BriefingHeader(Widget):
         super().__init__(id=id)
         self.title_text = title
         self._shown = ""
+        self._position = StaticText("", id="header-position", markup=False)
 
     def compose(self) -> ComposeResult:
-        yield StaticText("", id="header-position", markup=False)
+        yield self._position
 
     def render(self) -> Content:
         """The title in bold, cut with an ellipsis where the position starts."""
         # Bold here, not in the CSS: a text style there would pass to the position.
-        position = self.query_one("#header-position", Static)
         # A cell short of it: the title keeps a space before the position's own padding.
-        width = self.content_region.width - position.outer_size.width - 1
+        width = self.content_region.width - self._position.outer_size.width - 1
         return Content.styled(self.title_text, "bold").truncate(max(0, width), ellipsis=True)
 
     def _update_position(self) -> None:
@@ -49,7 +48,7 @@ class BriefingHeader(Widget):
         # A text of another width moves the title's edge: only then is a layout needed.
         layout = cell_len(text) != cell_len(self._shown)
         self._shown = text
-        self.query_one("#header-position", Static).update(Content(text), layout=layout)
+        self._position.update(Content(text), layout=layout)
         if layout:
             self.refresh()
 
