@@ -6,8 +6,8 @@ from collections.abc import Mapping
 
 from textual.app import ComposeResult
 from textual.content import Content
-from textual.widgets import Static
 
+from briefing_tui.core.model import Briefing
 from briefing_tui.core.navigation import Place
 from briefing_tui.core.text import neutralise
 from briefing_tui.ui.widgets.cross_link import CrossLink
@@ -21,6 +21,11 @@ class OverviewView(DocumentView):
 
     # On the first screen: its styles are read with the app's (widgets.tcss).
     STYLESHEETS = ()
+
+    def __init__(self, briefing: Briefing, *, id: str | None = None) -> None:
+        super().__init__(briefing, id=id)
+        self._orphans: StaticText | None = None
+        """The list of notes on items no longer in the briefing, once there is one."""
 
     def compose(self) -> ComposeResult:
         # Two texts, not a widget for each part of the title page: each widget
@@ -81,12 +86,11 @@ class OverviewView(DocumentView):
         """List notes whose item is no longer in the briefing (key -> text); hide when none."""
         # The block is made the first time there is a note to list: most
         # readers never have one, and start-up then builds one widget less.
-        blocks = self.query("#orphaned-notes").results(Static)
-        block = next(blocks, None)
+        block = self._orphans
         if block is None:
             if not notes:
                 return
-            block = StaticText("", id="orphaned-notes", markup=False)
+            block = self._orphans = StaticText("", id="orphaned-notes", markup=False)
             self.mount(block)
         block.display = bool(notes)
         lines = [Content.styled("Notes on items no longer in this briefing", "bold $note")]
