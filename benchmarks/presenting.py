@@ -31,7 +31,7 @@ FOLLOWERS = 100
 FOLLOWER_PROCESS = textwrap.dedent(
     """
     import asyncio, sys
-    from briefing_tui.core.share import Follower
+    from briefing_tui.core.present.share import Follower
 
     async def drain(follower):
         async for _ in follower:

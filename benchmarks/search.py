@@ -22,9 +22,9 @@ from collections.abc import Iterator
 
 from benchmarks import Result, format_table, median_times
 from benchmarks.synthetic import synthetic_toml
-from briefing_tui.core.loader import parse_briefing
-from briefing_tui.core.model import Briefing
-from briefing_tui.core.search import SearchIndex, fold_case
+from briefing_tui.core.content.loader import parse_briefing
+from briefing_tui.core.content.model import Briefing
+from briefing_tui.core.study.search import SearchIndex, fold_case
 
 TARGET_MS = 30.0
 TARGET_RATIO = 3.0

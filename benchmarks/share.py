@@ -1,7 +1,7 @@
 """Sharing a presentation: from a presenter's move to every follower having it.
 
 One presenter publishes slide after slide; protocol-level followers (the
-real :class:`~briefing_tui.core.share.Follower`, no UI) run in a separate
+real :class:`~briefing_tui.core.present.share.Follower`, no UI) run in a separate
 process, as audiences do, and note when each slide arrives. The figure for a
 move is the time from just before ``publish_slide`` until the *last* follower
 has the slide; ``time.monotonic`` is one clock for every process of the
@@ -9,7 +9,7 @@ machine.
 
 Measured with 100 followers, with 100 followers plus one that never reads
 (it must delay no one; that it is dropped once its buffers fill is shown by
-``tests/test_share.py``), and with a single follower as the baseline. Target: the worst move under 250 ms. Also reported: how long
+``tests/core/present/test_share.py``), and with a single follower as the baseline. Target: the worst move under 250 ms. Also reported: how long
 ``publish_slide`` itself takes with 100 followers, which is what a move
 costs the presenter's own screen.
 
@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks import Result, format_table
-from briefing_tui.core.share import Follower, HelloMessage, Presenter, SlideChanged
+from briefing_tui.core.present.share import Follower, HelloMessage, Presenter, SlideChanged
 
 NAME = "bench"
 FOLLOWERS = 100

@@ -18,9 +18,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from benchmarks import Result, format_table, median_times
-from briefing_tui.core.loader import briefing_from_data
-from briefing_tui.core.model import Briefing
-from briefing_tui.core.study import StudyStore
+from briefing_tui.core.content.loader import briefing_from_data
+from briefing_tui.core.content.model import Briefing
+from briefing_tui.core.study.store import StudyStore
 
 NOTES = 1000
 TARGET_MS = 50.0

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from briefing_tui import __version__
-from briefing_tui.core.text import neutralise
+from briefing_tui.core.content.text import neutralise
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -59,26 +59,26 @@ def _file_argument(parser: argparse.ArgumentParser, help_text: str) -> None:
 def _briefing_path(file: str | None) -> Path:
     if file:
         return Path(file)
-    from briefing_tui.core.resources import default_briefing_path
+    from briefing_tui.core.config.resources import default_briefing_path
 
     return default_briefing_path()
 
 
 def validation_cache(*, read_only: bool = False):  # -> ValidationCache
-    """The files the app has checked before (see :mod:`briefing_tui.core.cache`).
+    """The files the app has checked before (see :mod:`briefing_tui.core.config.cache`).
 
     Commands that open the app use it: checking a file again costs more than
     Textual's own start-up. *read_only* (``--no-save``, followers) reads it
     but never writes.
     """
-    from briefing_tui.core.cache import ValidationCache
+    from briefing_tui.core.config.cache import ValidationCache
 
     return ValidationCache(read_only=read_only)
 
 
 def load_or_exit(file: str | None, cache=None):  # -> Briefing, typed loosely to keep the import lazy
     """Load the briefing at *file* (or the bundled one); on problems print them and exit 2."""
-    from briefing_tui.core.loader import BriefingError, load_briefing
+    from briefing_tui.core.content.loader import BriefingError, load_briefing
 
     try:
         return load_briefing(_briefing_path(file), cache)
@@ -121,8 +121,8 @@ def cmd_open(args: argparse.Namespace) -> int:
     if not _is_terminal():
         print_error(NEEDS_TERMINAL)
         return EXIT_USAGE
-    from briefing_tui.core.settings import remember_theme
-    from briefing_tui.core.study import StudyStore
+    from briefing_tui.core.config.settings import remember_theme
+    from briefing_tui.core.study.store import StudyStore
     from briefing_tui.ui.app import BriefingApp
 
     effective, catalog = themes_or_exit(args, effective, cache)
@@ -149,7 +149,7 @@ def cmd_open(args: argparse.Namespace) -> int:
 
 
 def _share_name_or_exit(name: str) -> None:
-    from briefing_tui.core.share import ShareError, check_name
+    from briefing_tui.core.present.share import ShareError, check_name
 
     try:
         check_name(name)
@@ -173,7 +173,7 @@ def _run_session(session) -> int:  # session: a coroutine returning the app's ex
     """Run a presenting app; a share that cannot be opened or found is one line and exit 2."""
     import asyncio
 
-    from briefing_tui.core.share import ShareError
+    from briefing_tui.core.present.share import ShareError
 
     try:
         return asyncio.run(session) or EXIT_OK
@@ -193,7 +193,7 @@ def cmd_present(args: argparse.Namespace) -> int:
     if not _is_terminal():
         print_error(NEEDS_TERMINAL)
         return EXIT_USAGE
-    from briefing_tui.core.settings import remember_theme
+    from briefing_tui.core.config.settings import remember_theme
     from briefing_tui.ui.present_app import present
 
     state_path = effective.state_path
@@ -241,7 +241,7 @@ def effective_settings_or_exit(
     args: argparse.Namespace, cli_briefing: str | None = None, cache=None
 ):
     """The effective settings (flags, environment, settings file, state); exit 2 on a bad file."""
-    from briefing_tui.core.settings import SettingsError, effective_settings
+    from briefing_tui.core.config.settings import SettingsError, effective_settings
 
     try:
         return effective_settings(
@@ -256,12 +256,12 @@ def themes_or_exit(args: argparse.Namespace, effective, cache=None):
     """Find every theme and check the chosen one exists; exit 2 when it does not."""
     from textual.theme import BUILTIN_THEMES
 
-    from briefing_tui.core.settings import (
+    from briefing_tui.core.config.settings import (
         SettingsError,
         check_theme_choice,
         user_themes_dir,
     )
-    from briefing_tui.core.themes import discover_themes
+    from briefing_tui.core.config.themes import discover_themes
 
     catalog = discover_themes(user_themes_dir(), args.theme_dir, cache=cache)
     try:
@@ -274,8 +274,8 @@ def themes_or_exit(args: argparse.Namespace, effective, cache=None):
 
 def cmd_themes(args: argparse.Namespace) -> int:
     """List every theme, or check theme files."""
-    from briefing_tui.core.settings import user_themes_dir
-    from briefing_tui.core.themes import (
+    from briefing_tui.core.config.settings import user_themes_dir
+    from briefing_tui.core.config.themes import (
         check_theme_files,
         discover_themes,
         format_theme_list,
@@ -299,7 +299,7 @@ def cmd_themes(args: argparse.Namespace) -> int:
 
 def cmd_config(args: argparse.Namespace) -> int:
     """Print the effective settings and where each came from."""
-    from briefing_tui.core.settings import format_effective_settings
+    from briefing_tui.core.config.settings import format_effective_settings
 
     print(format_effective_settings(effective_settings_or_exit(args)))
     return EXIT_OK
@@ -307,7 +307,7 @@ def cmd_config(args: argparse.Namespace) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """Validate briefing files; print a summary of each good one."""
-    from briefing_tui.core.loader import BriefingError, load_briefing
+    from briefing_tui.core.content.loader import BriefingError, load_briefing
 
     status = EXIT_OK
     for file in args.files:
@@ -343,8 +343,8 @@ def summary_line(briefing) -> str:  # briefing: Briefing
 
 def content_schema() -> dict[str, object]:
     """The JSON Schema of the content format, generated from the models."""
-    from briefing_tui.core.model import Briefing
-    from briefing_tui.core.validation import json_schema
+    from briefing_tui.core.content.model import Briefing
+    from briefing_tui.core.content.validation import json_schema
 
     schema = json_schema(Briefing)
     return {
@@ -370,7 +370,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def cmd_new(args: argparse.Namespace) -> int:
     """Write a commented starter briefing to a new file."""
-    from briefing_tui.core.scaffold import ScaffoldError, write_starter
+    from briefing_tui.core.content.scaffold import ScaffoldError, write_starter
 
     try:
         write_starter(args.path, args.title)
@@ -386,8 +386,8 @@ EXIT_LINT_WARNINGS = 1
 
 def cmd_lint(args: argparse.Namespace) -> int:
     """Warn about what is valid but weak in briefing files; errors as ``validate`` reports them."""
-    from briefing_tui.core.lint import lint_file
-    from briefing_tui.core.loader import BriefingError
+    from briefing_tui.core.content.lint import lint_file
+    from briefing_tui.core.content.loader import BriefingError
 
     status = EXIT_OK
     for file in args.files:
@@ -408,12 +408,12 @@ def cmd_lint(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Export a briefing (with the reader's study data on request) as Markdown, HTML or text."""
-    from briefing_tui.core.export import export_html, export_markdown, export_text
+    from briefing_tui.core.output.export import export_html, export_markdown, export_text
 
     briefing = load_or_exit(args.file)
     study = None
     if args.with_notes:
-        from briefing_tui.core.study import StudyStore
+        from briefing_tui.core.study.store import StudyStore
 
         # Read-only: an export never writes study data, nor moves a damaged file aside.
         study = StudyStore(briefing, read_only=True)
@@ -444,7 +444,7 @@ def _same_file(first: str, second: str) -> bool:
 
 
 def _print_width(value: str) -> int:
-    from briefing_tui.core.plaintext import MIN_WIDTH
+    from briefing_tui.core.output.plaintext import MIN_WIDTH
 
     try:
         width = int(value)
@@ -459,7 +459,7 @@ def _print_width(value: str) -> int:
 
 def cmd_print(args: argparse.Namespace) -> int:
     """Print a briefing as plain text for screen readers, grep and pipes."""
-    from briefing_tui.core.plaintext import render_plain
+    from briefing_tui.core.output.plaintext import render_plain
 
     briefing = load_or_exit(args.file)
     width = args.width

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from briefing_tui.core.links import find_link_targets, parse_internal_link
-from briefing_tui.core.loader import load_briefing
-from briefing_tui.core.model import Briefing
-from briefing_tui.core.resources import bundled_dir, default_briefing_path
+from briefing_tui.core.content.links import find_link_targets, parse_internal_link
+from briefing_tui.core.content.loader import load_briefing
+from briefing_tui.core.content.model import Briefing
+from briefing_tui.core.config.resources import bundled_dir, default_briefing_path
 
 MAIN_ACTORS = [
     "china",

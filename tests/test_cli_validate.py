@@ -12,8 +12,8 @@ import pytest
 
 import briefing_tui
 from briefing_tui import cli
-from briefing_tui.core.loader import MAX_FILE_BYTES
-from briefing_tui.core.resources import default_briefing_path
+from briefing_tui.core.content.loader import MAX_FILE_BYTES
+from briefing_tui.core.config.resources import default_briefing_path
 
 PACKAGE_PARENT = Path(briefing_tui.__file__).resolve().parent.parent
 GOOD = Path(__file__).parent / "data" / "good"

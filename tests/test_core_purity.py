@@ -5,7 +5,8 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
-from briefing_tui.core.resources import default_briefing_path
+import briefing_tui.core
+from briefing_tui.core.config.resources import default_briefing_path
 from tests.fresh_python import run_code, run_python
 
 BUNDLED = str(default_briefing_path())
@@ -16,7 +17,7 @@ def test_core_modules_do_not_import_textual(tmp_path: Path) -> None:
         import importlib, pkgutil, sys
         import briefing_tui.core as core
         names = [info.name for info in pkgutil.walk_packages(core.__path__, "briefing_tui.core.")]
-        assert "briefing_tui.core.loader" in names, names
+        assert "briefing_tui.core.content.loader" in names, names
         for name in names:
             importlib.import_module(name)
         loaded = [name for name in sys.modules if name.split(".")[0] == "textual"]
@@ -43,7 +44,7 @@ def test_python_m_validate_does_not_import_textual(tmp_path: Path) -> None:
     result = run_python(["-X", "importtime", "-m", "briefing_tui", "validate", BUNDLED], tmp_path)
     assert result.returncode == 0, result.stderr
     imported = [line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines()]
-    assert "briefing_tui.core.loader" in imported
+    assert "briefing_tui.core.content.loader" in imported
     assert not [name for name in imported if name.split(".")[0] == "textual"]
 
 
@@ -61,9 +62,9 @@ def test_a_start_with_a_warm_cache_does_not_import_pydantic(tmp_path: Path) -> N
         print("pydantic" in sys.modules)
         """
     study = f"""
-        from briefing_tui.core.cache import ValidationCache
-        from briefing_tui.core.loader import load_briefing
-        from briefing_tui.core.study import StudyStore
+        from briefing_tui.core.config.cache import ValidationCache
+        from briefing_tui.core.content.loader import load_briefing
+        from briefing_tui.core.study.store import StudyStore
         cache = ValidationCache()
         store = StudyStore(load_briefing({BUNDLED!r}, cache), cache=cache)
         store.set_note("section:history", "a note")
@@ -74,3 +75,18 @@ def test_a_start_with_a_warm_cache_does_not_import_pydantic(tmp_path: Path) -> N
     second = run_code(start, tmp_path)
     assert second.returncode == 0, second.stderr
     assert second.stdout.strip() == "False"
+
+
+def test_every_core_module_sits_in_a_group() -> None:
+    # The folder list is the architecture: a module dropped straight into
+    # core/ would hide which part of the app it serves.
+    core = Path(briefing_tui.core.__file__).parent
+    loose = sorted(path.name for path in core.glob("*.py") if path.name != "__init__.py")
+    assert not loose
+    assert {path.parent.name for path in core.glob("*/__init__.py")} == {
+        "content",
+        "study",
+        "present",
+        "output",
+        "config",
+    }

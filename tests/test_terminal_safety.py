@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from briefing_tui.core.loader import load_briefing
-from briefing_tui.core.study import StudyStore
+from briefing_tui.core.content.loader import load_briefing
+from briefing_tui.core.study.store import StudyStore
 from tests.harness import TerminalSession
 
 BRIEFING = [sys.executable, "-m", "briefing_tui"]

@@ -83,7 +83,7 @@ def test_installed_wheel_validates_its_bundled_briefing(tmp_path: Path) -> None:
 
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    where = "from briefing_tui.core.resources import default_briefing_path as p; print(p())"
+    where = "from briefing_tui.core.config.resources import default_briefing_path as p; print(p())"
     bundled = Path(run([python, "-c", where], elsewhere).stdout.strip())
     assert bundled.is_relative_to(site_packages / "briefing_tui")
     assert bundled.is_file()

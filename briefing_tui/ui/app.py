@@ -18,11 +18,11 @@ from textual.command import Provider
 from textual.screen import Screen
 from textual.theme import Theme
 
-from briefing_tui.core.loader import BriefingError, load_briefing
-from briefing_tui.core.model import Briefing
-from briefing_tui.core.navigation import History, Place, exists
-from briefing_tui.core.study import StudyError, StudyStore
-from briefing_tui.core.themes import (
+from briefing_tui.core.content.loader import BriefingError, load_briefing
+from briefing_tui.core.content.model import Briefing
+from briefing_tui.core.study.navigation import History, Place, exists
+from briefing_tui.core.study.store import StudyError, StudyStore
+from briefing_tui.core.config.themes import (
     DEFAULT_THEME,
     ThemeCatalog,
     discover_themes,
@@ -31,7 +31,7 @@ from briefing_tui.ui.screens.briefing_screen import BriefingScreen
 from briefing_tui.ui.screens.explorer import ExplorerScreen
 
 if TYPE_CHECKING:
-    from briefing_tui.core.watch import FileWatcher
+    from briefing_tui.core.content.watch import FileWatcher
 
 ThemeRemembered = Callable[[str], None]
 
@@ -109,7 +109,7 @@ class BriefingApp(App[None]):
         self._watcher: FileWatcher | None = None
         if watch_path is not None:
             # Imported here: only --watch needs it, and start-up does not.
-            from briefing_tui.core.watch import POLL_INTERVAL, FileWatcher
+            from briefing_tui.core.content.watch import POLL_INTERVAL, FileWatcher
 
             interval = POLL_INTERVAL if watch_interval is None else watch_interval
             self._watcher = FileWatcher(watch_path, interval=interval)
@@ -281,7 +281,7 @@ class BriefingApp(App[None]):
     @work(thread=True, exclusive=True, group="export")
     def export(self, extension: str) -> None:
         """Write the briefing (with the reader's notes) next to the current directory."""
-        from briefing_tui.core.export import export_html, export_markdown, export_text
+        from briefing_tui.core.output.export import export_html, export_markdown, export_text
 
         exporters = {"md": export_markdown, "html": export_html, "txt": export_text}
         text = exporters[extension](self.briefing, self.study)

@@ -9,8 +9,8 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import Matcher
 
-from briefing_tui.core.model import Briefing, term_key
-from briefing_tui.core.navigation import Place
+from briefing_tui.core.content.model import Briefing, term_key
+from briefing_tui.core.study.navigation import Place
 
 
 def palette_entries(briefing: Briefing) -> Iterator[tuple[str, str, Place]]:

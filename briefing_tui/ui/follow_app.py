@@ -16,11 +16,11 @@ from typing import Any, BinaryIO, TextIO
 from textual.app import SuspendNotSupported, SystemCommand
 from textual.screen import Screen
 
-from briefing_tui.core.model import Briefing
-from briefing_tui.core.navigation import Place
-from briefing_tui.core.share import Follower
-from briefing_tui.core.slides import Slide, build_deck
-from briefing_tui.core.text import neutralise
+from briefing_tui.core.content.model import Briefing
+from briefing_tui.core.study.navigation import Place
+from briefing_tui.core.present.share import Follower
+from briefing_tui.core.present.slides import Slide, build_deck
+from briefing_tui.core.content.text import neutralise
 from briefing_tui.ui.screens.follow import FollowScreen
 from briefing_tui.ui.slide_app import SlideApp
 
@@ -43,7 +43,7 @@ class FollowApp(SlideApp):
 
         Args:
             briefing: The follower's own copy of the briefing.
-            follower: A connected :class:`~briefing_tui.core.share.Follower`
+            follower: A connected :class:`~briefing_tui.core.present.share.Follower`
                 for the app to read; the caller closes it.
             name: The share's name, for the status bar.
             **options: :class:`~briefing_tui.ui.app.BriefingApp` options
@@ -108,7 +108,7 @@ async def follow(
     """Follow the presentation shared as *name* (by *owner*); return the app's exit status.
 
     Connects before the app starts, so that "no presentation named ..."
-    is an ordinary error: raises :class:`~briefing_tui.core.share.ShareError`.
+    is an ordinary error: raises :class:`~briefing_tui.core.present.share.ShareError`.
     """
     follower = await Follower.connect(name, owner=owner, content_hash=briefing.content_hash or None)
     app = FollowApp(briefing, follower, name=name, **options)

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from briefing_tui.core.model import Actor, Briefing, Stance
-from briefing_tui.core.navigation import Place
+from briefing_tui.core.content.model import Actor, Briefing, Stance
+from briefing_tui.core.study.navigation import Place
 
 STANCE_SYMBOLS: dict[Stance, str] = {
     "supports": "▲",

@@ -14,9 +14,9 @@ from typing import Any
 from textual import on, work
 from textual.screen import Screen
 
-from briefing_tui.core.model import Briefing
-from briefing_tui.core.share import Follower, NoPresentation, ShareError
-from briefing_tui.core.slides import Slide, build_deck
+from briefing_tui.core.content.model import Briefing
+from briefing_tui.core.present.share import Follower, NoPresentation, ShareError
+from briefing_tui.core.present.slides import Slide, build_deck
 from briefing_tui.ui.screens.notes import NotesScreen
 from briefing_tui.ui.screens.waiting import WaitingScreen
 from briefing_tui.ui.slide_app import SlideApp
@@ -29,8 +29,8 @@ RETRY_SECONDS = 0.5
 async def connect_notes(briefing: Briefing) -> Follower:
     """Connect to the notes channel of this user's presentation of *briefing*.
 
-    Raises :class:`~briefing_tui.core.share.NoPresentation` when nothing
-    presents it, and :class:`~briefing_tui.core.share.ShareError` when the
+    Raises :class:`~briefing_tui.core.present.share.NoPresentation` when nothing
+    presents it, and :class:`~briefing_tui.core.present.share.ShareError` when the
     channel cannot be trusted or reached.
     """
     return await Follower.connect_notes(
@@ -54,7 +54,7 @@ class NotesApp(SlideApp):
 
         Args:
             briefing: The briefing being presented.
-            follower: A :class:`~briefing_tui.core.share.Follower` connected to
+            follower: A :class:`~briefing_tui.core.present.share.Follower` connected to
                 the presenter's notes channel, or None to wait for the
                 presenter. The app closes the followers it replaces; the
                 caller closes the last one, :attr:`follower`, with
@@ -140,7 +140,7 @@ async def notes(briefing: Briefing, **options: Any) -> int | None:
     Connects before the app starts, so that a channel that cannot be
     trusted or reached is an ordinary error; when nothing presents the
     briefing yet, the app waits for it. Raises
-    :class:`~briefing_tui.core.share.ShareError` for such errors, before the
+    :class:`~briefing_tui.core.present.share.ShareError` for such errors, before the
     app starts or once it has stopped.
     """
     try:

@@ -6,10 +6,10 @@ import time
 from contextlib import AsyncExitStack
 from typing import Any
 
-from briefing_tui.core.model import Briefing
-from briefing_tui.core.navigation import Place
-from briefing_tui.core.share import HelloMessage, Presenter, ShareError
-from briefing_tui.core.slides import Slide, build_deck, locate
+from briefing_tui.core.content.model import Briefing
+from briefing_tui.core.study.navigation import Place
+from briefing_tui.core.present.share import HelloMessage, Presenter, ShareError
+from briefing_tui.core.present.slides import Slide, build_deck, locate
 from briefing_tui.ui.screens.present import PresentScreen, slide_for_place
 from briefing_tui.ui.slide_app import SlideApp
 from briefing_tui.ui.stopwatch import Clock, Stopwatch
@@ -102,7 +102,7 @@ async def present(
 
     Opens the share *share* (for *group*, if given) and the notes channel
     before the app starts, and closes them after it ends. Raises
-    :class:`~briefing_tui.core.share.ShareError` when the share cannot be
+    :class:`~briefing_tui.core.present.share.ShareError` when the share cannot be
     opened; a notes channel that cannot be opened is only a warning, since
     the presentation itself does not need it.
     """

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.screen import Screen
 
-from briefing_tui.core.navigation import Place
+from briefing_tui.core.study.navigation import Place
 from briefing_tui.ui.app import BriefingApp
 
 

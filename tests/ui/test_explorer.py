@@ -11,8 +11,8 @@ from textual.dom import DOMNode
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Static
 
-from briefing_tui.core.model import Briefing
-from briefing_tui.core.navigation import Place
+from briefing_tui.core.content.model import Briefing
+from briefing_tui.core.study.navigation import Place
 from briefing_tui.ui.app import BriefingApp
 from briefing_tui.ui.screens.explorer import ExplorerScreen
 from briefing_tui.ui.screens.help import HelpScreen
@@ -65,8 +65,8 @@ def test_the_first_screen_imports_no_other_view() -> None:
     # Nor for the file watcher or its error panel, which only --watch needs.
     code = """
         import asyncio, sys
-        from briefing_tui.core.loader import load_briefing
-        from briefing_tui.core.resources import default_briefing_path
+        from briefing_tui.core.content.loader import load_briefing
+        from briefing_tui.core.config.resources import default_briefing_path
         from briefing_tui.ui.app import BriefingApp
         async def start() -> None:
             app = BriefingApp(load_briefing(default_briefing_path()))
@@ -78,7 +78,7 @@ def test_the_first_screen_imports_no_other_view() -> None:
                  'section_view', 'timeline_view']
         imported = [view for view in views if f'briefing_tui.ui.widgets.{view}' in sys.modules]
         assert imported == [], imported
-        watching = ['briefing_tui.core.watch', 'briefing_tui.ui.widgets.error_panel']
+        watching = ['briefing_tui.core.content.watch', 'briefing_tui.ui.widgets.error_panel']
         assert not set(watching) & set(sys.modules)
         # Nor Rich's emoji table, which parsing a str as markup loads.
         assert 'rich._emoji_codes' not in sys.modules
@@ -454,7 +454,7 @@ async def test_markup_in_content_shows_literally(hostile: Briefing) -> None:
 
 
 async def test_long_section_body_does_not_block_keys(bundled: Briefing) -> None:
-    from briefing_tui.core.loader import parse_briefing
+    from briefing_tui.core.content.loader import parse_briefing
 
     paragraph = "A long paragraph of text with **bold** and [a link](#section:long). " * 20
     body = "\n\n".join(f"## Part {n}\n\n{paragraph}" for n in range(30))

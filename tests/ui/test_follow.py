@@ -25,9 +25,9 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Static
 
-from briefing_tui.core.model import Briefing
-from briefing_tui.core.navigation import Place
-from briefing_tui.core.share import (
+from briefing_tui.core.content.model import Briefing
+from briefing_tui.core.study.navigation import Place
+from briefing_tui.core.present.share import (
     Follower,
     HelloMessage,
     NoPresentation,
@@ -35,7 +35,7 @@ from briefing_tui.core.share import (
     ShareError,
     private_dir,
 )
-from briefing_tui.core.slides import ScoreboardSlide, SectionSlide, Slide, build_deck
+from briefing_tui.core.present.slides import ScoreboardSlide, SectionSlide, Slide, build_deck
 from briefing_tui.ui.follow_app import FollowApp, follow
 from briefing_tui.ui.notes_app import NotesApp, notes
 from briefing_tui.ui.present_app import hello_for

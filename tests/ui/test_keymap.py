@@ -7,8 +7,8 @@ from pathlib import Path
 from textual.binding import Binding
 from textual.dom import DOMNode
 
-from briefing_tui.core.model import Briefing
-from briefing_tui.core.settings import load_settings
+from briefing_tui.core.content.model import Briefing
+from briefing_tui.core.config.settings import load_settings
 from briefing_tui.ui.app import BriefingApp
 from briefing_tui.ui.keymap import binding_ids, subclasses
 from briefing_tui.ui.screens.help import HelpScreen

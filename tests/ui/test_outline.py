@@ -5,9 +5,9 @@ from __future__ import annotations
 from rich.cells import cell_len
 from textual.geometry import Region
 
-from briefing_tui.core.loader import parse_briefing
-from briefing_tui.core.model import Briefing
-from briefing_tui.core.navigation import Place
+from briefing_tui.core.content.loader import parse_briefing
+from briefing_tui.core.content.model import Briefing
+from briefing_tui.core.study.navigation import Place
 from briefing_tui.ui.app import BriefingApp
 from briefing_tui.ui.widgets.outline import Outline
 

@@ -16,10 +16,10 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import Input, Static
 
-from briefing_tui.core.loader import parse_briefing
-from briefing_tui.core.model import Briefing
-from briefing_tui.core.navigation import Place
-from briefing_tui.core.share import (
+from briefing_tui.core.content.loader import parse_briefing
+from briefing_tui.core.content.model import Briefing
+from briefing_tui.core.study.navigation import Place
+from briefing_tui.core.present.share import (
     Blanked,
     Follower,
     FollowerEvent,
@@ -28,7 +28,7 @@ from briefing_tui.core.share import (
     SlideChanged,
     TimerChanged,
 )
-from briefing_tui.core.slides import END_TITLE, SectionSlide
+from briefing_tui.core.present.slides import END_TITLE, SectionSlide
 from briefing_tui.ui.present_app import PresentApp, hello_for
 from briefing_tui.ui.screens.follow import BrowseScreen, FollowScreen
 from briefing_tui.ui.screens.notes import NotesScreen
@@ -413,7 +413,7 @@ body = "Two."
 
 
 async def test_watch_rebuilds_the_slides_and_stays_on_the_slide(tmp_path: Path) -> None:
-    from briefing_tui.core.loader import load_briefing
+    from briefing_tui.core.content.loader import load_briefing
     from briefing_tui.ui.present_app import PresentApp
     from briefing_tui.ui.widgets.error_panel import ErrorPanel
 

@@ -11,9 +11,9 @@ from textual.css.query import NoMatches
 from textual.pilot import Pilot
 from textual.widgets import ContentSwitcher
 
-from briefing_tui.core.loader import load_briefing
-from briefing_tui.core.navigation import Place
-from briefing_tui.core.resources import default_briefing_path
+from briefing_tui.core.content.loader import load_briefing
+from briefing_tui.core.study.navigation import Place
+from briefing_tui.core.config.resources import default_briefing_path
 from briefing_tui.ui.app import BriefingApp
 from briefing_tui.ui.screens.explorer import ExplorerScreen
 from briefing_tui.ui.screens.help import HelpScreen

@@ -11,10 +11,10 @@ from hypothesis import strategies as st
 from textual.content import Content
 
 from benchmarks.synthetic import write_synthetic
-from briefing_tui.core.loader import load_briefing
-from briefing_tui.core.model import Briefing
-from briefing_tui.core.resources import default_briefing_path
-from briefing_tui.core.simple_markdown import simple_tokens
+from briefing_tui.core.content.loader import load_briefing
+from briefing_tui.core.content.model import Briefing
+from briefing_tui.core.config.resources import default_briefing_path
+from briefing_tui.core.content.simple_markdown import simple_tokens
 from briefing_tui.ui.widgets.markdown_text import _parser, _Renderer
 from tests.fresh_python import run_code
 
@@ -124,8 +124,8 @@ def test_prose_reads_as_markdown_it_reads_it(markdown: str) -> None:
 def test_the_first_screen_imports_no_markdown_it() -> None:
     code = """
         import sys
-        from briefing_tui.core.loader import load_briefing
-        from briefing_tui.core.resources import default_briefing_path
+        from briefing_tui.core.content.loader import load_briefing
+        from briefing_tui.core.config.resources import default_briefing_path
         from briefing_tui.ui.widgets.markdown_text import parse_markdown
         parse_markdown(load_briefing(default_briefing_path()).briefing.summary)
         assert 'markdown_it' not in sys.modules

@@ -7,9 +7,9 @@ from pathlib import Path
 from textual.content import Content
 from textual.widgets import Static
 
-from briefing_tui.core.model import Briefing
-from briefing_tui.core.navigation import Place
-from briefing_tui.core.study import StudyStore, question_key
+from briefing_tui.core.content.model import Briefing
+from briefing_tui.core.study.navigation import Place
+from briefing_tui.core.study.store import StudyStore, question_key
 from briefing_tui.ui.app import BriefingApp
 from briefing_tui.ui.screens.note_editor import NoteEditor
 from briefing_tui.ui.screens.quiz import CardScreen

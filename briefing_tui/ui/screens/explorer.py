@@ -19,9 +19,9 @@ from textual.walk import walk_breadth_first, walk_depth_first
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher
 
-from briefing_tui.core.links import is_external
-from briefing_tui.core.model import Briefing
-from briefing_tui.core.navigation import (
+from briefing_tui.core.content.links import is_external
+from briefing_tui.core.content.model import Briefing
+from briefing_tui.core.study.navigation import (
     OVERVIEW,
     History,
     Place,
@@ -30,9 +30,9 @@ from briefing_tui.core.navigation import (
     place_for_study_key,
     study_key,
 )
-from briefing_tui.core.scoring import Weighting
-from briefing_tui.core.study import StudyStore
-from briefing_tui.core.text import neutralise
+from briefing_tui.core.study.scoring import Weighting
+from briefing_tui.core.study.store import StudyStore
+from briefing_tui.core.content.text import neutralise
 from briefing_tui.ui.screens.briefing_screen import BriefingScreen
 from briefing_tui.ui.widgets.briefing_header import BriefingHeader
 from briefing_tui.ui.widgets.cross_link import CrossLink
@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     # Search, notes, the self-test and the views other than the overview are
     # imported when first used: the first screen does not need them, and
     # start-up should not pay for them.
-    from briefing_tui.core.search import SearchIndex
+    from briefing_tui.core.study.search import SearchIndex
     from briefing_tui.ui.screens.quiz import Answer, Card
     from briefing_tui.ui.widgets.list_detail_view import ListDetailView
     from briefing_tui.ui.widgets.scoreboard_view import ScoreboardView
@@ -391,7 +391,7 @@ class ExplorerScreen(BriefingScreen[None]):
         outline's visibility and, when the item shown still exists, the same
         focus and scroll positions.
         """
-        from briefing_tui.core.watch import history_after_reload
+        from briefing_tui.core.content.watch import history_after_reload
 
         position = self.reading_position()
         self.history.replace(position.place)
@@ -629,7 +629,7 @@ class ExplorerScreen(BriefingScreen[None]):
     @work(exclusive=True, group="search-index")
     async def action_search(self, query: str = "") -> None:
         """Search the whole briefing."""
-        from briefing_tui.core.search import SearchIndex
+        from briefing_tui.core.study.search import SearchIndex
         from briefing_tui.ui.screens.search import SearchScreen
 
         if self._search_index is None:

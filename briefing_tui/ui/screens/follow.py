@@ -11,10 +11,10 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from briefing_tui.core.model import Briefing
-from briefing_tui.core.navigation import OVERVIEW, History, Place
-from briefing_tui.core.share import Follower, FollowerEvent
-from briefing_tui.core.slides import (
+from briefing_tui.core.content.model import Briefing
+from briefing_tui.core.study.navigation import OVERVIEW, History, Place
+from briefing_tui.core.present.share import Follower, FollowerEvent
+from briefing_tui.core.present.slides import (
     ActorsSlide,
     ScoreboardSlide,
     SectionSlide,

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from briefing_tui.core.model import Briefing
-from briefing_tui.core.share import (
+from briefing_tui.core.content.model import Briefing
+from briefing_tui.core.present.share import (
     Blanked,
     Ended,
     Follower,
@@ -16,8 +16,8 @@ from briefing_tui.core.share import (
     SlideChanged,
     TimerChanged,
 )
-from briefing_tui.core.slides import Slide, locate
-from briefing_tui.core.text import neutralise
+from briefing_tui.core.present.slides import Slide, locate
+from briefing_tui.core.content.text import neutralise
 from briefing_tui.ui.screens.briefing_screen import BriefingScreen
 
 

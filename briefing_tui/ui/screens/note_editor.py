@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 from textual.widgets.text_area import Edit, EditResult
 
-from briefing_tui.core.text import neutralise
+from briefing_tui.core.content.text import neutralise
 
 
 class NoteTextArea(TextArea):

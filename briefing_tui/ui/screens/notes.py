@@ -12,9 +12,9 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Static
 
-from briefing_tui.core.model import Briefing
-from briefing_tui.core.share import Ended, Follower, FollowerEvent
-from briefing_tui.core.slides import Plan, Slide
+from briefing_tui.core.content.model import Briefing
+from briefing_tui.core.present.share import Ended, Follower, FollowerEvent
+from briefing_tui.core.present.slides import Plan, Slide
 from briefing_tui.ui.screens.following import FollowingScreen
 from briefing_tui.ui.screens.present import over_plan
 from briefing_tui.ui.stopwatch import Clock, format_duration

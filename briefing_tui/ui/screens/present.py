@@ -14,9 +14,9 @@ from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
-from briefing_tui.core.navigation import Place
-from briefing_tui.core.share import Presenter
-from briefing_tui.core.slides import Plan, Slide
+from briefing_tui.core.study.navigation import Place
+from briefing_tui.core.present.share import Presenter
+from briefing_tui.core.present.slides import Plan, Slide
 from briefing_tui.ui.screens.briefing_screen import BriefingScreen
 from briefing_tui.ui.stopwatch import Stopwatch, format_duration
 from briefing_tui.ui.widgets.slide_view import SlideView

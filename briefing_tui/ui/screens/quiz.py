@@ -11,8 +11,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from briefing_tui.core.model import Briefing
-from briefing_tui.core.study import question_key
+from briefing_tui.core.content.model import Briefing
+from briefing_tui.core.study.store import question_key
 from briefing_tui.ui.widgets.markdown_text import MarkdownText
 
 

@@ -13,9 +13,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from briefing_tui.core.model import Briefing
-from briefing_tui.core.navigation import Place
-from briefing_tui.core.search import SearchHit, SearchIndex, Target
+from briefing_tui.core.content.model import Briefing
+from briefing_tui.core.study.navigation import Place
+from briefing_tui.core.study.search import SearchHit, SearchIndex, Target
 
 KIND_LABELS = {
     "section": "section",

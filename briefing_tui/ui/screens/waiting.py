@@ -8,7 +8,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
-from briefing_tui.core.model import Briefing
+from briefing_tui.core.content.model import Briefing
 from briefing_tui.ui.widgets.key_footer import KeyFooter
 
 HINT = "Start it in another terminal: the notes appear here as soon as it runs."

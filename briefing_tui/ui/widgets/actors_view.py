@@ -9,8 +9,8 @@ from textual.containers import Grid, Vertical
 from textual.content import Content
 from textual.widgets import Static
 
-from briefing_tui.core.model import Actor, Quote
-from briefing_tui.core.navigation import Place
+from briefing_tui.core.content.model import Actor, Quote
+from briefing_tui.core.study.navigation import Place
 from briefing_tui.ui.labels import stance_badge
 from briefing_tui.ui.widgets.cross_link import CrossLink
 from briefing_tui.ui.widgets.document_view import DocumentView

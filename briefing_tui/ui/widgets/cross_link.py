@@ -8,7 +8,7 @@ from textual.events import Click
 from textual.message import Message
 from textual.widgets import Static
 
-from briefing_tui.core.navigation import Place
+from briefing_tui.core.study.navigation import Place
 from briefing_tui.ui.widgets.static_text import SizedByLayout
 
 

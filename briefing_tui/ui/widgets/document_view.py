@@ -8,8 +8,8 @@ from typing import ClassVar
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 
-from briefing_tui.core.model import Briefing
-from briefing_tui.core.navigation import Place
+from briefing_tui.core.content.model import Briefing
+from briefing_tui.core.study.navigation import Place
 from briefing_tui.ui.widgets.markdown_text import highlight_words_in
 from briefing_tui.ui.widgets.static_text import SizedByLayout
 

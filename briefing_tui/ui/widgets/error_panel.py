@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from textual.content import Content
 from textual.widgets import Static
 
-from briefing_tui.core.text import neutralise
+from briefing_tui.core.content.text import neutralise
 
 
 class ErrorPanel(Static):

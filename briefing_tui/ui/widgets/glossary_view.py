@@ -5,9 +5,9 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets.option_list import Option
 
-from briefing_tui.core.links import find_link_targets, parse_internal_link
-from briefing_tui.core.model import term_key
-from briefing_tui.core.navigation import Place
+from briefing_tui.core.content.links import find_link_targets, parse_internal_link
+from briefing_tui.core.content.model import term_key
+from briefing_tui.core.study.navigation import Place
 from briefing_tui.ui.labels import place_label
 from briefing_tui.ui.widgets.link_list import LinkList, links_in_markdown
 from briefing_tui.ui.widgets.list_detail_view import ListDetailView

@@ -9,9 +9,9 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
-from briefing_tui.core.links import find_link_targets, is_external
-from briefing_tui.core.model import Argument, Briefing
-from briefing_tui.core.navigation import Place, place_for_href
+from briefing_tui.core.content.links import find_link_targets, is_external
+from briefing_tui.core.content.model import Argument, Briefing
+from briefing_tui.core.study.navigation import Place, place_for_href
 from briefing_tui.ui.labels import place_label
 from briefing_tui.ui.widgets.cross_link import CrossLink
 from briefing_tui.ui.widgets.static_text import SizedByLayout, StaticText

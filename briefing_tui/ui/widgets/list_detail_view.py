@@ -14,8 +14,8 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from briefing_tui.core.model import Briefing
-from briefing_tui.core.navigation import Place
+from briefing_tui.core.content.model import Briefing
+from briefing_tui.core.study.navigation import Place
 from briefing_tui.ui.widgets.document_view import VIEWS_CSS
 from briefing_tui.ui.widgets.link_list import LinkList, LinkLists
 from briefing_tui.ui.widgets.markdown_text import MarkdownText

@@ -23,8 +23,8 @@ from textual.message import Message
 from textual.style import Style
 from textual.widget import Widget
 
-from briefing_tui.core.simple_markdown import Token as SimpleToken
-from briefing_tui.core.simple_markdown import simple_tokens
+from briefing_tui.core.content.simple_markdown import Token as SimpleToken
+from briefing_tui.core.content.simple_markdown import simple_tokens
 from briefing_tui.ui.widgets.static_text import SizedByLayout
 
 if TYPE_CHECKING:
@@ -189,7 +189,7 @@ def parse_markdown(markdown: str) -> tuple[list[Block], list[str]]:
     """Parse *markdown* into blocks and the list of link targets they refer to.
 
     Plain prose is tokenised without markdown-it (see
-    :mod:`briefing_tui.core.simple_markdown`): the first screen's summary
+    :mod:`briefing_tui.core.content.simple_markdown`): the first screen's summary
     then costs no import of it.
     """
     renderer = _Renderer()

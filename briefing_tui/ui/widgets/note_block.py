@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
-from briefing_tui.core.text import neutralise
+from briefing_tui.core.content.text import neutralise
 from briefing_tui.ui.widgets.static_text import SizedByLayout
 
 

@@ -24,8 +24,8 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from briefing_tui.core.model import Briefing, term_key
-from briefing_tui.core.navigation import Place
+from briefing_tui.core.content.model import Briefing, term_key
+from briefing_tui.core.study.navigation import Place
 
 ICON_COLLAPSED = "▶ "
 ICON_EXPANDED = "▼ "

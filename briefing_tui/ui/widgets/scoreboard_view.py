@@ -14,9 +14,9 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Static
 
-from briefing_tui.core.model import Argument, Briefing, Scoreboard, Side
-from briefing_tui.core.navigation import Place
-from briefing_tui.core.scoring import MAX_WEIGHT, Score, Weighting, score, verdict
+from briefing_tui.core.content.model import Argument, Briefing, Scoreboard, Side
+from briefing_tui.core.study.navigation import Place
+from briefing_tui.core.study.scoring import MAX_WEIGHT, Score, Weighting, score, verdict
 from briefing_tui.ui.labels import SIDE_SYMBOLS, place_label
 from briefing_tui.ui.widgets.document_view import VIEWS_CSS
 from briefing_tui.ui.widgets.link_list import (

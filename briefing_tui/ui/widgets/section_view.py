@@ -10,8 +10,8 @@ from textual.geometry import Region
 from textual.message import Message
 from textual.widgets import Static
 
-from briefing_tui.core.model import Briefing, Section
-from briefing_tui.core.navigation import Place
+from briefing_tui.core.content.model import Briefing, Section
+from briefing_tui.core.study.navigation import Place
 from briefing_tui.ui.labels import stance_label
 from briefing_tui.ui.widgets.document_view import DocumentView
 from briefing_tui.ui.widgets.link_list import (

@@ -17,9 +17,9 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Static
 
-from briefing_tui.core.model import Argument, Meta, Scoreboard
-from briefing_tui.core.scoring import MAX_WEIGHT, verdict
-from briefing_tui.core.slides import (
+from briefing_tui.core.content.model import Argument, Meta, Scoreboard
+from briefing_tui.core.study.scoring import MAX_WEIGHT, verdict
+from briefing_tui.core.present.slides import (
     ActorsSlide,
     EndSlide,
     ScoreboardSlide,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets.option_list import Option
 
-from briefing_tui.core.navigation import Place
+from briefing_tui.core.study.navigation import Place
 from briefing_tui.ui.labels import place_label
 from briefing_tui.ui.widgets.link_list import LinkList, links_in_markdown, links_to
 from briefing_tui.ui.widgets.list_detail_view import ListDetailView

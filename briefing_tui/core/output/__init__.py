@@ -1,0 +1,1 @@
+"""A briefing written out: Markdown, HTML and plain text."""

@@ -1,0 +1,1 @@
+"""Presenting a briefing: the slide deck and sharing it with followers."""

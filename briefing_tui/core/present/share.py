@@ -1,0 +1,891 @@
+"""Share a presentation over a Unix socket: one presenter, many read-only followers.
+
+The protocol is one-way, versioned, newline-delimited JSON; it is described
+for people in ``docs/protocol.md``. In short:
+
+- A :class:`Presenter` listens on ``<runtime dir>/<NAME>.sock``. Every
+  follower that connects gets ``hello`` and the presenter's current state at
+  once, then every change as it happens. Publishing never waits: each
+  follower has a bounded write buffer, and one that cannot keep up is
+  disconnected. Whatever a follower sends is read and thrown away.
+- A :class:`Follower` connects by name and yields validated events. Every
+  line is capped in length and checked against a model; a bad line is
+  dropped, never fatal. Text in the events has been neutralised.
+
+Where sockets live:
+
+- A private share (the default) and the notes channel live in the user's
+  runtime directory, ``$XDG_RUNTIME_DIR/briefing`` (else
+  ``/run/user/<uid>/briefing``, else ``/tmp/briefing-<uid>``), mode 0700;
+  sockets are 0600.
+- A share for a group (``group=...``) lives in ``/tmp/briefing-shared-<uid>``,
+  mode 0711 (others may pass through, not list), socket 0660 owned by that
+  group: the user's runtime directory is 0700 all the way up, so another user
+  could never reach a socket there. Other users follow it with ``owner=``.
+
+This module is pure asyncio: it never imports Textual.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import grp
+import logging
+import os
+import pwd
+import re
+import secrets
+import socket
+import stat
+import struct
+import sys
+import time
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Annotated, Literal, Union
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    TypeAdapter,
+    ValidationError,
+)
+
+from briefing_tui import __version__
+from briefing_tui.core.content.text import neutralise
+
+log = logging.getLogger(__name__)
+
+PROTOCOL_VERSION = 1
+"""Bumped on any change an older follower could misread; added optional fields do not bump it."""
+
+MAX_LINE_BYTES = 64 * 1024
+"""The longest line, newline included, that a follower accepts."""
+FOLLOWER_BUFFER_BYTES = 64 * 1024
+"""Bytes a follower may have waiting to be sent (beyond the kernel's buffer) before it is dropped."""
+MAX_FOLLOWER_INPUT_BYTES = 64 * 1024
+"""Bytes a follower may send in all before it is dropped: followers have nothing to say."""
+MAX_FOLLOWERS = 1000
+"""Connections beyond this many are closed at once."""
+CLOSE_GRACE_SECONDS = 1.0
+"""How long :meth:`Presenter.close` lets followers take their ``end`` before cutting them off."""
+PROBE_TIMEOUT_SECONDS = 2.0
+"""How long to wait when checking whether a socket has a live presenter behind it."""
+
+NAME_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
+TEMP_ROOT = Path("/tmp")
+"""Root of the fallback runtime directory and of group shares; the same for every user and session."""
+
+_READ_CHUNK = 64 * 1024
+# What a late joiner is sent after hello, in this order.
+_STATE_ORDER = ("slide", "blank", "timer")
+# sun_path is 108 bytes on Linux and 104 on the BSDs and macOS, NUL included.
+_MAX_SOCKET_PATH_BYTES = 107 if sys.platform.startswith("linux") else 103
+_PRIVATE_DIR_MODE = 0o700
+_SHARED_DIR_MODE = 0o711
+_PRIVATE_SOCKET_MODE = 0o600
+_GROUP_SOCKET_MODE = 0o660
+
+
+class ShareError(Exception):
+    """A share or follow that cannot go ahead; ``str()`` is one line for a person, safe to print."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(neutralise(message))
+
+    @property
+    def message(self) -> str:
+        """The message, neutralised."""
+        return str(self.args[0])
+
+
+class NoPresentation(ShareError):
+    """There is no presenter to follow under that name."""
+
+
+class AlreadyShared(ShareError):
+    """A live presenter already uses that name."""
+
+
+class ProtocolMismatch(ShareError):
+    """The presenter speaks another version of the protocol."""
+
+
+# --- Messages on the wire --------------------------------------------------------------
+
+
+WireText = Annotated[str, StringConstraints(max_length=500), AfterValidator(neutralise)]
+ShortWireText = Annotated[str, StringConstraints(max_length=40), AfterValidator(neutralise)]
+BriefingId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")]
+SlideKey = Annotated[str, StringConstraints(pattern=r"^[a-z]{1,20}(:[a-z0-9][a-z0-9-]{0,63})?$")]
+ContentHash = Annotated[str, StringConstraints(pattern=r"^([0-9a-f]{64})?$")]
+
+MAX_SLIDES = 100_000
+
+
+class WireMessage(BaseModel):
+    """Base of every message: strict types, unknown fields ignored.
+
+    Ignoring unknown fields lets protocol 1 grow optional fields without
+    breaking older followers; anything an older follower would misread bumps
+    :data:`PROTOCOL_VERSION` instead.
+    """
+
+    model_config = ConfigDict(extra="ignore", frozen=True, strict=True, allow_inf_nan=False)
+
+
+class HelloMessage(WireMessage):
+    """First message of every connection: who is presenting what."""
+
+    type: Literal["hello"] = "hello"
+    protocol: int = PROTOCOL_VERSION
+    """The protocol version the presenter speaks."""
+    app: ShortWireText = __version__
+    """The presenter's briefing-tui version."""
+    briefing_id: BriefingId
+    """The id of the briefing being presented."""
+    content_hash: ContentHash
+    """SHA-256 (hex) of the presenter's briefing file, or "" when unknown."""
+    slide_count: Annotated[int, Field(ge=1, le=MAX_SLIDES)]
+    """How many slides the presenter's deck has."""
+
+
+class SlideMessage(WireMessage):
+    """The presenter is on another slide."""
+
+    type: Literal["slide"] = "slide"
+    index: Annotated[int, Field(ge=0, lt=MAX_SLIDES)]
+    """The slide's 0-based index in the presenter's deck."""
+    key: SlideKey
+    """The slide's stable key, e.g. ``"section:history"``."""
+    title: WireText
+    """The slide's title (neutralised on arrival)."""
+
+
+class BlankMessage(WireMessage):
+    """The presenter blanked or unblanked the screen."""
+
+    type: Literal["blank"] = "blank"
+    blank: bool
+    """True while the screen is blank."""
+
+
+class TimerMessage(WireMessage):
+    """The presenter's timer started, paused or was reset."""
+
+    type: Literal["timer"] = "timer"
+    running: bool
+    """Whether the timer is running."""
+    elapsed: Annotated[float, Field(ge=0, le=10_000_000)]
+    """Seconds on the timer when the message was sent."""
+
+
+class EndMessage(WireMessage):
+    """The presentation is over; the presenter closes the connection next."""
+
+    type: Literal["end"] = "end"
+
+
+Message = Annotated[
+    Union[HelloMessage, SlideMessage, BlankMessage, TimerMessage, EndMessage],
+    Field(discriminator="type"),
+]
+_MESSAGE = TypeAdapter(Message)
+
+
+class _VersionProbe(BaseModel):
+    # Read just enough of a hello that failed validation to tell a newer protocol apart.
+    model_config = ConfigDict(extra="ignore", strict=True)
+
+    type: Literal["hello"]
+    protocol: int
+
+
+def encode(message: WireMessage) -> bytes:
+    """One message as a protocol line (compact JSON and a newline)."""
+    return message.model_dump_json().encode() + b"\n"
+
+
+# --- Where sockets live ----------------------------------------------------------------
+
+
+def check_name(name: str) -> str:
+    """Return *name* if it is a valid share name, else raise :class:`ShareError`."""
+    if NAME_PATTERN.fullmatch(name) is None:
+        raise ShareError(
+            f"{name!r} is not a valid presentation name: use 1 to 64 letters, digits, "
+            "'-' and '_', starting with a letter or digit"
+        )
+    return name
+
+
+def private_dir() -> Path:
+    """The user's own directory for sockets (not created here)."""
+    runtime = os.environ.get("XDG_RUNTIME_DIR", "")
+    if os.path.isabs(runtime) and os.path.isdir(runtime):
+        return Path(runtime) / "briefing"
+    # Sessions without XDG_RUNTIME_DIR (ssh without PAM, cron) must still meet
+    # the presenter's socket: /run/user/<uid> is where logind would point.
+    run_user = Path(f"/run/user/{os.geteuid()}")
+    if run_user.is_dir():
+        return run_user / "briefing"
+    return TEMP_ROOT / f"briefing-{os.geteuid()}"
+
+
+def shared_dir(uid: int) -> Path:
+    """The directory of user *uid*'s group shares (not created here)."""
+    return TEMP_ROOT / f"briefing-shared-{uid}"
+
+
+def share_socket_path(name: str, *, group: str | None = None) -> Path:
+    """Where the presenter of share *name* listens."""
+    check_name(name)
+    folder = private_dir() if group is None else shared_dir(os.geteuid())
+    return folder / f"{name}.sock"
+
+
+def notes_socket_path(briefing_id: str) -> Path:
+    """Where the notes channel of a presentation of *briefing_id* listens (always private)."""
+    return private_dir() / f"{briefing_id}.notes.sock"
+
+
+def _check_dir(path: Path, owner: int) -> None:
+    """Refuse a directory that someone other than *owner* controls."""
+    info = os.lstat(path)
+    if not stat.S_ISDIR(info.st_mode):
+        raise ShareError(f"{path} is not a directory; remove it and try again")
+    if info.st_uid != owner:
+        raise ShareError(f"{path} belongs to another user; refusing to use it")
+    if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        raise ShareError(f"{path} is writable by other users; refusing to use it")
+
+
+def _prepare_dir(path: Path, mode: int) -> None:
+    """Create the socket directory with *mode*, or check and tighten an existing one."""
+    try:
+        path.mkdir(mode=mode)
+    except FileExistsError:
+        pass
+    except OSError as error:
+        raise ShareError(f"cannot create {path}: {error.strerror}") from None
+    _check_dir(path, os.geteuid())
+    if stat.S_IMODE(os.lstat(path).st_mode) != mode:
+        # mkdir's mode went through the umask; an older directory may be looser.
+        os.chmod(path, mode)
+
+
+def _check_path_length(path: Path) -> None:
+    if len(os.fsencode(path)) > _MAX_SOCKET_PATH_BYTES:
+        raise ShareError(
+            f"socket path {path} is too long for a Unix socket; "
+            "use a shorter name or set XDG_RUNTIME_DIR to a shorter directory"
+        )
+
+
+async def _is_live(path: Path) -> bool:
+    """True when a presenter accepts connections at *path*; False for none or a stale socket."""
+    loop = asyncio.get_running_loop()
+    probe = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    probe.setblocking(False)
+    try:
+        await asyncio.wait_for(loop.sock_connect(probe, str(path)), PROBE_TIMEOUT_SECONDS)
+    except (FileNotFoundError, ConnectionRefusedError):
+        return False
+    except asyncio.TimeoutError:
+        # A full backlog: something is listening there.
+        return True
+    except OSError as error:
+        raise ShareError(f"cannot check {path}: {error.strerror}") from None
+    finally:
+        probe.close()
+    return True
+
+
+def _peer_credentials(sock: socket.socket | None) -> tuple[int, int, int] | None:
+    """(pid, uid, gid) of the process at the other end of *sock*, where the platform says."""
+    option = getattr(socket, "SO_PEERCRED", None)
+    if sock is None or option is None:
+        return None
+    try:
+        data = sock.getsockopt(socket.SOL_SOCKET, option, struct.calcsize("iII"))
+    except OSError:
+        return None
+    pid, uid, gid = struct.unpack("iII", data)
+    return pid, uid, gid
+
+
+# --- Presenter -------------------------------------------------------------------------
+
+
+class _FollowerConnection(asyncio.Protocol):
+    """The presenter's end of one follower: writes go out, reads are discarded."""
+
+    def __init__(self, presenter: Presenter) -> None:
+        self._presenter = presenter
+        self.transport: asyncio.Transport | None = None
+        self._received = 0
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        assert isinstance(transport, asyncio.Transport)
+        self.transport = transport
+        # Above this many bytes waiting, asyncio calls pause_writing: that is
+        # the follower falling behind, and it is dropped there.
+        transport.set_write_buffer_limits(high=FOLLOWER_BUFFER_BYTES)
+        self._presenter._join(self)
+
+    def data_received(self, data: bytes) -> None:
+        self._received += len(data)
+        if self._received > MAX_FOLLOWER_INPUT_BYTES:
+            self._presenter._drop(self, "sent more than a follower ever should")
+
+    def eof_received(self) -> bool:
+        # A follower that closes its side has left; returning False closes ours.
+        return False
+
+    def pause_writing(self) -> None:
+        self._presenter._drop(self, "could not keep up")
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._presenter._leave(self)
+
+
+class Presenter:
+    """The presenter's end of a share: publishes the current slide to every follower.
+
+    Create one with :meth:`for_share` or :meth:`for_notes`, ``await start()``,
+    call the ``publish_*`` methods as the presentation moves (they never
+    wait), and ``await close()`` at the end. Also an async context manager.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        hello: HelloMessage,
+        *,
+        description: str,
+        group: str | None = None,
+        on_count_change: Callable[[int], None] | None = None,
+    ) -> None:
+        """Prepare a presenter at *path*; nothing is opened until :meth:`start`.
+
+        *description* names the share in errors ("a presentation named talk").
+        With *group*, the socket is 0660 and belongs to that group.
+        *on_count_change* is called with the new follower count whenever it
+        changes, in the event loop.
+        """
+        self.path = path
+        self.description = description
+        self.group = group
+        self.on_count_change = on_count_change
+        self._hello = encode(hello)
+        self._state: dict[str, bytes] = {}
+        self._followers: set[_FollowerConnection] = set()
+        self._all_gone = asyncio.Event()
+        self._all_gone.set()
+        self._server: asyncio.AbstractServer | None = None
+        self._inode: tuple[int, int] | None = None
+        self._closed = False
+        self.dropped = 0
+        """How many followers were disconnected for falling behind or talking."""
+
+    @classmethod
+    def for_share(
+        cls,
+        name: str,
+        hello: HelloMessage,
+        *,
+        group: str | None = None,
+        on_count_change: Callable[[int], None] | None = None,
+    ) -> Presenter:
+        """A presenter for ``briefing present --share NAME [--share-group GROUP]``."""
+        return cls(
+            share_socket_path(name, group=group),
+            hello,
+            description=f"a presentation named {name}",
+            group=group,
+            on_count_change=on_count_change,
+        )
+
+    @classmethod
+    def for_notes(
+        cls, hello: HelloMessage, *, on_count_change: Callable[[int], None] | None = None
+    ) -> Presenter:
+        """The private notes channel that ``briefing notes`` follows; one per briefing id."""
+        return cls(
+            notes_socket_path(hello.briefing_id),
+            hello,
+            description=f"the notes channel of briefing {hello.briefing_id}",
+            on_count_change=on_count_change,
+        )
+
+    @property
+    def follower_count(self) -> int:
+        """How many followers are connected now."""
+        return len(self._followers)
+
+    async def start(self) -> None:
+        """Listen on :attr:`path`.
+
+        Raises :class:`AlreadyShared` when a live presenter holds the name and
+        :class:`ShareError` for anything else in the way (a foreign or loose
+        directory, an unknown group, a path too long). A socket left by a
+        presenter that was killed is taken over.
+        """
+        gid = self._group_id()
+        mode = _PRIVATE_SOCKET_MODE if gid is None else _GROUP_SOCKET_MODE
+        _prepare_dir(self.path.parent, _PRIVATE_DIR_MODE if gid is None else _SHARED_DIR_MODE)
+        _check_path_length(self.path)
+        # Bind under a temporary name and give the socket its mode and group
+        # before it appears under the real name, so no one can connect while
+        # it still has the umask's permissions; link() then refuses to
+        # replace a socket another presenter published in the meantime.
+        temporary = self.path.with_name(f".{secrets.token_hex(8)}.tmp")
+        listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            listener.setblocking(False)
+            listener.bind(str(temporary))
+            try:
+                if gid is not None:
+                    os.chown(temporary, -1, gid)
+                os.chmod(temporary, mode)
+                # Room for a whole audience joining at the same instant.
+                listener.listen(MAX_FOLLOWERS)
+                await self._publish_path(temporary)
+            finally:
+                temporary.unlink(missing_ok=True)
+            self._server = await asyncio.get_running_loop().create_unix_server(
+                lambda: _FollowerConnection(self), sock=listener
+            )
+        except BaseException as error:
+            listener.close()
+            self._remove_socket()
+            if isinstance(error, OSError):
+                raise ShareError(
+                    f"cannot share {self.description}: {error.strerror or error}"
+                ) from None
+            raise
+
+    def _group_id(self) -> int | None:
+        if self.group is None:
+            return None
+        try:
+            gid = grp.getgrnam(self.group).gr_gid
+        except KeyError:
+            raise ShareError(f"there is no group named {self.group!r}") from None
+        if os.geteuid() != 0 and gid not in os.getgroups() and gid != os.getegid():
+            raise ShareError(f"you are not a member of group {self.group!r}")
+        return gid
+
+    async def _publish_path(self, temporary: Path) -> None:
+        try:
+            os.link(temporary, self.path)
+        except FileExistsError:
+            if await _is_live(self.path):
+                raise AlreadyShared(f"{self.description} is already being shared") from None
+            log.info("taking over stale socket %s", self.path)
+            self.path.unlink(missing_ok=True)
+            try:
+                os.link(temporary, self.path)
+            except FileExistsError:
+                # Another presenter took the name between our check and our link.
+                raise AlreadyShared(f"{self.description} is already being shared") from None
+        info = os.stat(self.path)
+        self._inode = (info.st_dev, info.st_ino)
+
+    def publish_slide(self, index: int, key: str, title: str) -> None:
+        """Tell every follower the presenter is on slide *index* (*key*, *title*). Never waits."""
+        self._set("slide", SlideMessage(index=index, key=key, title=title))
+
+    def publish_blank(self, blank: bool) -> None:
+        """Tell every follower the screen is blanked (True) or back (False). Never waits."""
+        self._set("blank", BlankMessage(blank=blank))
+
+    def publish_timer(self, running: bool, elapsed: float) -> None:
+        """Tell every follower the timer's state: running or not, *elapsed* seconds. Never waits."""
+        self._set("timer", TimerMessage(running=running, elapsed=elapsed))
+
+    def _set(self, kind: str, message: WireMessage) -> None:
+        line = encode(message)
+        self._state[kind] = line
+        if not self._closed:
+            self._broadcast(line)
+
+    def _broadcast(self, line: bytes) -> None:
+        # A write can drop its follower (pause_writing), so iterate over a copy.
+        for follower in tuple(self._followers):
+            if follower in self._followers and follower.transport is not None:
+                follower.transport.write(line)
+
+    def _join(self, follower: _FollowerConnection) -> None:
+        transport = follower.transport
+        assert transport is not None
+        if self._closed or len(self._followers) >= MAX_FOLLOWERS:
+            transport.abort()
+            return
+        credentials = _peer_credentials(transport.get_extra_info("socket"))
+        if credentials is not None:
+            pid, uid, _gid = credentials
+            log.info("follower joined %s: pid %d, uid %d", self.description, pid, uid)
+        self._followers.add(follower)
+        self._all_gone.clear()
+        state = (self._state[kind] for kind in _STATE_ORDER if kind in self._state)
+        transport.write(self._hello + b"".join(state))
+        self._count_changed()
+
+    def _drop(self, follower: _FollowerConnection, reason: str) -> None:
+        if follower not in self._followers:
+            return
+        log.info("dropping a follower of %s: it %s", self.description, reason)
+        self.dropped += 1
+        self._forget(follower)
+        if follower.transport is not None:
+            follower.transport.abort()
+
+    def _leave(self, follower: _FollowerConnection) -> None:
+        if follower in self._followers:
+            self._forget(follower)
+
+    def _forget(self, follower: _FollowerConnection) -> None:
+        self._followers.discard(follower)
+        if not self._followers:
+            self._all_gone.set()
+        self._count_changed()
+
+    def _count_changed(self) -> None:
+        if self.on_count_change is not None:
+            self.on_count_change(len(self._followers))
+
+    async def close(self) -> None:
+        """Send ``end`` to every follower, disconnect them and remove the socket."""
+        if self._closed:
+            return
+        self._closed = True
+        if self._server is not None:
+            self._server.close()
+        end = encode(EndMessage())
+        for follower in tuple(self._followers):
+            if follower.transport is not None:
+                follower.transport.write(end)
+                follower.transport.close()
+        try:
+            await asyncio.wait_for(self._all_gone.wait(), CLOSE_GRACE_SECONDS)
+        except asyncio.TimeoutError:
+            for follower in tuple(self._followers):
+                self._drop(follower, "did not take its end in time")
+        self._remove_socket()
+
+    def _remove_socket(self) -> None:
+        # Only our own socket: never one a later presenter put in its place.
+        if self._inode is None:
+            return
+        try:
+            info = os.stat(self.path)
+        except FileNotFoundError:
+            return
+        if (info.st_dev, info.st_ino) == self._inode:
+            self.path.unlink(missing_ok=True)
+        self._inode = None
+
+    async def __aenter__(self) -> Presenter:
+        await self.start()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+
+# --- Follower --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Joined:
+    """The presenter said hello: what it presents, and whether it matches the local copy."""
+
+    hello: HelloMessage
+    """The presenter's hello (briefing id, content hash, slide count, app version)."""
+    content_matches: bool | None
+    """True when both sides hold the same file, False when they differ (warn), None when unknown."""
+
+
+@dataclass(frozen=True)
+class SlideChanged:
+    """The presenter moved to a slide; find it locally with :func:`briefing_tui.core.present.slides.locate`."""
+
+    index: int
+    key: str
+    title: str
+    """Neutralised."""
+
+
+@dataclass(frozen=True)
+class Blanked:
+    """The presenter blanked (True) or unblanked (False) the screen."""
+
+    blank: bool
+
+
+@dataclass(frozen=True)
+class TimerChanged:
+    """The presenter's timer changed; :meth:`elapsed_now` keeps it ticking locally."""
+
+    running: bool
+    elapsed: float
+    """Seconds on the presenter's timer when the message arrived."""
+    received_at: float
+    """``time.monotonic()`` at arrival."""
+
+    def elapsed_now(self, now: float | None = None) -> float:
+        """Seconds on the presenter's timer now, counting on from arrival while it runs."""
+        if not self.running:
+            return self.elapsed
+        now = time.monotonic() if now is None else now
+        return self.elapsed + max(0.0, now - self.received_at)
+
+
+@dataclass(frozen=True)
+class Ended:
+    """The presentation is over for this follower; always the last event."""
+
+    by_presenter: bool
+    """True when the presenter said ``end``; False when the connection was lost."""
+
+    @property
+    def message(self) -> str:
+        """What to show the viewer."""
+        if self.by_presenter:
+            return "presentation ended"
+        return "presentation ended (connection to the presenter lost)"
+
+
+FollowerEvent = Union[Joined, SlideChanged, Blanked, TimerChanged, Ended]
+
+
+class Follower:
+    """The follower's end of a share: an async iterator of validated events.
+
+    Get one with :meth:`connect` or :meth:`connect_notes`; then
+    ``async for event in follower`` yields :class:`Joined`, then any of
+    :class:`SlideChanged`, :class:`Blanked`, :class:`TimerChanged`, and
+    finally :class:`Ended`, after which iteration stops. It raises
+    :class:`ProtocolMismatch` if the presenter speaks another protocol
+    version. A follower never writes to the socket.
+    """
+
+    def __init__(
+        self,
+        reader: asyncio.StreamReader,
+        writer: asyncio.StreamWriter,
+        *,
+        content_hash: str | None = None,
+    ) -> None:
+        """Follow over an open connection; *content_hash* is the local file's, to compare."""
+        self._reader = reader
+        self._writer = writer
+        self._content_hash = content_hash or None
+        self.hello: HelloMessage | None = None
+        """The presenter's hello, once it has arrived."""
+        self.dropped = 0
+        """How many lines were thrown away as oversized, malformed or out of place."""
+
+    @classmethod
+    async def connect(
+        cls, name: str, *, owner: str | None = None, content_hash: str | None = None
+    ) -> Follower:
+        """Follow the presentation shared as *name*.
+
+        Without *owner*, looks for the user's own share (private, then group
+        share); with *owner*, for that user's group share. Raises
+        :class:`NoPresentation` when nothing is presenting under the name and
+        :class:`ShareError` when the socket cannot be trusted or reached.
+        """
+        check_name(name)
+        me = os.geteuid()
+        if owner is None:
+            uid = me
+        else:
+            try:
+                uid = pwd.getpwnam(owner).pw_uid
+            except KeyError:
+                raise ShareError(f"there is no user named {owner!r}") from None
+        candidates = [(shared_dir(uid), uid)]
+        if uid == me:
+            candidates.insert(0, (private_dir(), me))
+        for folder, folder_owner in candidates:
+            connection = await _open(folder / f"{name}.sock", folder_owner, f"presentation {name}")
+            if connection is not None:
+                return cls(*connection, content_hash=content_hash)
+        if owner is None:
+            raise NoPresentation(
+                f"no presentation named {name} (is the presenter running with --share {name}? "
+                "if another user shares it, add --from USER)"
+            )
+        raise NoPresentation(
+            f"no presentation named {name} by {owner} "
+            f"(is the presenter running with --share {name} --share-group GROUP?)"
+        )
+
+    @classmethod
+    async def connect_notes(cls, briefing_id: str, *, content_hash: str | None = None) -> Follower:
+        """Follow the notes channel of this user's presentation of *briefing_id*."""
+        connection = await _open(
+            notes_socket_path(briefing_id), os.geteuid(), f"presentation of {briefing_id}"
+        )
+        if connection is None:
+            raise NoPresentation(
+                f"briefing {briefing_id} is not being presented "
+                "(start `briefing present` first, in another terminal)"
+            )
+        return cls(*connection, content_hash=content_hash)
+
+    def __aiter__(self) -> AsyncIterator[FollowerEvent]:
+        return self._events()
+
+    async def _events(self) -> AsyncIterator[FollowerEvent]:
+        try:
+            async for line in self._lines():
+                event = self._event(line)
+                if event is None:
+                    self.dropped += 1
+                    continue
+                yield event
+                if isinstance(event, Ended):
+                    return
+        except OSError:
+            pass
+        yield Ended(by_presenter=False)
+
+    def _event(self, line: bytes) -> FollowerEvent | None:
+        """The event a line stands for, or None to drop it."""
+        try:
+            message = _MESSAGE.validate_json(line)
+        except ValidationError:
+            self._check_version(line)
+            return None
+        if isinstance(message, HelloMessage):
+            self._check_version(line)
+            if self.hello is not None:
+                return None
+            self.hello = message
+            return Joined(message, self._compare(message.content_hash))
+        if self.hello is None:
+            # Nothing counts before hello: without it we cannot judge the rest.
+            return None
+        if isinstance(message, SlideMessage):
+            if message.index >= self.hello.slide_count:
+                return None
+            return SlideChanged(message.index, message.key, message.title)
+        if isinstance(message, BlankMessage):
+            return Blanked(message.blank)
+        if isinstance(message, TimerMessage):
+            return TimerChanged(message.running, message.elapsed, time.monotonic())
+        return Ended(by_presenter=True)
+
+    def _check_version(self, line: bytes) -> None:
+        try:
+            probe = _VersionProbe.model_validate_json(line)
+        except ValidationError:
+            return
+        if probe.protocol != PROTOCOL_VERSION:
+            raise ProtocolMismatch(
+                f"the presenter speaks protocol version {probe.protocol}, this briefing "
+                f"{__version__} speaks version {PROTOCOL_VERSION}: install the same "
+                "briefing-tui version on both sides"
+            )
+
+    def _compare(self, theirs: str) -> bool | None:
+        if not theirs or self._content_hash is None:
+            return None
+        return theirs == self._content_hash
+
+    async def _lines(self) -> AsyncIterator[bytes]:
+        """Lines of at most :data:`MAX_LINE_BYTES`; longer ones are skipped to their newline."""
+        pending = bytearray()
+        skipping = False
+        while True:
+            chunk = await self._reader.read(_READ_CHUNK)
+            if not chunk:
+                return
+            start = 0
+            while (newline := chunk.find(b"\n", start)) >= 0:
+                piece = chunk[start:newline]
+                start = newline + 1
+                if skipping:
+                    skipping = False
+                elif len(pending) + len(piece) + 1 > MAX_LINE_BYTES:
+                    self.dropped += 1
+                else:
+                    pending += piece
+                    yield bytes(pending)
+                pending.clear()
+            rest = chunk[start:]
+            if skipping:
+                continue
+            if len(pending) + len(rest) + 1 > MAX_LINE_BYTES:
+                # Too long already: drop what we have and skip to its end.
+                self.dropped += 1
+                skipping = True
+                pending.clear()
+            else:
+                pending += rest
+
+    async def close(self) -> None:
+        """Disconnect."""
+        self._writer.close()
+        try:
+            await self._writer.wait_closed()
+        except OSError:
+            pass
+
+    async def __aenter__(self) -> Follower:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+
+async def _open(
+    path: Path, owner: int, what: str
+) -> tuple[asyncio.StreamReader, asyncio.StreamWriter] | None:
+    """Connect to *path* if a presenter listens there; None when nothing does.
+
+    The directory must belong to *owner* and be writable by no one else, or
+    the socket in it could be anyone's.
+    """
+    try:
+        _check_dir(path.parent, owner)
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise ShareError(f"cannot follow the {what}: {error.strerror}") from None
+    if len(os.fsencode(path)) > _MAX_SOCKET_PATH_BYTES:
+        return None
+    try:
+        return await asyncio.wait_for(
+            asyncio.open_unix_connection(str(path), limit=_READ_CHUNK), PROBE_TIMEOUT_SECONDS
+        )
+    except (FileNotFoundError, ConnectionRefusedError):
+        return None
+    except PermissionError:
+        raise ShareError(
+            f"not allowed to follow the {what}: the presenter did not share it with "
+            "a group you belong to"
+        ) from None
+    except asyncio.TimeoutError:
+        raise ShareError(f"the {what} did not answer; try again") from None
+    except OSError as error:
+        raise ShareError(f"cannot follow the {what}: {error.strerror}") from None

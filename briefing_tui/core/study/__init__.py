@@ -1,0 +1,1 @@
+"""What a reader does with a briefing: study data, search, scoring and navigation."""

@@ -1,0 +1,183 @@
+"""Places in a briefing and the reader's history of visiting them.
+
+A :class:`Place` names what the main pane shows: a view and, for most
+views, an item in it. Links, the outline, the palette and search results
+all resolve to places; :class:`History` gives browser-like back and forward.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, NamedTuple
+
+from briefing_tui.core.content.links import parse_internal_link
+from briefing_tui.core.content.model import Briefing, term_key
+
+View = Literal["overview", "section", "actors", "actor", "scoreboard", "timeline", "glossary"]
+
+
+class Place(NamedTuple):
+    """A view of the briefing, optionally focused on one item.
+
+    ``item`` is a section id, actor id, scoreboard id, ``"BOARD/ARGUMENT"``
+    argument path, a timeline event index or a glossary term key, depending
+    on the view.
+    """
+
+    view: View
+    item: str = ""
+    detail: str = ""
+    """A sub-item: the argument id within a scoreboard, for instance."""
+
+    @property
+    def key(self) -> str:
+        """A stable string form, used for study data and restoring position."""
+        return ":".join(part for part in (self.view, self.item, self.detail) if part)
+
+    @classmethod
+    def from_key(cls, key: str) -> Place | None:
+        """Parse :attr:`key`; None when it is not a place key."""
+        view, _, rest = key.partition(":")
+        item, _, detail = rest.partition(":")
+        if view not in VIEWS:
+            return None
+        return cls(view, item, detail)  # type: ignore[arg-type]
+
+
+VIEWS: tuple[View, ...] = (
+    "overview",
+    "section",
+    "actors",
+    "actor",
+    "scoreboard",
+    "timeline",
+    "glossary",
+)
+
+OVERVIEW = Place("overview")
+
+
+def place_for_href(briefing: Briefing, href: str) -> Place | None:
+    """The place an internal link points to; None if it is external or unknown."""
+    link = parse_internal_link(href)
+    if link is None:
+        return None
+    if link.kind == "section" and link.target in briefing.sections_by_id:
+        return Place("section", link.target)
+    if link.kind == "actor" and link.target in briefing.actors_by_id:
+        return Place("actor", link.target)
+    if link.kind == "argument":
+        board, _, argument = link.target.partition("/")
+        if board in briefing.scoreboards_by_id:
+            return Place("scoreboard", board, argument)
+    if link.kind == "term":
+        term = briefing.terms_by_key.get(term_key(link.target))
+        if term is not None:
+            return Place("glossary", term_key(term.term))
+    return None
+
+
+def exists(briefing: Briefing, place: Place) -> bool:
+    """True when *place* names something in *briefing* (after a reload, say)."""
+    if place.view == "section":
+        return place.item in briefing.sections_by_id
+    if place.view == "actor":
+        return place.item in briefing.actors_by_id
+    if place.view == "scoreboard":
+        return place.item in briefing.scoreboards_by_id
+    return place.view in VIEWS
+
+
+class History:
+    """Back and forward through visited places, like a browser.
+
+    Visiting a new place drops the forward list; visiting the current place
+    again is not recorded twice. The list is bounded so a long session does
+    not grow without limit.
+    """
+
+    def __init__(self, start: Place = OVERVIEW, limit: int = 200) -> None:
+        self._back: list[Place] = []
+        self._forward: list[Place] = []
+        self.current = start
+        self._limit = limit
+
+    def visit(self, place: Place) -> None:
+        """Record *place* as the current place."""
+        if place == self.current:
+            return
+        self._back.append(self.current)
+        del self._back[: -self._limit]
+        self._forward.clear()
+        self.current = place
+
+    def replace(self, place: Place) -> None:
+        """Change the current place without adding a history entry."""
+        self.current = place
+
+    @property
+    def can_go_back(self) -> bool:
+        """True when there is a place to go back to."""
+        return bool(self._back)
+
+    @property
+    def can_go_forward(self) -> bool:
+        """True when there is a place to go forward to."""
+        return bool(self._forward)
+
+    def back(self) -> Place | None:
+        """Step back; returns the new current place, or None at the start."""
+        if not self._back:
+            return None
+        self._forward.append(self.current)
+        self.current = self._back.pop()
+        return self.current
+
+    def forward(self) -> Place | None:
+        """Step forward; returns the new current place, or None at the end."""
+        if not self._forward:
+            return None
+        self._back.append(self.current)
+        self.current = self._forward.pop()
+        return self.current
+
+
+def study_key(briefing: Briefing, place: Place) -> str | None:
+    """The study-data key of the item at *place* (for notes and bookmarks), if it has one."""
+    from briefing_tui.core.study.store import event_key
+
+    if place.view in ("section", "actor") and place.item:
+        return f"{place.view}:{place.item}"
+    if place.view == "scoreboard" and place.item:
+        return f"argument:{place.item}/{place.detail}" if place.detail else f"scoreboard:{place.item}"
+    if place.view == "timeline" and place.item.isdigit():
+        events = briefing.events_in_order
+        index = int(place.item)
+        return event_key(events[index]) if index < len(events) else None
+    if place.view == "glossary" and place.item:
+        return f"term:{place.item}"
+    return None
+
+
+def place_for_study_key(briefing: Briefing, key: str) -> Place | None:
+    """The place of the item a study-data key names; None when it is not in *briefing*."""
+    from briefing_tui.core.study.store import event_key
+
+    kind, _, item = key.partition(":")
+    if kind in ("section", "actor"):
+        place = Place(kind, item)  # type: ignore[arg-type]
+        return place if exists(briefing, place) else None
+    if kind == "scoreboard":
+        return Place("scoreboard", item) if item in briefing.scoreboards_by_id else None
+    if kind == "argument":
+        board, _, argument = item.partition("/")
+        scoreboard = briefing.scoreboards_by_id.get(board)
+        if scoreboard is not None and any(arg.id == argument for arg in scoreboard.arguments):
+            return Place("scoreboard", board, argument)
+        return None
+    if kind == "term":
+        return Place("glossary", item) if item in briefing.terms_by_key else None
+    if kind == "event":
+        for index, event in enumerate(briefing.events_in_order):
+            if event_key(event) == key:
+                return Place("timeline", str(index))
+    return None

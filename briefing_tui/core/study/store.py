@@ -1,0 +1,647 @@
+"""A reader's study data for one briefing: notes, bookmarks, progress, weights, quiz results.
+
+Study data lives in one JSON file per briefing, ``study/<briefing-id>.json``
+in the user data folder (``platformdirs.user_data_dir("briefing-tui")``, so
+``$XDG_DATA_HOME/briefing-tui`` on Linux). ``docs/study-file.md`` documents
+the format.
+
+Three promises shape this module:
+
+- **Nothing is lost.** A save is atomic (temporary file in the same folder,
+  flush, fsync, ``os.replace``, fsync of the folder), so a crash at any
+  moment leaves the old file or the new one. A file that cannot be read is
+  moved aside to a timestamped ``.corrupt`` file, never overwritten. Notes on
+  items that disappeared from the content are kept and listed as orphaned.
+- **Two instances do not overwrite each other.** Every change is recorded per
+  item; a save takes an exclusive lock on a sidecar ``.lock`` file, re-reads
+  the file, applies only this instance's changed items and writes the
+  result. When both edited the same item, the later save wins.
+- **A read-only store writes nothing**, not even a folder: that is what
+  ``--no-save`` and follow mode use.
+
+Text in study data comes from outside the content file: it is stored as
+typed and must go through :func:`~briefing_tui.core.content.text.neutralise` before
+it is displayed. The messages this module produces are neutralised already.
+"""
+
+# No ``from __future__ import annotations``, as in model.py: reading the study
+# file from the cache of checked files needs its tables' annotations as types.
+
+import contextlib
+import datetime as dt
+import hashlib
+import json
+import os
+import time
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import field
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, Literal
+
+import platformdirs
+
+from briefing_tui.core.config.atomic import write_atomically
+from briefing_tui.core.content.model import Briefing, Event, Question, Section
+from briefing_tui.core.study.scoring import MAX_WEIGHT, MIN_WEIGHT, Weighting
+from briefing_tui.core.content.text import neutralise
+from briefing_tui.core.content.validation import Limits, Table, dump, validate
+
+if TYPE_CHECKING:
+    from briefing_tui.core.config.cache import ValidationCache
+
+try:
+    import fcntl
+except ImportError:  # Windows: saves stay atomic, but two instances are not merged.
+    fcntl = None  # type: ignore[assignment]
+
+APP_NAME = "briefing-tui"
+STUDY_FORMAT = 1
+"""The version of the study file format this module reads and writes."""
+MAX_STUDY_BYTES = 64 * 1024 * 1024
+"""A study file larger than this is treated as damaged rather than read into memory."""
+LOCK_TIMEOUT = 5.0
+"""Seconds a save waits for another instance to finish its own."""
+CACHE_KIND = "study"
+
+SectionStatus = Literal["unread", "read", "updated"]
+Collection = Literal["notes", "bookmarks", "read", "weightings", "quiz"]
+
+# Long enough for "term:" and a 500-character term.
+ItemKey = Annotated[str, Limits(min_length=1, max_length=1000)]
+Timestamp = dt.datetime
+
+
+class StudyError(Exception):
+    """Study data could not be saved; the message (neutralised) says why."""
+
+
+class StudyModel(Table, frozen=False):
+    """Base of the study file's tables: unknown keys are errors, as in content files."""
+
+
+class Note(StudyModel):
+    """A reader's note on one item."""
+
+    text: str
+    """The note as typed (not neutralised)."""
+    updated: Timestamp
+    """When the note was last changed."""
+
+
+class ReadMark(StudyModel):
+    """That a section was read, and what it said at the time."""
+
+    hash: str
+    """:func:`section_hash` of the section when it was read."""
+    at: Timestamp
+    """When it was marked read."""
+
+
+class Position(StudyModel):
+    """Where the reader was: a view and an item in it."""
+
+    view: Annotated[str, Limits(max_length=100)]
+    item: Annotated[str, Limits(max_length=300)] = ""
+
+
+class SavedWeighting(StudyModel):
+    """A :class:`~briefing_tui.core.study.scoring.Weighting` as stored."""
+
+    weights: dict[ItemKey, Annotated[int, Limits(ge=MIN_WEIGHT, le=MAX_WEIGHT)]] = field(
+        default_factory=dict
+    )
+    off: list[ItemKey] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, weighting: Weighting) -> "SavedWeighting":
+        """The stored form of *weighting*."""
+        return cls(weights=dict(weighting.weights), off=sorted(weighting.switched_off))
+
+    def weighting(self) -> Weighting:
+        """The weighting this stores."""
+        return Weighting(self.weights, frozenset(self.off))
+
+
+class QuizResult(StudyModel):
+    """How the reader has done on one question."""
+
+    right: Annotated[int, Limits(ge=0)] = 0
+    wrong: Annotated[int, Limits(ge=0)] = 0
+    last_correct: bool
+    last_answered: Timestamp
+
+
+class StudyFile(StudyModel):
+    """The whole study file (format version 1)."""
+
+    version: Literal[1]
+    briefing: str
+    """The id of the briefing this data belongs to."""
+    content_hash: str = ""
+    """SHA-256 of the briefing file as last seen ("" when unknown)."""
+    saved: Timestamp | None = None
+    notes: dict[ItemKey, Note] = field(default_factory=dict)
+    bookmarks: dict[ItemKey, Timestamp] = field(default_factory=dict)
+    """Bookmarked item -> when it was bookmarked."""
+    read: dict[ItemKey, ReadMark] = field(default_factory=dict)
+    """Section id -> when it was read and what it said then."""
+    position: Position | None = None
+    weightings: dict[ItemKey, SavedWeighting] = field(default_factory=dict)
+    """Scoreboard id -> the reader's weighting."""
+    quiz: dict[ItemKey, QuizResult] = field(default_factory=dict)
+    """Question key (:func:`question_key`) -> results."""
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def _short_hash(*parts: object) -> str:
+    data = json.dumps(parts, ensure_ascii=False).encode("utf-8")
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+def section_hash(section: Section) -> str:
+    """A hash of what a reader reads in *section*: its title, body and key points."""
+    return _short_hash(section.title, section.body, list(section.key_points))
+
+
+def event_key(event: Event) -> str:
+    """The study key of a timeline event, which has no id: made from its date and title."""
+    return f"event:{_short_hash(event.date, event.title)}"
+
+
+def question_key(question: Question) -> str:
+    """The study key of a question, which has no id: made from its prompt."""
+    return f"question:{_short_hash(question.prompt)}"
+
+
+def content_items(briefing: Briefing) -> dict[str, str]:
+    """Every item of *briefing* that study data can refer to: key -> a label for lists.
+
+    Keys are ``section:ID``, ``actor:ID``, ``scoreboard:ID``,
+    ``argument:BOARD/ID``, ``term:KEY`` (:attr:`Term.slug`), and
+    :func:`event_key` / :func:`question_key` for the items without an id.
+    """
+    items: dict[str, str] = {}
+    for section in briefing.sections:
+        items[f"section:{section.id}"] = section.title
+    for actor in briefing.actors:
+        items[f"actor:{actor.id}"] = actor.name
+    for board in briefing.scoreboards:
+        items[f"scoreboard:{board.id}"] = board.title
+        for argument in board.arguments:
+            items[f"argument:{board.id}/{argument.id}"] = argument.claim
+    for event in briefing.timeline:
+        items[event_key(event)] = f"{event.date} {event.title}"
+    for term in briefing.glossary:
+        items[f"term:{term.slug}"] = term.term
+    for question in briefing.questions:
+        items[question_key(question)] = question.prompt
+    return items
+
+
+def study_dir() -> Path:
+    """The folder of study files; platformdirs honours ``XDG_DATA_HOME``."""
+    return Path(platformdirs.user_data_dir(APP_NAME)) / "study"
+
+
+class _Unreadable(Exception):
+    """The study file exists but cannot be used; the message says why."""
+
+
+class _NewerVersion(Exception):
+    """The study file was written by a newer app, in a format this one does not read."""
+
+    def __init__(self, version: int) -> None:
+        super().__init__(version)
+        self.version = version
+
+
+class StudyStore:
+    """The study data of one briefing, loaded from and saved to its study file.
+
+    Reading is free; every change marks its item so that :meth:`save` merges
+    it into whatever another instance saved meanwhile. Call :meth:`save`
+    after changes (it does nothing when nothing changed). Show each of
+    :attr:`messages` to the reader once: they report damaged or newer files
+    and folders that cannot be written.
+    """
+
+    def __init__(
+        self,
+        briefing: Briefing,
+        *,
+        read_only: bool = False,
+        directory: Path | None = None,
+        clock: Callable[[], dt.datetime] = _now,
+        cache: "ValidationCache | None" = None,
+    ) -> None:
+        """Load the study data of *briefing* from *directory* (default :func:`study_dir`).
+
+        With *read_only*, existing data is read but nothing is ever written:
+        no folder, no lock file, and a damaged file is left where it is.
+        With a *cache*, a file this app wrote is read without checking it again.
+        """
+        self.briefing = briefing
+        self.read_only = read_only
+        self.directory = directory if directory is not None else study_dir()
+        name = briefing.briefing.id
+        self.path = self.directory / f"{name}.json"
+        self.lock_path = self.directory / f"{name}.lock"
+        self.messages: list[str] = []
+        """Things the reader should be told, neutralised."""
+        self._clock = clock
+        self._cache = cache
+        self._can_save = not read_only
+        self._changed: set[tuple[Collection, str]] = set()
+        self._position_changed = False
+        self._on_disk: bytes | None = None
+        """The file's bytes as this instance last read or wrote them."""
+        self._items: dict[str, str] | None = None
+        self._data = self._fresh()
+        if read_only:
+            self._data = self._load(move_aside=False) or self._fresh()
+        else:
+            try:
+                self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+                with self._locked():
+                    self._remove_stray_temp_files()
+                    self._data = self._load(move_aside=True) or self._fresh()
+            except (OSError, StudyError) as error:
+                self._cannot_save(error)
+        self.content_changed = bool(
+            self._data.content_hash
+            and briefing.content_hash
+            and self._data.content_hash != briefing.content_hash
+        )
+        """True when the briefing file changed since the study data was last saved."""
+
+    def take_messages(self) -> list[str]:
+        """The messages not yet shown, emptying :attr:`messages`; call after opening and saving."""
+        messages, self.messages = self.messages, []
+        return messages
+
+    # -- notes ---------------------------------------------------------------
+
+    @property
+    def notes(self) -> Mapping[str, Note]:
+        """Item key -> note, including notes on items no longer in the content."""
+        return self._data.notes
+
+    def note(self, key: str) -> str:
+        """The text of the note on *key*, or ""."""
+        note = self._data.notes.get(key)
+        return note.text if note is not None else ""
+
+    def set_note(self, key: str, text: str) -> None:
+        """Set the note on *key*; text that is empty or only spaces deletes the note."""
+        # Pasted text may hold lone surrogates, which JSON files cannot: keep a "?" instead.
+        text = text.encode("utf-8", errors="replace").decode("utf-8")
+        if text.strip():
+            if self.note(key) == text:
+                return
+            self._data.notes[key] = Note(text=text, updated=self._clock())
+        elif self._data.notes.pop(key, None) is None:
+            return
+        self._changed.add(("notes", key))
+
+    def orphaned_notes(self) -> dict[str, Note]:
+        """Notes on items no longer in the content: kept, never dropped, listed for the reader."""
+        items = self.items
+        return {key: note for key, note in self._data.notes.items() if key not in items}
+
+    @property
+    def items(self) -> dict[str, str]:
+        """:func:`content_items` of the briefing (computed once)."""
+        if self._items is None:
+            self._items = content_items(self.briefing)
+        return self._items
+
+    # -- bookmarks -----------------------------------------------------------
+
+    @property
+    def bookmarks(self) -> list[str]:
+        """Bookmarked item keys, oldest first."""
+        marks = self._data.bookmarks
+        return sorted(marks, key=lambda key: marks[key])
+
+    def is_bookmarked(self, key: str) -> bool:
+        """True when *key* is bookmarked."""
+        return key in self._data.bookmarks
+
+    def set_bookmark(self, key: str, on: bool) -> None:
+        """Bookmark *key*, or remove its bookmark."""
+        if on == self.is_bookmarked(key):
+            return
+        if on:
+            self._data.bookmarks[key] = self._clock()
+        else:
+            del self._data.bookmarks[key]
+        self._changed.add(("bookmarks", key))
+
+    def toggle_bookmark(self, key: str) -> bool:
+        """Flip the bookmark on *key*; True when it is now bookmarked."""
+        self.set_bookmark(key, not self.is_bookmarked(key))
+        return self.is_bookmarked(key)
+
+    # -- reading progress ----------------------------------------------------
+
+    def mark_read(self, section: Section) -> None:
+        """Record that *section* was read as it reads now."""
+        mark = self._data.read.get(section.id)
+        digest = section_hash(section)
+        if mark is not None and mark.hash == digest:
+            return
+        self._data.read[section.id] = ReadMark(hash=digest, at=self._clock())
+        self._changed.add(("read", section.id))
+
+    def mark_unread(self, section_id: str) -> None:
+        """Forget that a section was read."""
+        if self._data.read.pop(section_id, None) is not None:
+            self._changed.add(("read", section_id))
+
+    def section_status(self, section: Section) -> SectionStatus:
+        """ "unread", "read", or "updated" when it changed since it was read."""
+        mark = self._data.read.get(section.id)
+        if mark is None:
+            return "unread"
+        return "read" if mark.hash == section_hash(section) else "updated"
+
+    def updated_sections(self) -> list[Section]:
+        """Sections read before and changed since, in reading order."""
+        return [s for s in self.briefing.sections if self.section_status(s) == "updated"]
+
+    @property
+    def read_count(self) -> int:
+        """How many of the briefing's sections are read (updated ones included)."""
+        return sum(1 for section in self.briefing.sections if section.id in self._data.read)
+
+    # -- position ------------------------------------------------------------
+
+    @property
+    def position(self) -> Position | None:
+        """Where the reader was last, or None."""
+        return self._data.position
+
+    def set_position(self, view: str, item: str = "") -> None:
+        """Remember the view and item the reader is at."""
+        position = Position(view=view, item=item)
+        if position == self._data.position:
+            return
+        self._data.position = position
+        self._position_changed = True
+
+    # -- scoreboard weightings -------------------------------------------------
+
+    def weighting(self, board_id: str) -> Weighting:
+        """The reader's weighting of a scoreboard (the author's when none was saved)."""
+        saved = self._data.weightings.get(board_id)
+        return saved.weighting() if saved is not None else Weighting()
+
+    def set_weighting(self, board_id: str, weighting: Weighting) -> None:
+        """Keep the reader's *weighting* of a scoreboard; the author's own is not stored."""
+        if weighting == self.weighting(board_id):
+            return
+        if weighting.is_default:
+            del self._data.weightings[board_id]
+        else:
+            self._data.weightings[board_id] = SavedWeighting.of(weighting)
+        self._changed.add(("weightings", board_id))
+
+    # -- quiz and flashcards ---------------------------------------------------
+
+    def quiz_result(self, key: str) -> QuizResult | None:
+        """Results for a question (by :func:`question_key`), or None if never answered."""
+        return self._data.quiz.get(key)
+
+    def record_answer(self, key: str, correct: bool) -> QuizResult:
+        """Count one answer to a question; returns the updated results."""
+        old = self._data.quiz.get(key)
+        result = QuizResult(
+            right=(old.right if old else 0) + correct,
+            wrong=(old.wrong if old else 0) + (not correct),
+            last_correct=correct,
+            last_answered=self._clock(),
+        )
+        self._data.quiz[key] = result
+        self._changed.add(("quiz", key))
+        return result
+
+    def reset_quiz(self) -> None:
+        """Forget every quiz result."""
+        for key in list(self._data.quiz):
+            del self._data.quiz[key]
+            self._changed.add(("quiz", key))
+
+    # -- saving ----------------------------------------------------------------
+
+    @property
+    def dirty(self) -> bool:
+        """True when there are changes a :meth:`save` would write."""
+        return bool(self._changed or self._position_changed) and self._can_save
+
+    def save(self) -> None:
+        """Merge this instance's changes into the study file, atomically.
+
+        Under the lock: re-read the file, apply each item this instance changed
+        since the last save, write. Items changed by both instances end as
+        this instance has them (the later save wins). Does nothing when
+        read-only or unchanged. Raises :class:`StudyError` when the file
+        cannot be written; the changes stay pending for the next save.
+        """
+        if not self.dirty:
+            return
+        try:
+            with self._locked():
+                # A missing or damaged file is replaced by this instance's data.
+                disk = self._load(move_aside=True) or self._data
+                if not self._can_save:
+                    return  # A newer app wrote the file meanwhile: leave it alone.
+                merged = self._merged(disk)
+                data = self._serialise(merged)
+                self._write(data)
+        except OSError as error:
+            raise StudyError(
+                neutralise(f"cannot save study data to {self.path}: {error.strerror or error}")
+            ) from None
+        self._data = merged
+        self._on_disk = data
+        self._changed.clear()
+        self._position_changed = False
+
+    def _merged(self, disk: StudyFile) -> StudyFile:
+        """*disk* with this instance's changed items applied."""
+        for collection, key in self._changed:
+            mine: dict[str, Any] = getattr(self._data, collection)
+            theirs: dict[str, Any] = getattr(disk, collection)
+            if key in mine:
+                theirs[key] = mine[key]
+            else:
+                theirs.pop(key, None)
+        if self._position_changed:
+            disk.position = self._data.position
+        if self.briefing.content_hash:
+            disk.content_hash = self.briefing.content_hash
+        disk.saved = self._clock()
+        return disk
+
+    def _serialise(self, data: StudyFile) -> bytes:
+        text = json.dumps(dump(data, exclude_none=True), indent=1, ensure_ascii=False)
+        return text.encode("utf-8") + b"\n"
+
+    # -- the file --------------------------------------------------------------
+
+    def _fresh(self) -> StudyFile:
+        return StudyFile(
+            version=STUDY_FORMAT,
+            briefing=self.briefing.briefing.id,
+            content_hash=self.briefing.content_hash,
+        )
+
+    def _load(self, *, move_aside: bool) -> StudyFile | None:
+        """The file's data; None if there is no file or it cannot be used.
+
+        A damaged file is reported in :attr:`messages` and, with *move_aside*,
+        moved to a timestamped ``.corrupt`` file.
+        """
+        try:
+            return self._read()
+        except FileNotFoundError:
+            self._on_disk = None
+            return None
+        except _NewerVersion as newer:
+            self._newer_version(newer.version)
+            return None
+        except _Unreadable as problem:
+            reason = str(problem)
+        except OSError as error:
+            reason = f"cannot read it: {error.strerror or error}"
+        if move_aside:
+            aside = self._move_aside()
+            self.messages.append(
+                neutralise(
+                    f"Study data in {self.path} could not be used ({reason}); "
+                    f"it was moved aside to {aside.name}."
+                )
+            )
+        else:
+            self.messages.append(
+                neutralise(
+                    f"Study data in {self.path} could not be used ({reason}); "
+                    "it is left as it is and this session starts without it."
+                )
+            )
+        self._on_disk = None
+        return None
+
+    def _read(self) -> StudyFile:
+        with self.path.open("rb") as file:
+            data = file.read(MAX_STUDY_BYTES + 1)
+        if data == self._on_disk:
+            # Nobody saved since this instance last read or wrote the file,
+            # so it holds this instance's data minus its pending changes.
+            return self._data
+        if len(data) > MAX_STUDY_BYTES:
+            raise _Unreadable(f"larger than {MAX_STUDY_BYTES // 1024 // 1024} MiB")
+        study = self._study_file(data)
+        if study.briefing != self.briefing.briefing.id:
+            raise _Unreadable(f"it belongs to briefing {study.briefing!r}")
+        self._on_disk = data
+        return study
+
+    def _study_file(self, data: bytes) -> StudyFile:
+        """*data* read as a study file; from the cache when this app wrote these bytes."""
+        digest = hashlib.sha256(data).hexdigest()
+        known = self._cache.load(CACHE_KIND, digest, StudyFile) if self._cache is not None else None
+        if known is not None:
+            return known
+        try:
+            raw = json.loads(data.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError, RecursionError) as error:
+            raise _Unreadable(f"not valid JSON: {error}") from None
+        if not isinstance(raw, dict):
+            raise _Unreadable("not a JSON object")
+        version = raw.get("version")
+        if isinstance(version, int) and not isinstance(version, bool) and version > STUDY_FORMAT:
+            raise _NewerVersion(version)
+        study, errors = validate(StudyFile, raw)
+        if errors or study is None:
+            first = errors[0]
+            where = ".".join(str(part) for part in first["loc"]) or "top level"
+            raise _Unreadable(f"{where}: {first['msg']}")
+        return study
+
+    def _newer_version(self, version: int) -> None:
+        """A newer app wrote the file: use none of it and never overwrite it."""
+        if self._can_save:
+            self._can_save = False
+            self.messages.append(
+                neutralise(
+                    f"Study data in {self.path} was written by a newer briefing "
+                    f"(study file version {version}; this one reads {STUDY_FORMAT}); "
+                    "it is left alone and nothing is saved this session."
+                )
+            )
+
+    def _move_aside(self) -> Path:
+        stamp = self._clock().strftime("%Y%m%d-%H%M%S")
+        aside = self.path.with_name(f"{self.path.name}.{stamp}.corrupt")
+        number = 1
+        while aside.exists():
+            aside = self.path.with_name(f"{self.path.name}.{stamp}-{number}.corrupt")
+            number += 1
+        os.replace(self.path, aside)
+        return aside
+
+    def _cannot_save(self, error: Exception) -> None:
+        self._can_save = False
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        self.messages.append(
+            neutralise(
+                f"Study data cannot be saved in {self.directory} ({reason}); "
+                "changes last this session only."
+            )
+        )
+
+    def _write(self, data: bytes) -> None:
+        """Replace the file with *data* so that it is always the old or the new content.
+
+        The cache keeps a copy, so that the next start reads the file without
+        checking it again.
+        """
+        write_atomically(self.path, data)
+        if self._cache is not None:
+            self._cache.store_json(CACHE_KIND, hashlib.sha256(data).hexdigest(), data)
+
+    def _remove_stray_temp_files(self) -> None:
+        # Only called under the lock: no save is in progress, so every temp file is a dead writer's.
+        for stray in self.directory.glob(f".{self.path.name}.*.tmp"):
+            with contextlib.suppress(OSError):
+                stray.unlink()
+
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        """Hold the exclusive lock on the sidecar lock file (released when the file is closed)."""
+        descriptor = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            if fcntl is not None:
+                deadline = time.monotonic() + LOCK_TIMEOUT
+                while True:
+                    try:
+                        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                        break
+                    except BlockingIOError:
+                        # Poll rather than block: a stopped instance must not hang this one.
+                        if time.monotonic() > deadline:
+                            raise StudyError(
+                                neutralise(
+                                    "study data is locked by another briefing instance "
+                                    f"({self.lock_path})"
+                                )
+                            ) from None
+                        time.sleep(0.005)
+            yield
+        finally:
+            os.close(descriptor)
+
