@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.color import Color, ColorParseError
 from textual.command import Provider
 from textual.screen import Screen
 from textual.theme import Theme
@@ -122,14 +121,8 @@ class BriefingApp(App[None]):
         self._save_due = False
 
     def _register_themes(self) -> None:
+        # Each colour was read with Textual's own parser when the file was checked.
         for entry in self._catalog:
-            colours = entry.theme.colours()
-            try:
-                for value in colours.values():
-                    Color.parse(value)
-            except ColorParseError as error:
-                self._notices.append(f"{entry.source}: theme skipped: {error}")
-                continue
             self.register_theme(Theme(**entry.theme.to_textual_kwargs()))
         for error in self._catalog.errors:
             self._notices.append(f"Theme file skipped: {error}")

@@ -8,16 +8,9 @@ themes, the user's and those of ``--theme-dir``, collecting bad files instead
 of raising so that the app still starts.
 
 Colours are checked here, at load time, because ``textual.theme.Theme`` does
-not check them and a bad one fails much later with a misleading error. The
-core must not import Textual, so :func:`parse_colour` is a small parser of the
-same syntax ``textual.color.Color.parse`` reads: ``#rgb``, ``#rgba``,
-``#rrggbb``, ``#rrggbbaa``, ``rgb()``, ``rgba()``, ``hsl()``, ``hsla()``, the
-CSS colour names, ``transparent`` and the ``ansi_*`` names. It is slightly
-stricter: ASCII digits only, no trailing newline, and no number beyond a
-billion (on which Textual may overflow). ``tests/core/config/test_themes.py`` proves
-that whatever it accepts, Textual accepts with the same value; the UI still
-runs each colour through ``Color.parse`` when it registers a theme, as a
-second check.
+not check them and a bad one fails much later with a misleading error.
+:func:`parse_colour` reads them with ``textual.color.Color.parse``, imported
+only when a colour is checked, so that importing the core imports no Textual.
 
 The parser yields RGBA values, so the same module computes WCAG contrast
 ratios (:func:`contrast_ratio`, :func:`contrast_checks`) for the tests and
@@ -27,10 +20,8 @@ for ``briefing themes --check``.
 # No ``from __future__ import annotations``, as in model.py: reading a theme
 # from the cache of checked files needs its tables' annotations as types.
 
-import colorsys
 import difflib
 import hashlib
-import math
 import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -90,171 +81,6 @@ ANSI_NAMES = (
 )
 """The terminal palette colours, written ``ansi_red`` and so on in a theme."""
 
-#: The CSS Color Module Level 4 named colours.
-CSS_COLOURS: dict[str, str] = {
-    "aliceblue": "#f0f8ff",
-    "antiquewhite": "#faebd7",
-    "aqua": "#00ffff",
-    "aquamarine": "#7fffd4",
-    "azure": "#f0ffff",
-    "beige": "#f5f5dc",
-    "bisque": "#ffe4c4",
-    "black": "#000000",
-    "blanchedalmond": "#ffebcd",
-    "blue": "#0000ff",
-    "blueviolet": "#8a2be2",
-    "brown": "#a52a2a",
-    "burlywood": "#deb887",
-    "cadetblue": "#5f9ea0",
-    "chartreuse": "#7fff00",
-    "chocolate": "#d2691e",
-    "coral": "#ff7f50",
-    "cornflowerblue": "#6495ed",
-    "cornsilk": "#fff8dc",
-    "crimson": "#dc143c",
-    "cyan": "#00ffff",
-    "darkblue": "#00008b",
-    "darkcyan": "#008b8b",
-    "darkgoldenrod": "#b8860b",
-    "darkgray": "#a9a9a9",
-    "darkgreen": "#006400",
-    "darkgrey": "#a9a9a9",
-    "darkkhaki": "#bdb76b",
-    "darkmagenta": "#8b008b",
-    "darkolivegreen": "#556b2f",
-    "darkorange": "#ff8c00",
-    "darkorchid": "#9932cc",
-    "darkred": "#8b0000",
-    "darksalmon": "#e9967a",
-    "darkseagreen": "#8fbc8f",
-    "darkslateblue": "#483d8b",
-    "darkslategray": "#2f4f4f",
-    "darkslategrey": "#2f4f4f",
-    "darkturquoise": "#00ced1",
-    "darkviolet": "#9400d3",
-    "deeppink": "#ff1493",
-    "deepskyblue": "#00bfff",
-    "dimgray": "#696969",
-    "dimgrey": "#696969",
-    "dodgerblue": "#1e90ff",
-    "firebrick": "#b22222",
-    "floralwhite": "#fffaf0",
-    "forestgreen": "#228b22",
-    "fuchsia": "#ff00ff",
-    "gainsboro": "#dcdcdc",
-    "ghostwhite": "#f8f8ff",
-    "gold": "#ffd700",
-    "goldenrod": "#daa520",
-    "gray": "#808080",
-    "green": "#008000",
-    "greenyellow": "#adff2f",
-    "grey": "#808080",
-    "honeydew": "#f0fff0",
-    "hotpink": "#ff69b4",
-    "indianred": "#cd5c5c",
-    "indigo": "#4b0082",
-    "ivory": "#fffff0",
-    "khaki": "#f0e68c",
-    "lavender": "#e6e6fa",
-    "lavenderblush": "#fff0f5",
-    "lawngreen": "#7cfc00",
-    "lemonchiffon": "#fffacd",
-    "lightblue": "#add8e6",
-    "lightcoral": "#f08080",
-    "lightcyan": "#e0ffff",
-    "lightgoldenrodyellow": "#fafad2",
-    "lightgray": "#d3d3d3",
-    "lightgreen": "#90ee90",
-    "lightgrey": "#d3d3d3",
-    "lightpink": "#ffb6c1",
-    "lightsalmon": "#ffa07a",
-    "lightseagreen": "#20b2aa",
-    "lightskyblue": "#87cefa",
-    "lightslategray": "#778899",
-    "lightslategrey": "#778899",
-    "lightsteelblue": "#b0c4de",
-    "lightyellow": "#ffffe0",
-    "lime": "#00ff00",
-    "limegreen": "#32cd32",
-    "linen": "#faf0e6",
-    "magenta": "#ff00ff",
-    "maroon": "#800000",
-    "mediumaquamarine": "#66cdaa",
-    "mediumblue": "#0000cd",
-    "mediumorchid": "#ba55d3",
-    "mediumpurple": "#9370db",
-    "mediumseagreen": "#3cb371",
-    "mediumslateblue": "#7b68ee",
-    "mediumspringgreen": "#00fa9a",
-    "mediumturquoise": "#48d1cc",
-    "mediumvioletred": "#c71585",
-    "midnightblue": "#191970",
-    "mintcream": "#f5fffa",
-    "mistyrose": "#ffe4e1",
-    "moccasin": "#ffe4b5",
-    "navajowhite": "#ffdead",
-    "navy": "#000080",
-    "oldlace": "#fdf5e6",
-    "olive": "#808000",
-    "olivedrab": "#6b8e23",
-    "orange": "#ffa500",
-    "orangered": "#ff4500",
-    "orchid": "#da70d6",
-    "palegoldenrod": "#eee8aa",
-    "palegreen": "#98fb98",
-    "paleturquoise": "#afeeee",
-    "palevioletred": "#db7093",
-    "papayawhip": "#ffefd5",
-    "peachpuff": "#ffdab9",
-    "peru": "#cd853f",
-    "pink": "#ffc0cb",
-    "plum": "#dda0dd",
-    "powderblue": "#b0e0e6",
-    "purple": "#800080",
-    "rebeccapurple": "#663399",
-    "red": "#ff0000",
-    "rosybrown": "#bc8f8f",
-    "royalblue": "#4169e1",
-    "saddlebrown": "#8b4513",
-    "salmon": "#fa8072",
-    "sandybrown": "#f4a460",
-    "seagreen": "#2e8b57",
-    "seashell": "#fff5ee",
-    "sienna": "#a0522d",
-    "silver": "#c0c0c0",
-    "skyblue": "#87ceeb",
-    "slateblue": "#6a5acd",
-    "slategray": "#708090",
-    "slategrey": "#708090",
-    "snow": "#fffafa",
-    "springgreen": "#00ff7f",
-    "steelblue": "#4682b4",
-    "tan": "#d2b48c",
-    "teal": "#008080",
-    "thistle": "#d8bfd8",
-    "tomato": "#ff6347",
-    "turquoise": "#40e0d0",
-    "violet": "#ee82ee",
-    "wheat": "#f5deb3",
-    "white": "#ffffff",
-    "whitesmoke": "#f5f5f5",
-    "yellow": "#ffff00",
-    "yellowgreen": "#9acd32",
-}
-
-_NUMBER = r"-?[0-9]+\.?[0-9]*"
-_PERCENT = rf"{_NUMBER}%"
-_COMMA = r"\s*,\s*"
-# Patterns that re compiles on first use (and caches): the shipped themes spell
-# their colours in hex, so start-up does not compile the colour functions'.
-_FUNCTIONS = {
-    "rgb": rf"rgb\(\s*({_NUMBER}){_COMMA}({_NUMBER}){_COMMA}({_NUMBER})\s*\)",
-    "rgba": rf"rgba\(\s*({_NUMBER}){_COMMA}({_NUMBER}){_COMMA}({_NUMBER}){_COMMA}({_NUMBER})\s*\)",
-    "hsl": rf"hsl\(\s*({_NUMBER}){_COMMA}({_PERCENT}){_COMMA}({_PERCENT})\s*\)",
-    "hsla": rf"hsla\(\s*({_NUMBER}){_COMMA}({_PERCENT}){_COMMA}({_PERCENT}){_COMMA}({_NUMBER})\s*\)",
-}
-_HEX = r"#(?:[0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})"
-
 COLOUR_SYNTAX = "#rrggbb, #rgb, rgb(r, g, b), hsl(h, s%, l%), a CSS colour name or ansi_NAME"
 
 
@@ -276,88 +102,37 @@ class ColourError(ValueError):
     """A string is not a colour Textual can read."""
 
 
-def _clamp(value: float, low: float, high: float) -> float:
-    return max(low, min(high, value))
-
-
-def _finite(text: str) -> float:
-    value = float(text.rstrip("%"))
-    if not math.isfinite(value) or abs(value) > 1e9:
-        raise ColourError(f"{text!r} is out of range")
-    return value
-
-
 def parse_colour(text: str) -> Rgba:
-    """Parse *text* as Textual would; raise :class:`ColourError` if it is not a colour."""
-    if text == "ansi_default":
-        return Rgba(0, 0, 0, 1.0, "default")
-    if text.startswith("ansi_") and text[5:] in ANSI_NAMES:
-        red, green, blue = _ANSI_NOMINAL[text[5:]]
-        return Rgba(red, green, blue, 1.0, text[5:])
-    if text == "transparent":
-        return Rgba(0, 0, 0, 0.0)
-    if text in CSS_COLOURS:
-        return _hex(CSS_COLOURS[text][1:])
-    if re.fullmatch(_HEX, text):
-        return _hex(text[1:])
-    for name, pattern in _FUNCTIONS.items():
-        match = re.fullmatch(pattern, text)
-        if match is not None:
-            numbers = [_finite(part) for part in match.groups()]
-            return _function(name, numbers)
-    raise ColourError(_not_a_colour(text))
+    """Read *text* as Textual does; raise :class:`ColourError` if it is not a colour.
+
+    Textual is imported here, not at the top of the module, so that importing
+    the core imports no Textual; a theme rebuilt from the cache of checked
+    files never comes here. Stricter than Textual on purpose: ASCII only and
+    nothing unprintable (its pattern accepts other scripts' digits and a
+    trailing newline), and a number too large for a float is an error where
+    Textual would overflow.
+    """
+    from textual.color import Color, ColorParseError
+
+    if not (text.isascii() and text.isprintable()):
+        raise ColourError(_not_a_colour(text, None))
+    try:
+        color = Color.parse(text)
+    except ColorParseError as error:
+        raise ColourError(_not_a_colour(text, error.suggested_color)) from None
+    except (OverflowError, ValueError):
+        raise ColourError(f"{text!r} is out of range") from None
+    ansi = None
+    if color.ansi is not None:
+        ansi = "default" if color.ansi == -1 else ANSI_NAMES[color.ansi]
+    return Rgba(color.r, color.g, color.b, color.a, ansi)
 
 
-def _not_a_colour(text: str) -> str:
+def _not_a_colour(text: str, suggestion: str | None) -> str:
     message = f"{text!r} is not a colour; use {COLOUR_SYNTAX}"
-    if not text.startswith(("#", "rgb", "hsl")):
-        names = [*CSS_COLOURS, "transparent", "ansi_default"]
-        names += [f"ansi_{name}" for name in ANSI_NAMES]
-        close = difflib.get_close_matches(text.lower(), names, n=1, cutoff=0.7)
-        if close:
-            message += f" (did you mean {close[0]!r}?)"
+    if suggestion:
+        message += f" (did you mean {suggestion!r}?)"
     return message
-
-
-def _hex(digits: str) -> Rgba:
-    if len(digits) in (3, 4):
-        digits = "".join(digit * 2 for digit in digits)
-    red, green, blue = (int(digits[index : index + 2], 16) for index in (0, 2, 4))
-    alpha = int(digits[6:8], 16) / 255 if len(digits) == 8 else 1.0
-    return Rgba(red, green, blue, alpha)
-
-
-def _function(name: str, numbers: list[float]) -> Rgba:
-    alpha = _clamp(numbers[3], 0.0, 1.0) if len(numbers) == 4 else 1.0
-    if name.startswith("rgb"):
-        red, green, blue = (int(_clamp(int(number), 0, 255)) for number in numbers[:3])
-        return Rgba(red, green, blue, alpha)
-    hue = numbers[0] % 360 / 360
-    saturation, lightness = (_clamp(number / 100, 0.0, 1.0) for number in numbers[1:3])
-    channels = colorsys.hls_to_rgb(hue, lightness, saturation)
-    red, green, blue = (int(channel * 255 + 0.5) for channel in channels)
-    return Rgba(red, green, blue, alpha)
-
-
-# Textual's nominal values for the palette colours (the VGA palette).
-_ANSI_NOMINAL: dict[str, tuple[int, int, int]] = {
-    "black": (0, 0, 0),
-    "red": (128, 0, 0),
-    "green": (0, 128, 0),
-    "yellow": (128, 128, 0),
-    "blue": (0, 0, 128),
-    "magenta": (128, 0, 128),
-    "cyan": (0, 128, 128),
-    "white": (192, 192, 192),
-    "bright_black": (128, 128, 128),
-    "bright_red": (255, 0, 0),
-    "bright_green": (0, 255, 0),
-    "bright_yellow": (255, 255, 0),
-    "bright_blue": (0, 0, 255),
-    "bright_magenta": (255, 0, 255),
-    "bright_cyan": (0, 255, 255),
-    "bright_white": (255, 255, 255),
-}
 
 
 def composite(colour: Rgba, base: Rgba) -> Rgba:
