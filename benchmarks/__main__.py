@@ -24,9 +24,7 @@ Benchmark = Callable[[], list[Result]]
 def discover() -> dict[str, Benchmark]:
     """Every benchmark of the package, by name, in name order."""
     found: dict[str, Benchmark] = {}
-    for info in sorted(
-        pkgutil.iter_modules(benchmarks.__path__), key=lambda info: info.name
-    ):
+    for info in sorted(pkgutil.iter_modules(benchmarks.__path__), key=lambda info: info.name):
         if info.name.startswith("_"):
             continue
         module: ModuleType = importlib.import_module(f"benchmarks.{info.name}")
@@ -43,12 +41,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         description="Run benchmarks; each figure is judged as a ratio to a baseline "
         "measured side by side in the same run.",
     )
-    parser.add_argument(
-        "names", nargs="*", metavar="NAME", help="benchmarks to run (default: all)"
-    )
-    parser.add_argument(
-        "--list", action="store_true", help="list the benchmarks and exit"
-    )
+    parser.add_argument("names", nargs="*", metavar="NAME", help="benchmarks to run (default: all)")
+    parser.add_argument("--list", action="store_true", help="list the benchmarks and exit")
     args = parser.parse_args(argv)
     available = discover()
     if args.list:
@@ -58,9 +52,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     unknown = [name for name in args.names if name not in available]
     if unknown:
-        parser.error(
-            f"unknown benchmark {', '.join(unknown)} (available: {', '.join(available)})"
-        )
+        parser.error(f"unknown benchmark {', '.join(unknown)} (available: {', '.join(available)})")
     results: list[Result] = []
     for name in args.names or list(available):
         print(f"running {name}...", file=sys.stderr, flush=True)

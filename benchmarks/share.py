@@ -70,7 +70,9 @@ async def _present(followers: int, stuck: bool, runtime_dir: Path) -> Run:
         deadline = time.monotonic() + JOIN_TIMEOUT_SECONDS
         while presenter.follower_count < expected:
             if time.monotonic() > deadline or child.returncode is not None:
-                raise RuntimeError(f"only {presenter.follower_count} of {expected} followers joined")
+                raise RuntimeError(
+                    f"only {presenter.follower_count} of {expected} followers joined"
+                )
             await asyncio.sleep(0.05)
         await asyncio.sleep(0.2)  # let every follower take its hello
 

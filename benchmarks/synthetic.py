@@ -175,12 +175,7 @@ def _quote(text: str) -> str:
     JSON string escapes are a subset of TOML basic-string escapes, so
     ``json.dumps`` writes a valid TOML basic string.
     """
-    if (
-        "\n" in text
-        and '"""' not in text
-        and "\\" not in text
-        and not text.endswith('"')
-    ):
+    if "\n" in text and '"""' not in text and "\\" not in text and not text.endswith('"'):
         return '"""\n' + text + '"""'
     return json.dumps(text, ensure_ascii=False)
 
@@ -209,13 +204,9 @@ class _Writer:
         self.relation_count = relations
         self.event_count = events
         self.question_count = questions
-        self.section_ids = [
-            f"{self._word()}-{self._word()}-{index}" for index in range(sections)
-        ]
+        self.section_ids = [f"{self._word()}-{self._word()}-{index}" for index in range(sections)]
         self.actor_ids = [f"actor-{self._word()}-{index}" for index in range(actors)]
-        self.board_ids = [
-            f"board-{self._word()}-{index}" for index in range(scoreboards)
-        ]
+        self.board_ids = [f"board-{self._word()}-{index}" for index in range(scoreboards)]
         # Spread the arguments as evenly as the numbers allow; every board needs one.
         per_board = [
             arguments // scoreboards + (index < arguments % scoreboards)
@@ -226,8 +217,7 @@ class _Writer:
             for board, count in zip(self.board_ids, per_board)
         }
         self.terms = [
-            f"{self._word().capitalize()} {self._word()} {index}"
-            for index in range(terms)
+            f"{self._word().capitalize()} {self._word()} {index}" for index in range(terms)
         ]
 
     def _word(self) -> str:
@@ -272,9 +262,7 @@ class _Writer:
         elif flourish < 0.15:
             parts.append(f"The file calls it `{self._word()}_{self._word()}`.")
         elif flourish < 0.2:
-            parts.append(
-                f"See [the source](https://example.org/{self._word()}/{self._word()})."
-            )
+            parts.append(f"See [the source](https://example.org/{self._word()}/{self._word()}).")
         text = " ".join(parts)
         return "\n".join(_wrap(text))
 
@@ -285,8 +273,7 @@ class _Writer:
         links: int = 1,
     ) -> str:
         blocks = [
-            self._paragraph(sentences, links=links)
-            for _ in range(self.random.randint(*paragraphs))
+            self._paragraph(sentences, links=links) for _ in range(self.random.randint(*paragraphs))
         ]
         if self.random.random() < 0.2:
             blocks.append("\n".join(f"- {self._claim()}" for _ in range(3)))

@@ -83,7 +83,9 @@ def _median(values: list[float]) -> float:
     return statistics.median(values)
 
 
-def _keys(argv: list[str], env: dict[str, str], rounds: int) -> dict[str, tuple[float, float, float]]:
+def _keys(
+    argv: list[str], env: dict[str, str], rounds: int
+) -> dict[str, tuple[float, float, float]]:
     """Median settle time (ms), time to the first output (ms) and bytes of each kind of key."""
     samples: dict[str, list[tuple[float, float, int]]] = {"outline": [], "section": [], "view": []}
     with TerminalSession(argv, env=env) as term:
@@ -177,8 +179,16 @@ def run(runs: int = 9, sections: int = 5000) -> list[Result]:
             _median(paints[name]) * 1000 for name in ("bare", "bundled", "synthetic", "first")
         )
         results = [
-            Result("start-up, bundled briefing", bundled_ms, "ms", bare_ms, "bare Textual app", 1.3),
-            Result("start-up, bundled, first open (empty cache)", first_ms, "ms", bare_ms, "bare Textual app"),
+            Result(
+                "start-up, bundled briefing", bundled_ms, "ms", bare_ms, "bare Textual app", 1.3
+            ),
+            Result(
+                "start-up, bundled, first open (empty cache)",
+                first_ms,
+                "ms",
+                bare_ms,
+                "bare Textual app",
+            ),
             Result(
                 f"start-up, synthetic ({sections:,} sections)",
                 synthetic_ms,
@@ -191,27 +201,51 @@ def run(runs: int = 9, sections: int = 5000) -> list[Result]:
         for label, argv in (("bundled", app), ("synthetic", big)):
             keys = _keys(argv, env, rounds=runs * 2)
             for name, (ms, first_ms, size) in keys.items():
-                what = {"outline": "outline step", "section": "section change", "view": "view switch"}[name]
+                what = {
+                    "outline": "outline step",
+                    "section": "section change",
+                    "view": "view switch",
+                }[name]
                 results.append(Result(f"{what}, {label}: settle", ms, "ms", target=50))
                 results.append(Result(f"{what}, {label}: first output", first_ms, "ms"))
                 limit = {"outline": 1024, "section": 4096}.get(name)
                 results.append(Result(f"{what}, {label}: bytes", size, "bytes", target=limit))
-        results.append(Result("idle, explorer", _idle_bytes(app, env, "", 3.0), "bytes/s", target=0))
+        results.append(
+            Result("idle, explorer", _idle_bytes(app, env, "", 3.0), "bytes/s", target=0)
+        )
         present = [python, "-m", "briefing_tui", "present"]
         results.append(
-            Result("idle, presenter with timer", _idle_bytes(present, env, "t", 5.0), "bytes/s", target=100)
+            Result(
+                "idle, presenter with timer",
+                _idle_bytes(present, env, "t", 5.0),
+                "bytes/s",
+                target=100,
+            )
         )
         bare_rss = _rss_of(bare_argv, env)
-        results.append(Result("peak memory, bundled", _rss_of(app, env), "MiB", bare_rss, "bare Textual app"))
-        results.append(Result("peak memory, synthetic", _rss_of(big, env), "MiB", bare_rss, "bare Textual app"))
+        results.append(
+            Result("peak memory, bundled", _rss_of(app, env), "MiB", bare_rss, "bare Textual app")
+        )
+        results.append(
+            Result("peak memory, synthetic", _rss_of(big, env), "MiB", bare_rss, "bare Textual app")
+        )
     return results
 
 
 def main() -> None:
     """``python -m benchmarks.terminal [--runs N] [--sections N]``: this benchmark alone."""
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.terminal", description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=9, help="start-ups of each program, median taken (default: 9)")
-    parser.add_argument("--sections", type=int, default=5000, help="sections of the synthetic briefing (default: 5000)")
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.terminal", description=__doc__.splitlines()[0]
+    )
+    parser.add_argument(
+        "--runs", type=int, default=9, help="start-ups of each program, median taken (default: 9)"
+    )
+    parser.add_argument(
+        "--sections",
+        type=int,
+        default=5000,
+        help="sections of the synthetic briefing (default: 5000)",
+    )
     args = parser.parse_args()
     print(format_table(run(runs=args.runs, sections=args.sections)))
 

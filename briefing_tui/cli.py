@@ -76,7 +76,9 @@ def validation_cache(*, read_only: bool = False):  # -> ValidationCache
     return ValidationCache(read_only=read_only)
 
 
-def load_or_exit(file: str | None, cache=None):  # -> Briefing, typed loosely to keep the import lazy
+def load_or_exit(
+    file: str | None, cache=None
+):  # -> Briefing, typed loosely to keep the import lazy
     """Load the briefing at *file* (or the bundled one); on problems print them and exit 2."""
     from briefing_tui.core.content.loader import BriefingError, load_briefing
 
@@ -231,9 +233,7 @@ def cmd_follow(args: argparse.Namespace) -> int:
     from briefing_tui.ui.follow_app import follow
 
     return _run_session(
-        follow(
-            briefing, args.name, owner=args.owner, **_presenting_options(args, effective, cache)
-        )
+        follow(briefing, args.name, owner=args.owner, **_presenting_options(args, effective, cache))
     )
 
 
@@ -564,9 +564,7 @@ def _new_command(commands: Subparsers) -> None:
 
 
 def _lint_command(commands: Subparsers) -> None:
-    lint = commands.add_parser(
-        "lint", help="warn about what is valid but weak in briefing files"
-    )
+    lint = commands.add_parser("lint", help="warn about what is valid but weak in briefing files")
     lint.add_argument("files", nargs="+", metavar="FILE", help="briefing files to check")
     lint.add_argument(
         "--strict", action="store_true", help="exit with status 1 when there are warnings"
@@ -648,9 +646,7 @@ def _follow_command(commands: Subparsers) -> None:
 
 
 def _export_command(commands: Subparsers) -> None:
-    export = commands.add_parser(
-        "export", help="export a briefing as Markdown, HTML or plain text"
-    )
+    export = commands.add_parser("export", help="export a briefing as Markdown, HTML or plain text")
     export.add_argument("file", metavar="FILE", help="briefing file to export")
     export.add_argument(
         "--format", choices=("md", "html", "txt"), required=True, help="md, html or txt"

@@ -165,7 +165,9 @@ class TerminalSession:
                 raise TimeoutError(f"{text!r} is still on screen:\n{self.text()}")
             time.sleep(0.005)
 
-    def wait_idle(self, quiet: float = 0.1, timeout: float = 10.0, after: int | None = None) -> float:
+    def wait_idle(
+        self, quiet: float = 0.1, timeout: float = 10.0, after: int | None = None
+    ) -> float:
         """Wait until nothing has been written for *quiet* seconds; returns the time of the last write.
 
         With *after* (a :meth:`mark`), first wait for output beyond it: the

@@ -59,7 +59,9 @@ def unexpected_sequences(output: bytes) -> list[bytes]:
             continue
         found.append(sequence)
     # An ESC that starts no sequence at all is just as bad.
-    stray = output.count(b"\x1b") - sum(m.group(0).count(b"\x1b") for m in SEQUENCE.finditer(output))
+    stray = output.count(b"\x1b") - sum(
+        m.group(0).count(b"\x1b") for m in SEQUENCE.finditer(output)
+    )
     if stray:
         found.append(b"<%d stray ESC>" % stray)
     return found

@@ -208,7 +208,9 @@ class BriefingApp(App[None]):
         weightings = {}
         history = None
         if study is not None:
-            weightings = {board.id: study.weighting(board.id) for board in self.briefing.scoreboards}
+            weightings = {
+                board.id: study.weighting(board.id) for board in self.briefing.scoreboards
+            }
             position = study.position
             if position is not None:
                 place = Place.from_key(":".join(p for p in (position.view, position.item) if p))
@@ -262,7 +264,9 @@ class BriefingApp(App[None]):
         yield from super().get_system_commands(screen)
         explorer = self.explorer
         yield SystemCommand("Search", "Search the whole briefing (/)", explorer.action_search)
-        yield SystemCommand("Quiz", "Test yourself on the briefing's questions (T)", explorer.action_quiz)
+        yield SystemCommand(
+            "Quiz", "Test yourself on the briefing's questions (T)", explorer.action_quiz
+        )
         yield SystemCommand("Flashcards", "Go through the glossary (F)", explorer.action_flashcards)
         for name, extension in (("Markdown", "md"), ("HTML", "html"), ("plain text", "txt")):
             yield SystemCommand(

@@ -29,7 +29,11 @@ def palette_entries(briefing: Briefing) -> Iterator[tuple[str, str, Place]]:
     for board in briefing.scoreboards:
         yield board.title, "scoreboard", Place("scoreboard", board.id)
         for argument in board.arguments:
-            yield argument.claim, f"{argument.side} argument", Place("scoreboard", board.id, argument.id)
+            yield (
+                argument.claim,
+                f"{argument.side} argument",
+                Place("scoreboard", board.id, argument.id),
+            )
     for index, event in enumerate(briefing.events_in_order):
         yield f"{event.date} {event.title}", "event", Place("timeline", str(index))
     for term in briefing.glossary:

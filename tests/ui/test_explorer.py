@@ -110,7 +110,9 @@ async def test_the_starting_theme_costs_no_second_css_parse(
         assert "-dark-mode" in app.classes
 
 
-async def test_the_explorer_is_the_first_screen_not_pushed_over_textual_s(bundled: Briefing) -> None:
+async def test_the_explorer_is_the_first_screen_not_pushed_over_textual_s(
+    bundled: Briefing,
+) -> None:
     # Textual's default screen under it would be built, styled and laid out for nothing.
     app = BriefingApp(bundled)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -118,7 +120,9 @@ async def test_the_explorer_is_the_first_screen_not_pushed_over_textual_s(bundle
         assert [type(screen) for screen in app.screen_stack] == [ExplorerScreen]
 
 
-async def test_the_first_screen_is_styled_once(bundled: Briefing, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_the_first_screen_is_styled_once(
+    bundled: Briefing, monkeypatch: pytest.MonkeyPatch
+) -> None:
     styled: list[str] = []
     apply = Stylesheet.apply
 
@@ -208,7 +212,10 @@ async def test_clicking_a_footer_key_presses_it(bundled: Briefing) -> None:
 @pytest.mark.parametrize(
     ("setup", "key"),
     [
-        (("2", "right_square_bracket"), "right_square_bracket"),  # section change: scrollbar resized
+        (
+            ("2", "right_square_bracket"),
+            "right_square_bracket",
+        ),  # section change: scrollbar resized
         (("5", "3"), "5"),  # view switch: the list shown again and focused
     ],
 )
@@ -225,7 +232,9 @@ async def test_a_key_repaints_in_one_frame(
         frames = []
         display = app._display
         monkeypatch.setattr(
-            app, "_display", lambda screen, update: (update and frames.append(update), display(screen, update))
+            app,
+            "_display",
+            lambda screen, update: (update and frames.append(update), display(screen, update)),
         )
         await pilot.press(key)
         await pilot.pause(0.3)
@@ -255,7 +264,9 @@ async def test_outline_opens_a_section(bundled: Briefing) -> None:
         await pilot.press("j", "j", "j", "enter")
         await pilot.pause()
         assert explorer(app).history.current == Place("section", bundled.sections[1].id)
-        assert explorer(app).query_one(BriefingHeader).position == f"Section 2/{len(bundled.sections)}"
+        assert (
+            explorer(app).query_one(BriefingHeader).position == f"Section 2/{len(bundled.sections)}"
+        )
 
 
 async def test_brackets_step_through_sections(bundled: Briefing) -> None:
@@ -281,7 +292,9 @@ async def test_actor_chip_link_opens_actor_panel(bundled: Briefing) -> None:
         assert current_view(app) == "actor"
 
 
-async def test_markdown_internal_link_navigates_and_external_is_only_shown(bundled: Briefing) -> None:
+async def test_markdown_internal_link_navigates_and_external_is_only_shown(
+    bundled: Briefing,
+) -> None:
     app = BriefingApp(bundled)
     async with app.run_test(size=(100, 40), notifications=True) as pilot:
         await pilot.press("2")
@@ -320,7 +333,9 @@ async def test_actor_card_opens_panel_with_relations(bundled: Briefing) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert explorer(app).history.current == Place("actor", card.place.item)
-        headings = [str(s.render()) for s in explorer(app).query("#actor-links .heading").results(Static)]
+        headings = [
+            str(s.render()) for s in explorer(app).query("#actor-links .heading").results(Static)
+        ]
         assert "Relations out" in headings or "Relations in" in headings
         relation_link = explorer(app).query("#actor-links CrossLink").first(CrossLink)
         relation_link.focus()
@@ -404,7 +419,10 @@ async def test_help_lists_real_bindings(bundled: Briefing) -> None:
         assert ("backspace / alt+left", "Back") in groups["Explorer"]
         # Of views not built yet:
         assert ("j", "Down") in groups["Lists"]
-        assert [description for _key, description in groups["Scoreboard"]][:2] == ["Weight +1", "Weight \u22121"]
+        assert [description for _key, description in groups["Scoreboard"]][:2] == [
+            "Weight +1",
+            "Weight \u22121",
+        ]
         await pilot.press("escape")
         assert isinstance(app.screen, ExplorerScreen)
 

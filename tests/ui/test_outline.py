@@ -84,7 +84,9 @@ async def test_enter_on_a_group_toggles_it_and_opens_its_place(bundled: Briefing
         assert outline.cursor_line == actors
 
 
-async def test_a_click_opens_its_line_and_a_click_on_the_icon_only_toggles(bundled: Briefing) -> None:
+async def test_a_click_opens_its_line_and_a_click_on_the_icon_only_toggles(
+    bundled: Briefing,
+) -> None:
     app = BriefingApp(bundled)
     async with app.run_test(size=(80, 24)) as pilot:
         outline = outline_of(app)
@@ -128,7 +130,9 @@ async def test_the_cursor_stays_in_view_on_a_long_outline() -> None:
         assert outline.cursor_line == height + 5
         assert outline.scroll_y == 6
         # The screen shows the cursor's line at the bottom.
-        assert outline.render_line(height - 1).text.startswith(f"├ {height + 4} Section {height + 4}")
+        assert outline.render_line(height - 1).text.startswith(
+            f"├ {height + 4} Section {height + 4}"
+        )
         # A place opened elsewhere brings its line into view.
         await pilot.press("2")  # into the section view, the last section visited
         app.explorer.navigate(Place("section", "s200"))

@@ -424,7 +424,9 @@ async def test_watch_rebuilds_the_slides_and_stays_on_the_slide(tmp_path: Path) 
         await pilot.press("space", "space")
         key = app.present_screen.slide.key
         assert key == "section:two"
-        source.write_text(WATCHED.replace("Second section", "Second section, revised"), encoding="utf-8")
+        source.write_text(
+            WATCHED.replace("Second section", "Second section, revised"), encoding="utf-8"
+        )
         for _ in range(100):
             await pilot.pause(0.05)
             if "revised" in app.present_screen.slide.title:

@@ -107,9 +107,35 @@ def test_anything_more_than_prose_goes_to_markdown_it(markdown: str) -> None:
 
 
 PIECES = [
-    "word", "Beijing", " ", " ", "\n", "\n\n", "**", "*", "[", "]", "(", ")",
-    "](#section:case-for)", "](https://example.com/a-b)", "](#actor:x)",
-    ".", ",", "?", ":", "-", "1. ", "- ", "# ", "  ", "_", "`", "—", "é", "2023",
+    "word",
+    "Beijing",
+    " ",
+    " ",
+    "\n",
+    "\n\n",
+    "**",
+    "*",
+    "[",
+    "]",
+    "(",
+    ")",
+    "](#section:case-for)",
+    "](https://example.com/a-b)",
+    "](#actor:x)",
+    ".",
+    ",",
+    "?",
+    ":",
+    "-",
+    "1. ",
+    "- ",
+    "# ",
+    "  ",
+    "_",
+    "`",
+    "—",
+    "é",
+    "2023",
 ]
 
 

@@ -22,10 +22,14 @@ from briefing_tui.ui.widgets.section_view import SectionView
 
 
 def make_app(briefing: Briefing, tmp_path: Path, read_only: bool = False) -> BriefingApp:
-    return BriefingApp(briefing, study=StudyStore(briefing, read_only=read_only, directory=tmp_path))
+    return BriefingApp(
+        briefing, study=StudyStore(briefing, read_only=read_only, directory=tmp_path)
+    )
 
 
-async def test_search_jumps_to_the_match_and_highlights_it(bundled: Briefing, tmp_path: Path) -> None:
+async def test_search_jumps_to_the_match_and_highlights_it(
+    bundled: Briefing, tmp_path: Path
+) -> None:
     app = make_app(bundled, tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("slash")
@@ -63,11 +67,17 @@ async def test_a_key_point_found_by_search_is_marked_and_scrolled_to(
         assert key_points.region.y < view.region.bottom and key_points.region.bottom > view.region.y
         content = key_points.render()
         assert isinstance(content, Content)
-        marked = [content.plain[span.start : span.end] for span in content.spans if "reverse" in str(span.style)]
+        marked = [
+            content.plain[span.start : span.end]
+            for span in content.spans
+            if "reverse" in str(span.style)
+        ]
         assert marked == ["stagnated"]
 
 
-async def test_a_note_after_following_a_card_is_on_the_panel_s_actor(bundled: Briefing, tmp_path: Path) -> None:
+async def test_a_note_after_following_a_card_is_on_the_panel_s_actor(
+    bundled: Briefing, tmp_path: Path
+) -> None:
     # The card's view is hidden once its link is followed: keys must not go to it.
     app = make_app(bundled, tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -106,7 +116,9 @@ async def test_note_is_saved_shown_and_marked(bundled: Briefing, tmp_path: Path)
     assert reopened.note(f"section:{section.id}") == "Check the 152 mm figure"
 
 
-async def test_pasted_escape_sequence_in_a_note_is_neutralised(bundled: Briefing, tmp_path: Path) -> None:
+async def test_pasted_escape_sequence_in_a_note_is_neutralised(
+    bundled: Briefing, tmp_path: Path
+) -> None:
     from textual.events import Paste
 
     app = make_app(bundled, tmp_path)
@@ -191,7 +203,9 @@ async def test_weights_are_kept(bundled: Briefing, tmp_path: Path) -> None:
     assert not StudyStore(bundled, directory=tmp_path).weighting(board.id).is_default
 
 
-async def test_quiz_records_answers_and_retries_wrong_ones(bundled: Briefing, tmp_path: Path) -> None:
+async def test_quiz_records_answers_and_retries_wrong_ones(
+    bundled: Briefing, tmp_path: Path
+) -> None:
     app = make_app(bundled, tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("T")
@@ -223,7 +237,9 @@ async def test_no_save_writes_nothing(bundled: Briefing, tmp_path: Path) -> None
     assert not study_dir.exists()
 
 
-async def test_notes_on_removed_items_are_listed_not_dropped(bundled: Briefing, tmp_path: Path) -> None:
+async def test_notes_on_removed_items_are_listed_not_dropped(
+    bundled: Briefing, tmp_path: Path
+) -> None:
     study = StudyStore(bundled, directory=tmp_path)
     study.set_note("section:gone-away", "a note on a section since deleted")
     study.save()
@@ -248,7 +264,9 @@ async def test_the_overview_builds_no_orphaned_notes_block_without_orphans(
         assert not app.explorer.query("#orphaned-notes")
 
 
-async def test_bookmark_the_term_shown_when_the_glossary_opens(bundled: Briefing, tmp_path: Path) -> None:
+async def test_bookmark_the_term_shown_when_the_glossary_opens(
+    bundled: Briefing, tmp_path: Path
+) -> None:
     app = make_app(bundled, tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("6", "j", "k", "1", "6")

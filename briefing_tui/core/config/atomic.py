@@ -22,7 +22,9 @@ def write_atomically(path: Path, data: bytes, *, durable: bool = True) -> None:
     ``durable=False`` skips the fsyncs, for files that may be lost in a power
     cut (caches). Raises ``OSError`` when the folder cannot be written.
     """
-    descriptor, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    descriptor, temp_name = tempfile.mkstemp(
+        dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
+    )
     try:
         with os.fdopen(descriptor, "wb") as file:
             file.write(data)

@@ -114,7 +114,9 @@ class ValidationCache:
         path = self._path(kind, digest)
         if path is None or self.read_only:
             return
-        header = json.dumps({"rules": rules_fingerprint(), "sha256": hashlib.sha256(body).hexdigest()})
+        header = json.dumps(
+            {"rules": rules_fingerprint(), "sha256": hashlib.sha256(body).hexdigest()}
+        )
         with contextlib.suppress(OSError):
             # Private, like the study folder: entries can hold a reader's notes.
             self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)

@@ -352,7 +352,9 @@ def read_toml_file(path: Path, error: type[E]) -> str:
             name,
             MAX_FILE_BYTES,
             kind="TOML",
-            too_big=lambda _size: f"file is larger than {MAX_FILE_BYTES // 1024} KiB; this cannot be right",
+            too_big=lambda _size: (
+                f"file is larger than {MAX_FILE_BYTES // 1024} KiB; this cannot be right"
+            ),
         )
         return decode_toml(data, name)
     except BriefingError as problem:
@@ -372,6 +374,7 @@ def validate_toml(
     before is neither parsed nor checked again (see
     :func:`briefing_tui.core.content.loader.load_briefing`).
     """
+
     def check() -> M:
         try:
             data = parse_toml(text, name)

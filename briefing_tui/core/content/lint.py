@@ -170,9 +170,7 @@ def _index_of_actor(briefing: Briefing, actor_id: str) -> int:
 
 def _unlinked_arguments(briefing: Briefing) -> Iterator[Finding]:
     linked_from_text = {
-        target
-        for path, target in _internal_links(briefing, "argument")
-        if path[0] == "sections"
+        target for path, target in _internal_links(briefing, "argument") if path[0] == "sections"
     }
     for index, board in enumerate(briefing.scoreboards):
         for arg_index, argument in enumerate(board.arguments):
@@ -194,7 +192,9 @@ def _one_sided_scoreboards(briefing: Briefing) -> Iterator[Finding]:
         if len(sides) == 1:
             (side,) = sides
             label, missing = (
-                (board.pro_label, board.con_label) if side == "pro" else (board.con_label, board.pro_label)
+                (board.pro_label, board.con_label)
+                if side == "pro"
+                else (board.con_label, board.pro_label)
             )
             count = len(board.arguments)
             yield (

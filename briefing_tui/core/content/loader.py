@@ -178,8 +178,7 @@ def toml_message(error: Mapping[str, Any], root: type[Any] = Briefing) -> str:
         kind == "string_too_long" and has_control_characters(value)
     ):
         return (
-            "the string contains a control character (escape sequences must never "
-            "reach a terminal)"
+            "the string contains a control character (escape sequences must never reach a terminal)"
         )
     if kind == "string_too_long":
         limit = context.get("max_length", 0)
@@ -199,7 +198,9 @@ def _validation_problems(errors: list[dict[str, Any]]) -> Iterator[tuple[KeyPath
         yield loc, toml_message(entry)
 
 
-def read_limited(path: Path, name: str, limit: int, *, kind: str, too_big: Callable[[int], str]) -> bytes:
+def read_limited(
+    path: Path, name: str, limit: int, *, kind: str, too_big: Callable[[int], str]
+) -> bytes:
     """The bytes of the *kind* file at *path* (``"briefing"``, ``"TOML"``), at most *limit* of them.
 
     Every failure raises :class:`BriefingError` with one problem: missing,
@@ -341,9 +342,7 @@ def _unsupported_format(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value != FORMAT_VERSION
 
 
-def _locate(
-    text: str, name: str, located: list[tuple[KeyPath, str, str | None]]
-) -> list[Problem]:
+def _locate(text: str, name: str, located: list[tuple[KeyPath, str, str | None]]) -> list[Problem]:
     """Attach line and column to each problem, sorted by position."""
     positions = key_positions(text)
     line_starts = [0] + [index + 1 for index, char in enumerate(text) if char == "\n"]
@@ -374,14 +373,10 @@ def _needle_pattern(needle: str) -> re.Pattern[str]:
     white space (reference definition) and ends before ``)``, ``>``, white
     space, a quote or a backslash (the TOML string's end or an escape).
     """
-    return re.compile(
-        r"(?:(?<=[(<\s])|(?<=\]:))" + re.escape(needle) + r"(?=[)>\s\\\"']|$)"
-    )
+    return re.compile(r"(?:(?<=[(<\s])|(?<=\]:))" + re.escape(needle) + r"(?=[)>\s\\\"']|$)")
 
 
-def load_briefing(
-    path: str | os.PathLike[str], cache: ValidationCache | None = None
-) -> Briefing:
+def load_briefing(path: str | os.PathLike[str], cache: ValidationCache | None = None) -> Briefing:
     """Load and validate the briefing file at *path*.
 
     Raises :class:`BriefingError` listing every problem: unreadable or
@@ -405,4 +400,3 @@ def load_briefing(
 
 
 CACHE_KIND = "briefing"
-

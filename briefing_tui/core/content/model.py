@@ -93,9 +93,7 @@ def _parse_partial_date(value: Any) -> str:
         )
     match = _PARTIAL_DATE.fullmatch(value)
     if match is None:
-        raise ValueError(
-            f'{value!r} is not a date: write "YYYY", "YYYY-MM" or "YYYY-MM-DD"'
-        )
+        raise ValueError(f'{value!r} is not a date: write "YYYY", "YYYY-MM" or "YYYY-MM-DD"')
     # A missing month or day stands for the first, but a written 00 is no date.
     year, month, day = (1 if part is None else int(part) for part in match.groups())
     try:

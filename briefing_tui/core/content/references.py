@@ -141,8 +141,7 @@ class _Checker:
                 if key in seen_terms:
                     self.problem(
                         ("glossary", index, "term"),
-                        f"duplicate glossary term {term!r}; terms must be unique "
-                        "(ignoring case)",
+                        f"duplicate glossary term {term!r}; terms must be unique (ignoring case)",
                     )
                 seen_terms.add(key)
                 terms.add(key)
@@ -229,12 +228,13 @@ class _Checker:
                 return "a link has an empty target"
             kinds = ", ".join(f"#{kind}:…" for kind in INTERNAL_KINDS)
             return (
-                f"link {href!r} is neither an http/https/mailto URL nor an "
-                f"internal link ({kinds})"
+                f"link {href!r} is neither an http/https/mailto URL nor an internal link ({kinds})"
             )
         if link.kind in ("section", "actor"):
             if link.target not in self.ids[link.kind]:
-                return f"broken link {href!r}: " + _unknown(link.kind, link.target, self.ids[link.kind])
+                return f"broken link {href!r}: " + _unknown(
+                    link.kind, link.target, self.ids[link.kind]
+                )
             return None
         if link.kind == "argument":
             board, slash, argument = link.target.partition("/")
@@ -244,7 +244,9 @@ class _Checker:
                 return f"broken link {href!r}: " + _unknown("scoreboard", board, self.boards)
             if argument not in self.arguments[board]:
                 hint = suggestion(argument, self.arguments[board])
-                return f"broken link {href!r}: scoreboard {board!r} has no argument {argument!r}{hint}"
+                return (
+                    f"broken link {href!r}: scoreboard {board!r} has no argument {argument!r}{hint}"
+                )
             return None
         key = term_key(link.target)
         if key not in self.terms:

@@ -70,7 +70,9 @@ def check_title(title: str) -> str:
             "a title is one line of plain text"
         )
     if len(title) > PLAIN_MAX:
-        raise ScaffoldError(f"the title is {len(title)} characters long; at most {PLAIN_MAX} are allowed")
+        raise ScaffoldError(
+            f"the title is {len(title)} characters long; at most {PLAIN_MAX} are allowed"
+        )
     return title
 
 

@@ -22,7 +22,9 @@ _BLOCK_LINE = re.compile(r"^(?:[ #=]|[-+*](?:\s|$)|[0-9]{1,9}[.)](?:\s|$)|[-+*][
 # An inline link with a plain label and a target markdown-it keeps as written.
 _LINK = re.compile(r"\[([^\[\]*\n]+)\]\(((?:#|https?://)[A-Za-z0-9:/#._~?=+-]*)\)")
 # Emphasis that opens after a space or "(" and closes before a space or punctuation.
-_EMPHASIS = re.compile(r"(?<![^\s(])(\*\*?)([^\s*\[\]][^*\[\]\n]*?(?<=[^\s*\[\]]))\1(?=[\s.,;:?)]|$)")
+_EMPHASIS = re.compile(
+    r"(?<![^\s(])(\*\*?)([^\s*\[\]][^*\[\]\n]*?(?<=[^\s*\[\]]))\1(?=[\s.,;:?)]|$)"
+)
 
 _CLOSES = {"link_open": "link_close", "strong_open": "strong_close", "em_open": "em_close"}
 

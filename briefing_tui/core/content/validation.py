@@ -55,7 +55,9 @@ Converter = Callable[[Any], Any]
 class Strict:
     """The value must already have the annotated type: no coercion (``"1"`` is no integer)."""
 
-    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
         schema = handler(source)
         schema["strict"] = True  # type: ignore[typeddict-unknown-key]
         return schema
@@ -69,7 +71,9 @@ class Limits:
     def __init__(self, **bounds: float | str) -> None:
         self.bounds = bounds
 
-    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
         schema = handler(source)
         schema.update(self.bounds)  # type: ignore[typeddict-item]
         return schema
@@ -83,7 +87,9 @@ class After:
     def __init__(self, check: Callable[[Any], Any]) -> None:
         self.check = check
 
-    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
         from pydantic_core import core_schema
 
         return core_schema.no_info_after_validator_function(self.check, handler(source))
@@ -104,7 +110,9 @@ class Before:
         self.convert = convert
         self.json_schema = json_schema
 
-    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
         from pydantic_core import core_schema
 
         return core_schema.no_info_before_validator_function(self.convert, handler(source))
@@ -129,7 +137,9 @@ every ``None`` default).
 """
 
 
-@dataclass_transform(kw_only_default=True, frozen_default=True, field_specifiers=(dataclasses.field,))
+@dataclass_transform(
+    kw_only_default=True, frozen_default=True, field_specifiers=(dataclasses.field,)
+)
 class Table:
     """Base of the classes that describe a table of a file: keyword-only dataclasses.
 
@@ -174,9 +184,13 @@ class Table:
             else:
                 missing.append(name)
         if values:
-            raise TypeError(f"{type(self).__name__}() got an unexpected keyword argument {min(values)!r}")
+            raise TypeError(
+                f"{type(self).__name__}() got an unexpected keyword argument {min(values)!r}"
+            )
         if missing:
-            raise TypeError(f"{type(self).__name__}() missing keyword argument(s): {', '.join(missing)}")
+            raise TypeError(
+                f"{type(self).__name__}() missing keyword argument(s): {', '.join(missing)}"
+            )
 
     def _values(self) -> tuple[Any, ...]:
         return tuple(getattr(self, name) for name, _, _ in self.__table_defaults__)
@@ -190,7 +204,9 @@ class Table:
         return hash(self._values())
 
     def __repr__(self) -> str:
-        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name, _, _ in self.__table_defaults__)
+        fields = ", ".join(
+            f"{name}={getattr(self, name)!r}" for name, _, _ in self.__table_defaults__
+        )
         return f"{type(self).__qualname__}({fields})"
 
     def __setattr__(self, name: str, value: Any) -> None:
@@ -261,7 +277,9 @@ def attribute_docstrings(cls: type[Any]) -> dict[str, str]:
 
     tree = ast.parse(inspect.getsource(inspect.getmodule(cls)))  # type: ignore[arg-type]
     body = next(
-        node.body for node in tree.body if isinstance(node, ast.ClassDef) and node.name == cls.__name__
+        node.body
+        for node in tree.body
+        if isinstance(node, ast.ClassDef) and node.name == cls.__name__
     )
     docstrings = {}
     for statement, following in itertools.pairwise(body):
@@ -428,4 +446,6 @@ def _converter(annotation: Any) -> Converter | None:
 
 def _datetime(text: str) -> dt.datetime:
     # Python 3.10's fromisoformat does not read the "Z" that pydantic wrote.
-    return dt.datetime.fromisoformat(text.removesuffix("Z") + "+00:00" if text.endswith("Z") else text)
+    return dt.datetime.fromisoformat(
+        text.removesuffix("Z") + "+00:00" if text.endswith("Z") else text
+    )

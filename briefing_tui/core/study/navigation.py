@@ -148,7 +148,9 @@ def study_key(briefing: Briefing, place: Place) -> str | None:
     if place.view in ("section", "actor") and place.item:
         return f"{place.view}:{place.item}"
     if place.view == "scoreboard" and place.item:
-        return f"argument:{place.item}/{place.detail}" if place.detail else f"scoreboard:{place.item}"
+        return (
+            f"argument:{place.item}/{place.detail}" if place.detail else f"scoreboard:{place.item}"
+        )
     if place.view == "timeline" and place.item.isdigit():
         events = briefing.events_in_order
         index = int(place.item)

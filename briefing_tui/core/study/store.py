@@ -644,4 +644,3 @@ class StudyStore:
             yield
         finally:
             os.close(descriptor)
-

@@ -105,7 +105,9 @@ class ExplorerScreen(BriefingScreen[None]):
         Binding(
             "left_square_bracket", "section(-1)", "Prev section", show=False, id="section.previous"
         ),
-        Binding("right_square_bracket", "section(1)", "Next section", show=False, id="section.next"),
+        Binding(
+            "right_square_bracket", "section(1)", "Next section", show=False, id="section.next"
+        ),
         Binding("backspace,alt+left", "back", "Back", id="history.back"),
         Binding("alt+right", "forward", "Forward", show=False, id="history.forward"),
         Binding("o", "toggle_outline", "Outline", show=False, id="outline.toggle"),

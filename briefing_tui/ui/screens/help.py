@@ -47,7 +47,10 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body"):
             yield Static(Content.styled("Keys", "bold"), classes="help-title")
-            width = min(30, max((len(keys) for _, bindings in self.groups for keys, _ in bindings), default=0))
+            width = min(
+                30,
+                max((len(keys) for _, bindings in self.groups for keys, _ in bindings), default=0),
+            )
             for group, bindings in self.groups:
                 lines = [Content.styled(group, "bold $accent")]
                 for keys, description in bindings:

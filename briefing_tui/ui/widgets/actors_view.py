@@ -141,7 +141,11 @@ class ActorPanel(DocumentView):
             lists.append(LinkList("Relations in", incoming))
         sections = links_to(
             briefing,
-            (Place("section", section.id) for section in briefing.sections if actor.id in section.actors),
+            (
+                Place("section", section.id)
+                for section in briefing.sections
+                if actor.id in section.actors
+            ),
         )
         if sections:
             lists.append(LinkList("Sections", sections))

@@ -51,5 +51,7 @@ class ErrorPanel(Static):
         lines += [Content(neutralise(problem)) for problem in problems[: cls.MAX_SHOWN]]
         if count > cls.MAX_SHOWN:
             more = count - cls.MAX_SHOWN
-            lines.append(Content.styled(f"… and {more} more (run 'briefing validate FILE')", "$text-muted"))
+            lines.append(
+                Content.styled(f"… and {more} more (run 'briefing validate FILE')", "$text-muted")
+            )
         return Content("\n").join(lines)

@@ -40,7 +40,9 @@ def footer_keys(screen: Screen) -> FooterKeys:
         is_palette = key == app.COMMAND_PALETTE_BINDING and app.ENABLE_COMMAND_PALETTE
         if not is_palette and (not binding.show or binding.action in keys):
             continue
-        footer_key = FooterKey(key, app.get_key_display(binding), binding.description, enabled, tooltip)
+        footer_key = FooterKey(
+            key, app.get_key_display(binding), binding.description, enabled, tooltip
+        )
         if is_palette:
             palette = footer_key
         else:
@@ -126,9 +128,15 @@ class KeyFooter(Widget, can_focus=False):
         """Add *footer_key* to *line*, and where it is to the spans the mouse looks up."""
         key_style, description_style = styles["key"], styles["description"]
         if footer_key == self._hover:
-            key_style, description_style = key_style + styles["hover"], description_style + styles["hover"]
+            key_style, description_style = (
+                key_style + styles["hover"],
+                description_style + styles["hover"],
+            )
         if not footer_key.enabled:
-            key_style, description_style = key_style + Style(dim=True), description_style + Style(dim=True)
+            key_style, description_style = (
+                key_style + Style(dim=True),
+                description_style + Style(dim=True),
+            )
         start = line.cell_len
         label, description = _labels(footer_key)
         line.append(label, key_style)

@@ -56,7 +56,11 @@ def links_in_markdown(briefing: Briefing, *texts: str | None) -> list[LinkItem]:
 
 def external_links(*texts: str | None) -> Content | None:
     """The external URLs in *texts*, one per line, for showing next to the text."""
-    urls = list(dict.fromkeys(href for text in texts for href in find_link_targets(text or "") if is_external(href)))
+    urls = list(
+        dict.fromkeys(
+            href for text in texts for href in find_link_targets(text or "") if is_external(href)
+        )
+    )
     if not urls:
         return None
     lines = [Content.styled("External links (not opened by the app)", "bold")]

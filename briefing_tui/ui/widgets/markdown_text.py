@@ -238,7 +238,9 @@ class MarkdownText(SizedByLayout, Widget, can_focus=False):
             """The widget holding the link."""
             return self.widget
 
-    def __init__(self, markdown: str = "", *, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(
+        self, markdown: str = "", *, id: str | None = None, classes: str | None = None
+    ) -> None:
         super().__init__(id=id, classes=classes)
         self._blocks: list[Block] = []
         self.links: list[str] = []

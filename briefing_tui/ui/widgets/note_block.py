@@ -10,7 +10,7 @@ from briefing_tui.ui.widgets.static_text import SizedByLayout
 
 
 class NoteBlock(SizedByLayout, Static):
-    """"Your note" and its text; hidden while there is no note."""
+    """ "Your note" and its text; hidden while there is no note."""
 
     DEFAULT_CLASSES = "note-block"
 
@@ -22,5 +22,7 @@ class NoteBlock(SizedByLayout, Static):
         """Show *text* (neutralised: a note may hold pasted escape sequences), or hide."""
         self.display = bool(text.strip())
         self.update(
-            Content.assemble(("✎ Your note\n", "bold $note"), neutralise(text)) if text.strip() else ""
+            Content.assemble(("✎ Your note\n", "bold $note"), neutralise(text))
+            if text.strip()
+            else ""
         )

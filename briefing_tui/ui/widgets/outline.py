@@ -157,7 +157,11 @@ class Outline(ScrollView, can_focus=True):
         Binding("enter", "select_cursor", "Select", show=False, id="outline.select"),
         Binding("space", "toggle_node", "Toggle", show=False, id="outline.toggle-group"),
         Binding(
-            "shift+space", "toggle_expand_all", "Expand or collapse all", show=False, id="outline.toggle-all"
+            "shift+space",
+            "toggle_expand_all",
+            "Expand or collapse all",
+            show=False,
+            id="outline.toggle-all",
         ),
         Binding("up", "cursor_up", "Cursor Up", show=False, id="outline.cursor-up"),
         Binding("down", "cursor_down", "Cursor Down", show=False, id="outline.cursor-down"),
@@ -229,7 +233,10 @@ class Outline(ScrollView, can_focus=True):
             add(
                 "Scoreboards",
                 Place("scoreboard", briefing.scoreboards[0].id),
-                [("", board.title, Place("scoreboard", board.id)) for board in briefing.scoreboards],
+                [
+                    ("", board.title, Place("scoreboard", board.id))
+                    for board in briefing.scoreboards
+                ],
                 expanded=True,
             )
         if briefing.timeline:
@@ -250,7 +257,12 @@ class Outline(ScrollView, can_focus=True):
             )
 
     def _add_group(
-        self, label: str, place: Place, items: list[tuple[str, str, Place]], *, expanded: bool = False
+        self,
+        label: str,
+        place: Place,
+        items: list[tuple[str, str, Place]],
+        *,
+        expanded: bool = False,
     ) -> None:
         group = _Entry(label, place, items=[])
         group.expanded = expanded
@@ -522,7 +534,9 @@ class Outline(ScrollView, can_focus=True):
         """Move the cursor to *place* (or its group) without opening it."""
         places = self._places
         entry = (
-            places.get(place) or places.get(Place(place.view, place.item)) or places.get(Place(place.view))
+            places.get(place)
+            or places.get(Place(place.view, place.item))
+            or places.get(Place(place.view))
         )
         if entry is None:
             return
@@ -554,7 +568,11 @@ class Outline(ScrollView, can_focus=True):
         """Scroll the least needed to show *line*."""
         if 0 <= line < len(self._lines):
             self.scroll_to_region(
-                Region(0, line, 1, 1), animate=animate, force=True, origin_visible=False, x_axis=False
+                Region(0, line, 1, 1),
+                animate=animate,
+                force=True,
+                origin_visible=False,
+                x_axis=False,
             )
 
     def _toggle(self, entry: _Entry) -> None:
@@ -576,7 +594,9 @@ class Outline(ScrollView, can_focus=True):
 
     def action_cursor_up(self) -> None:
         """Move the cursor up a line."""
-        self._move_cursor(len(self._lines) - 1 if self._cursor_line == -1 else self._cursor_line - 1)
+        self._move_cursor(
+            len(self._lines) - 1 if self._cursor_line == -1 else self._cursor_line - 1
+        )
 
     def action_page_down(self) -> None:
         """Move the cursor down a page."""

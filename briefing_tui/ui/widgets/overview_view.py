@@ -75,7 +75,9 @@ class OverviewView(DocumentView):
             Content.assemble(
                 ("Contents ", "bold"),
                 " · ".join(
-                    f"{number} {word}{'' if number == 1 else 's'}" for number, word in counts if number
+                    f"{number} {word}{'' if number == 1 else 's'}"
+                    for number, word in counts
+                    if number
                 ),
             )
         )

@@ -47,7 +47,9 @@ class ArgumentRow(SizedByLayout, Static, can_focus=True):
         symbol = SIDE_SYMBOLS[argument.side]
         # Where the weight was, "off": a long claim is cut at the column's edge,
         # and the state must stay visible without colour or italics.
-        score = f"{symbol}{weight} {'■' * weight}{'□' * (MAX_WEIGHT - weight)} " if on else "off ░░░░░ "
+        score = (
+            f"{symbol}{weight} {'■' * weight}{'□' * (MAX_WEIGHT - weight)} " if on else "off ░░░░░ "
+        )
         marker = "✎ " if weighting.is_modified(argument.id) else ""
         self.set_class(not on, "-off")
         self.set_class(weighting.is_modified(argument.id), "-modified")

@@ -19,7 +19,9 @@ class TimelineView(ListDetailView):
     def options(self) -> list[Option]:
         """One option per event, keyed by its position in date order."""
         return [
-            Option(Content.assemble((f"{event.date:<10} ", "$text-muted"), event.title), id=str(index))
+            Option(
+                Content.assemble((f"{event.date:<10} ", "$text-muted"), event.title), id=str(index)
+            )
             for index, event in enumerate(self.briefing.events_in_order)
         ]
 

@@ -43,7 +43,9 @@ def copy_of_bundled(tmp_path: Path) -> Path:
 
 @pytest.mark.parametrize("source", ["bundled", "synthetic"])
 def test_dump_and_build_round_trip_a_whole_briefing(source: str, tmp_path: Path) -> None:
-    path = default_briefing_path() if source == "bundled" else write_synthetic(tmp_path / "s.toml", 50)
+    path = (
+        default_briefing_path() if source == "bundled" else write_synthetic(tmp_path / "s.toml", 50)
+    )
     briefing = load_briefing(path)
     rebuilt = build(Briefing, json.loads(json.dumps(dump(briefing))))
     assert rebuilt == briefing
@@ -65,7 +67,9 @@ def test_a_briefing_checked_once_is_rebuilt_from_the_cache(
 def test_a_changed_file_is_checked_again(cache: ValidationCache, tmp_path: Path) -> None:
     path = copy_of_bundled(tmp_path)
     load_briefing(path, cache)
-    path.write_text(path.read_text(encoding="utf-8").replace("format = 1", "format = 7"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("format = 1", "format = 7"), encoding="utf-8"
+    )
     with pytest.raises(BriefingError, match="unsupported format 7"):
         load_briefing(path, cache)
 
@@ -122,7 +126,9 @@ def test_themes_and_settings_use_the_cache(
 ) -> None:
     theme_path = bundled_dir("themes") / "briefing-dark.toml"
     settings_path = tmp_path / "config.toml"
-    settings_path.write_text('theme = "mono"\n[keymap]\n"app.quit" = "ctrl+q, q"\n', encoding="utf-8")
+    settings_path.write_text(
+        'theme = "mono"\n[keymap]\n"app.quit" = "ctrl+q, q"\n', encoding="utf-8"
+    )
     theme, settings = load_theme_file(theme_path, cache), load_settings(settings_path, cache)
     refuse_validation(monkeypatch)
     assert load_theme_file(theme_path, cache) == theme
@@ -191,5 +197,9 @@ def test_the_rules_cover_every_module_that_defines_a_cached_table() -> None:
     def tables(cls: type) -> set[type]:
         return {cls, *(table for sub in cls.__subclasses__() for table in tables(sub))}
 
-    modules = {table.__module__.removeprefix("briefing_tui.core.") for table in tables(Table) if table.__module__.startswith("briefing_tui.")}
+    modules = {
+        table.__module__.removeprefix("briefing_tui.core.")
+        for table in tables(Table)
+        if table.__module__.startswith("briefing_tui.")
+    }
     assert modules - {"content.validation"} <= set(cache_module._RULE_MODULES)

@@ -94,7 +94,9 @@ def test_colours_read_as_textual_reads_them(text: str, expected: Rgba) -> None:
     assert colour.ansi == expected.ansi
 
 
-@pytest.mark.parametrize("text", ["#12345", "fff", "", "rgb(1,2)", "ansi_purple", "auto", "$primary", " #fff"])
+@pytest.mark.parametrize(
+    "text", ["#12345", "fff", "", "rgb(1,2)", "ansi_purple", "auto", "$primary", " #fff"]
+)
 def test_what_textual_refuses_is_not_a_colour(text: str) -> None:
     with pytest.raises(ColourError, match="is not a colour"):
         parse_colour(text)

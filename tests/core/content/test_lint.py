@@ -106,7 +106,9 @@ def test_lint_reports_errors_as_validate_does(
     assert "ok " in captured.out, "the other files are still linted"
 
 
-def test_lint_of_a_missing_file_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_lint_of_a_missing_file_is_an_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     missing = tmp_path / "missing.toml"
     assert main(["lint", str(missing)]) == 2
     assert capsys.readouterr().err == f"{missing}: no such file\n"

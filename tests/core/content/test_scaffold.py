@@ -221,7 +221,19 @@ def test_the_bundled_briefing_points_editors_at_the_shipped_schema() -> None:
 def test_every_key_of_the_schema_is_documented() -> None:
     """docs/content-format.md names every key the schema allows."""
     doc = (REPO / "docs" / "content-format.md").read_text(encoding="utf-8")
-    for model in (Meta, Source, Section, Actor, Quote, Relation, Scoreboard, Argument, Event, Term, Question):
+    for model in (
+        Meta,
+        Source,
+        Section,
+        Actor,
+        Quote,
+        Relation,
+        Scoreboard,
+        Argument,
+        Event,
+        Term,
+        Question,
+    ):
         for key in table_fields(model):
             assert f"`{key}`" in doc, f"{model.__name__}.{key} is not documented"
 

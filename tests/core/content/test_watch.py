@@ -214,7 +214,9 @@ def test_places_whose_item_has_gone_are_trimmed_or_dropped(old: Briefing) -> Non
     assert place_after_reload(old, Place("section", "gone")) is None
     assert place_after_reload(old, Place("actor", "gone")) is None
     assert place_after_reload(old, Place("scoreboard", "gone")) is None
-    assert place_after_reload(old, Place("scoreboard", "board", "gone")) == Place("scoreboard", "board")
+    assert place_after_reload(old, Place("scoreboard", "board", "gone")) == Place(
+        "scoreboard", "board"
+    )
     assert place_after_reload(old, Place("timeline", "7")) == Place("timeline")
     assert place_after_reload(old, Place("glossary", "hard power")) == Place("glossary")
 

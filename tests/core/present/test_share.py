@@ -192,7 +192,9 @@ async def test_a_group_share_is_0660_for_that_group(
                 assert isinstance(await next_event(events), Joined)
 
 
-async def test_an_unknown_group_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_an_unknown_group_is_a_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(share, "TEMP_ROOT", tmp_path)
     with pytest.raises(ShareError, match="no group named 'no-such-group-here'"):
         await Presenter.for_share("talk", HELLO, group="no-such-group-here").start()
@@ -231,7 +233,10 @@ async def test_a_live_presenter_is_not_displaced(presenter: Presenter) -> None:
 
 
 async def test_following_nothing_is_a_clear_error() -> None:
-    with pytest.raises(NoPresentation, match=r"no presentation named talk \(is the presenter running with --share talk\?"):
+    with pytest.raises(
+        NoPresentation,
+        match=r"no presentation named talk \(is the presenter running with --share talk\?",
+    ):
         await Follower.connect("talk")
     with pytest.raises(ShareError, match="no user named"):
         await Follower.connect("talk", owner="no-such-user-here")
@@ -375,7 +380,9 @@ async def raw_client(path: Path) -> tuple[asyncio.StreamReader, asyncio.StreamWr
 
 async def test_what_a_follower_sends_is_ignored(presenter: Presenter) -> None:
     reader, writer = await raw_client(presenter.path)
-    writer.write(b'{"type": "slide", "index": 9, "key": "end", "title": "hijack"}\n\x00\xff garbage\n')
+    writer.write(
+        b'{"type": "slide", "index": 9, "key": "end", "title": "hijack"}\n\x00\xff garbage\n'
+    )
     await writer.drain()
     assert await within(reader.readline()) == HELLO_LINE
     presenter.publish_slide(1, "section:the-deals", "Deals")

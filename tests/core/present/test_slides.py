@@ -77,7 +77,14 @@ def test_a_full_briefing_has_every_kind_of_slide_in_order() -> None:
         "end",
     ]
     assert [slide.kind for slide in deck] == [
-        "title", "section", "section", "section", "actors", "scoreboard", "timeline", "end",
+        "title",
+        "section",
+        "section",
+        "section",
+        "actors",
+        "scoreboard",
+        "timeline",
+        "end",
     ]
     title, one, *_rest, actors, board, timeline, end = deck
     assert isinstance(title, TitleSlide) and title.title == "Demo"
@@ -106,7 +113,11 @@ def test_a_scoreboard_slide_splits_the_sides_and_scores_them() -> None:
 def test_slides_without_data_are_left_out() -> None:
     deck = build_deck(briefing())
     assert [slide.key for slide in deck] == [
-        "title", "section:one", "section:two", "section:three", "end",
+        "title",
+        "section:one",
+        "section:two",
+        "section:three",
+        "end",
     ]
     one = deck[1]
     # Actors named by a briefing built in code but never defined are skipped.
