@@ -19,8 +19,8 @@ import tomli
 
 from benchmarks import Result, format_table, median_times
 from benchmarks.synthetic import write_synthetic
-from briefing_tui.core.content.loader import load_briefing
 from briefing_tui.core.config.resources import default_briefing_path
+from briefing_tui.core.content.loader import load_briefing
 
 TARGET_RATIO = 3.0
 

@@ -9,7 +9,8 @@ machine.
 
 Measured with 100 followers, with 100 followers plus one that never reads
 (it must delay no one; that it is dropped once its buffers fill is shown by
-``tests/core/present/test_share.py``), and with a single follower as the baseline. Target: the worst move under 250 ms. Also reported: how long
+``tests/core/present/test_share.py``), and with a single follower as the
+baseline. Target: the worst move under 250 ms. Also reported: how long
 ``publish_slide`` itself takes with 100 followers, which is what a move
 costs the presenter's own screen.
 

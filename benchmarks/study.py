@@ -19,7 +19,6 @@ from pathlib import Path
 
 from benchmarks import Result, format_table, median_times
 from briefing_tui.core.content.loader import briefing_from_data
-from briefing_tui.core.content.model import Briefing
 from briefing_tui.core.study.store import StudyStore
 
 NOTES = 1000

@@ -214,7 +214,7 @@ class _Writer:
         ]
         self.argument_ids = {
             board: [f"arg-{index}" for index in range(max(1, count))]
-            for board, count in zip(self.board_ids, per_board)
+            for board, count in zip(self.board_ids, per_board, strict=True)
         }
         self.terms = [
             f"{self._word().capitalize()} {self._word()} {index}" for index in range(terms)

@@ -120,7 +120,7 @@ def _keys(
             term.wait_idle(0.2)
 
     def medians(values: list[tuple[float, float, int]]) -> tuple[float, float, float]:
-        settles, firsts, sizes = zip(*values)
+        settles, firsts, sizes = zip(*values, strict=True)
         return _median(list(settles)), _median(list(firsts)), _median(list(sizes))
 
     return {name: medians(values) for name, values in samples.items()}

@@ -17,6 +17,7 @@ a real terminal would (pyte's own replies), so the app sees a live terminal.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import pty
@@ -105,10 +106,8 @@ class TerminalSession:
 
     def _reply(self, data: str) -> None:
         """Answer a terminal query the way the emulated terminal would."""
-        try:
+        with contextlib.suppress(OSError):
             os.write(self.master, data.encode())
-        except OSError:
-            pass
 
     def _read_loop(self) -> None:
         while not self._closed:
@@ -168,7 +167,7 @@ class TerminalSession:
     def wait_idle(
         self, quiet: float = 0.1, timeout: float = 10.0, after: int | None = None
     ) -> float:
-        """Wait until nothing has been written for *quiet* seconds; returns the time of the last write.
+        """Wait until nothing is written for *quiet* seconds; return the time of the last write.
 
         With *after* (a :meth:`mark`), first wait for output beyond it: the
         answer to a key just sent.

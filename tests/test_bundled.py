@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from briefing_tui.core.config.resources import bundled_dir, default_briefing_path
 from briefing_tui.core.content.links import find_link_targets, parse_internal_link
 from briefing_tui.core.content.loader import load_briefing
 from briefing_tui.core.content.model import Briefing
-from briefing_tui.core.config.resources import bundled_dir, default_briefing_path
 
 MAIN_ACTORS = [
     "china",
@@ -57,7 +57,8 @@ def test_the_beijing_scoreboard(briefing: Briefing) -> None:
     assert board.perspective == "china"
     pros = [argument for argument in board.arguments if argument.side == "pro"]
     cons = [argument for argument in board.arguments if argument.side == "con"]
-    assert len(pros) >= 4 and len(cons) >= 4
+    assert len(pros) >= 4
+    assert len(cons) >= 4
     for argument in board.arguments:
         assert argument.sections, argument.id
         assert argument.actors, argument.id

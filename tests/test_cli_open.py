@@ -58,7 +58,10 @@ def test_a_mistyped_command_is_not_taken_for_a_file() -> None:
 
 def test_export_refuses_to_overwrite_the_briefing_itself(tmp_path: Path) -> None:
     source = tmp_path / "brief.toml"
-    text = 'format = 1\n[briefing]\nid = "b"\ntitle = "B"\n[[sections]]\nid = "s"\ntitle = "S"\nbody = "x"\n'
+    text = (
+        'format = 1\n[briefing]\nid = "b"\ntitle = "B"\n'
+        '[[sections]]\nid = "s"\ntitle = "S"\nbody = "x"\n'
+    )
     source.write_text(text, encoding="utf-8")
     result = run_briefing("export", str(source), "--format", "md", "-o", str(source))
     assert result.returncode == 2

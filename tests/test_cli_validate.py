@@ -12,8 +12,8 @@ import pytest
 
 import briefing_tui
 from briefing_tui import cli
-from briefing_tui.core.content.loader import MAX_FILE_BYTES
 from briefing_tui.core.config.resources import default_briefing_path
+from briefing_tui.core.content.loader import MAX_FILE_BYTES
 
 PACKAGE_PARENT = Path(briefing_tui.__file__).resolve().parent.parent
 GOOD = Path(__file__).parent / "data" / "good"
@@ -52,8 +52,10 @@ def test_good_file_prints_its_summary(capsys: pytest.CaptureFixture[str]) -> Non
     path = GOOD / "minimal.toml"
     assert run(["validate", str(path)], capsys) == (
         0,
-        f"ok {path}: 1 section, 0 actors, 0 relations, 0 scoreboards, 0 arguments, "
-        "0 events, 0 terms, 0 questions\n",
+        (
+            f"ok {path}: 1 section, 0 actors, 0 relations, 0 scoreboards, 0 arguments, "
+            "0 events, 0 terms, 0 questions\n"
+        ),
         "",
     )
 
@@ -73,10 +75,12 @@ def test_bad_file_prints_each_problem_located(
     assert run(["validate", str(path)], capsys) == (
         2,
         "",
-        f"{path}:10:21: sections[0].body: broken link '#section:nowhere': "
-        "no section with id 'nowhere' (known section ids: 'only')\n"
-        f"{path}:11:1: sections[0].colour: unknown key 'colour' in [[sections]] "
-        "(allowed keys: id, title, body, key_points, actors, notes, minutes)\n",
+        (
+            f"{path}:10:21: sections[0].body: broken link '#section:nowhere': "
+            "no section with id 'nowhere' (known section ids: 'only')\n"
+            f"{path}:11:1: sections[0].colour: unknown key 'colour' in [[sections]] "
+            "(allowed keys: id, title, body, key_points, actors, notes, minutes)\n"
+        ),
     )
 
 

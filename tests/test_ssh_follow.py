@@ -31,8 +31,8 @@ from pathlib import Path
 
 import pytest
 
-from briefing_tui.core.content.loader import load_briefing
 from briefing_tui.core.config.resources import default_briefing_path
+from briefing_tui.core.content.loader import load_briefing
 from briefing_tui.core.present.slides import build_deck
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -47,7 +47,10 @@ TEXTUAL_OWN = {
     b"\x1b]22;default\x07", b"\x1b]22;pointer\x07",
 }  # fmt: skip
 
-EVIL = "x\x1b]52;c;aGVsbG8=\x07 \x1b[c \x1b[6n \x1bP+q544e\x1b\\ \x1b]0;pwned\x07 \x1b]8;;http://evil\x1b\\link\x1b]8;;\x1b\\ \x9b31m y"
+EVIL = (
+    "x\x1b]52;c;aGVsbG8=\x07 \x1b[c \x1b[6n \x1bP+q544e\x1b\\ \x1b]0;pwned\x07 "
+    "\x1b]8;;http://evil\x1b\\link\x1b]8;;\x1b\\ \x9b31m y"
+)
 
 
 def unexpected_sequences(output: bytes) -> list[bytes]:

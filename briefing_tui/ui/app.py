@@ -11,21 +11,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
-from textual.app import App, SystemCommand
+from textual.app import App, CSSPathType, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.screen import Screen
 from textual.theme import Theme
 
-from briefing_tui.core.content.loader import BriefingError, load_briefing
-from briefing_tui.core.content.model import Briefing
-from briefing_tui.core.study.navigation import History, Place, exists
-from briefing_tui.core.study.store import StudyError, StudyStore
 from briefing_tui.core.config.themes import (
     DEFAULT_THEME,
     ThemeCatalog,
     discover_themes,
 )
+from briefing_tui.core.content.loader import BriefingError, load_briefing
+from briefing_tui.core.content.model import Briefing
+from briefing_tui.core.study.navigation import History, Place, exists
+from briefing_tui.core.study.store import StudyError, StudyStore
 from briefing_tui.ui.screens.briefing_screen import BriefingScreen
 from briefing_tui.ui.screens.explorer import ExplorerScreen
 
@@ -49,7 +49,7 @@ class BriefingApp(App[None]):
     # file makes Textual parse every stylesheet again, in the middle of start-up.
     # The CSS of the views not on the first screen (widgets/views.tcss) is read by
     # the explorer when it first builds one of them.
-    CSS_PATH = ["app.tcss", "widgets/widgets.tcss", "screens/explorer.tcss"]
+    CSS_PATH: ClassVar[CSSPathType] = ["app.tcss", "widgets/widgets.tcss", "screens/explorer.tcss"]
     COMMANDS = App.COMMANDS | {briefing_commands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark,f1", "help", "Help", id="app.help"),

@@ -17,10 +17,10 @@ from textual.app import SuspendNotSupported, SystemCommand
 from textual.screen import Screen
 
 from briefing_tui.core.content.model import Briefing
-from briefing_tui.core.study.navigation import Place
+from briefing_tui.core.content.text import neutralise
 from briefing_tui.core.present.share import Follower
 from briefing_tui.core.present.slides import Slide, build_deck
-from briefing_tui.core.content.text import neutralise
+from briefing_tui.core.study.navigation import Place
 from briefing_tui.ui.screens.follow import FollowScreen
 from briefing_tui.ui.slide_app import SlideApp
 

@@ -34,11 +34,11 @@ def binding_ids(wanted: Collection[str] | None = None) -> set[str]:
     # Importing the apps imports every screen and widget they use, but for
     # those imported on first use: the screens below, and the explorer's
     # views, which its help imports (as the help screen does).
-    import briefing_tui.ui.follow_app  # noqa: F401
-    import briefing_tui.ui.notes_app  # noqa: F401
-    import briefing_tui.ui.present_app  # noqa: F401
-    import briefing_tui.ui.screens.note_editor  # noqa: F401
-    import briefing_tui.ui.screens.quiz  # noqa: F401
+    import briefing_tui.ui.follow_app
+    import briefing_tui.ui.notes_app
+    import briefing_tui.ui.present_app
+    import briefing_tui.ui.screens.note_editor
+    import briefing_tui.ui.screens.quiz
     import briefing_tui.ui.screens.search  # noqa: F401
     from briefing_tui.ui.screens.explorer import ExplorerScreen
 

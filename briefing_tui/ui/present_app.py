@@ -7,9 +7,9 @@ from contextlib import AsyncExitStack
 from typing import Any
 
 from briefing_tui.core.content.model import Briefing
-from briefing_tui.core.study.navigation import Place
 from briefing_tui.core.present.share import HelloMessage, Presenter, ShareError
 from briefing_tui.core.present.slides import Slide, build_deck, locate
+from briefing_tui.core.study.navigation import Place
 from briefing_tui.ui.screens.present import PresentScreen, slide_for_place
 from briefing_tui.ui.slide_app import SlideApp
 from briefing_tui.ui.stopwatch import Clock, Stopwatch

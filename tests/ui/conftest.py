@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from briefing_tui.core.config.resources import default_briefing_path
 from briefing_tui.core.content.loader import load_briefing
 from briefing_tui.core.content.model import Briefing
-from briefing_tui.core.config.resources import default_briefing_path
 
 HOSTILE = Path(__file__).parent.parent / "data" / "good" / "hostile-markup.toml"
 

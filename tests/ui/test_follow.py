@@ -26,7 +26,6 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from briefing_tui.core.content.model import Briefing
-from briefing_tui.core.study.navigation import Place
 from briefing_tui.core.present.share import (
     Follower,
     HelloMessage,
@@ -36,6 +35,7 @@ from briefing_tui.core.present.share import (
     private_dir,
 )
 from briefing_tui.core.present.slides import ScoreboardSlide, SectionSlide, Slide, build_deck
+from briefing_tui.core.study.navigation import Place
 from briefing_tui.ui.follow_app import FollowApp, follow
 from briefing_tui.ui.notes_app import NotesApp, notes
 from briefing_tui.ui.present_app import hello_for
@@ -138,35 +138,40 @@ async def test_changed_content_shows_a_warning(bundled: Briefing) -> None:
     other_edition = HelloMessage(
         briefing_id=bundled.briefing.id, content_hash="0" * 64, slide_count=14
     )
-    async with Presenter.for_share("talk", other_edition) as presenter:
-        async with following(bundled) as (app, pilot):
-            warning = follow_screen(app).query_one("#follow-warning", Static)
-            await until(pilot, lambda: bool(warning.display), "the warning")
-            assert "differs from the presenter's" in text(warning)
-            presenter.publish_slide(1, app.deck[1].key, app.deck[1].title)
-            await until(pilot, lambda: shown_index(app) == 1, "slide 2 all the same")
+    async with (
+        Presenter.for_share("talk", other_edition) as presenter,
+        following(bundled) as (app, pilot),
+    ):
+        warning = follow_screen(app).query_one("#follow-warning", Static)
+        await until(pilot, lambda: bool(warning.display), "the warning")
+        assert "differs from the presenter's" in text(warning)
+        presenter.publish_slide(1, app.deck[1].key, app.deck[1].title)
+        await until(pilot, lambda: shown_index(app) == 1, "slide 2 all the same")
 
 
 async def test_another_briefing_shows_a_warning(bundled: Briefing) -> None:
     hello = HelloMessage(briefing_id="something-else", content_hash="", slide_count=3)
-    async with Presenter.for_share("talk", hello):
-        async with following(bundled) as (app, pilot):
-            warning = follow_screen(app).query_one("#follow-warning", Static)
-            await until(pilot, lambda: bool(warning.display), "the warning")
-            assert "'something-else'" in text(warning)
+    async with Presenter.for_share("talk", hello), following(bundled) as (app, pilot):
+        warning = follow_screen(app).query_one("#follow-warning", Static)
+        await until(pilot, lambda: bool(warning.display), "the warning")
+        assert "'something-else'" in text(warning)
 
 
 async def test_a_slide_missing_here_is_named_not_guessed(bundled: Briefing) -> None:
     hello = HelloMessage(briefing_id=bundled.briefing.id, content_hash="", slide_count=60)
-    async with Presenter.for_share("talk", hello) as presenter:
-        async with following(bundled) as (app, pilot):
-            presenter.publish_slide(40, "section:brand-new", "A new \x1b]52;c;aGk=\x07 section")
-            missing = follow_screen(app).query_one("#follow-missing", Static)
-            await until(pilot, lambda: bool(missing.display), "the missing-slide message")
-            message = text(missing)
-            assert "slide 41" in message and "does not have" in message
-            assert "\x1b" not in message and "␛" in message
-            assert not follow_screen(app).query_one(SlideView).display
+    async with (
+        Presenter.for_share("talk", hello) as presenter,
+        following(bundled) as (app, pilot),
+    ):
+        presenter.publish_slide(40, "section:brand-new", "A new \x1b]52;c;aGk=\x07 section")
+        missing = follow_screen(app).query_one("#follow-missing", Static)
+        await until(pilot, lambda: bool(missing.display), "the missing-slide message")
+        message = text(missing)
+        assert "slide 41" in message
+        assert "does not have" in message
+        assert "\x1b" not in message
+        assert "␛" in message
+        assert not follow_screen(app).query_one(SlideView).display
 
 
 async def test_presenter_quits_follower_stays_usable(bundled: Briefing) -> None:
@@ -323,7 +328,8 @@ async def test_no_key_makes_a_follower_write_a_file(
             assert await press_every_bound_key(pilot, browse, skip={"f"}) >= 10
             await pilot.press("ctrl+p", *"screenshot", "enter", "escape")
             titles = {command.title for command in app.get_system_commands(app.screen)}
-            assert "Screenshot" not in titles and "Theme" in titles
+            assert "Screenshot" not in titles
+            assert "Theme" in titles
             # Asked for directly, a screenshot or a file delivery is refused.
             app.action_screenshot(path=str(tmp_path))
             assert app.deliver_text(tmp_path / "x.txt") is None

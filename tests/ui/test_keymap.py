@@ -7,8 +7,8 @@ from pathlib import Path
 from textual.binding import Binding
 from textual.dom import DOMNode
 
-from briefing_tui.core.content.model import Briefing
 from briefing_tui.core.config.settings import load_settings
+from briefing_tui.core.content.model import Briefing
 from briefing_tui.ui.app import BriefingApp
 from briefing_tui.ui.keymap import binding_ids, subclasses
 from briefing_tui.ui.screens.help import HelpScreen
@@ -29,8 +29,10 @@ def test_unknown_binding_id_is_reported_with_line_and_hint(tmp_path: Path) -> No
     config.write_text('theme = "mono"\n\n[keymap]\n"outline.dwn" = "n"\n', encoding="utf-8")
     problems = load_settings(config).keymap_problems(binding_ids())
     assert [str(problem) for problem in problems] == [
-        f"{config}:4:1: keymap.outline.dwn: unknown binding id 'outline.dwn' "
-        "(did you mean 'outline.down'?)"
+        (
+            f"{config}:4:1: keymap.outline.dwn: unknown binding id 'outline.dwn' "
+            "(did you mean 'outline.down'?)"
+        )
     ]
 
 

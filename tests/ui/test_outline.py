@@ -156,7 +156,9 @@ async def test_marks_show_in_bold_before_the_label_and_repaint_only_their_line(
         strip = outline.render_line(3)
         assert strip.text.startswith("├ ✎ ★ 2 ")
         mark = next(segment for segment in strip if segment.text.startswith("✎"))
-        assert mark.text == "✎ ★ " and mark.style is not None and mark.style.bold
+        assert mark.text == "✎ ★ "
+        assert mark.style is not None
+        assert mark.style.bold
         repainted.clear()
         outline.set_marks({second: "✎ ★"})  # unchanged: nothing to repaint
         assert repainted == []

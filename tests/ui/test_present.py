@@ -18,7 +18,6 @@ from textual.widgets import Input, Static
 
 from briefing_tui.core.content.loader import parse_briefing
 from briefing_tui.core.content.model import Briefing
-from briefing_tui.core.study.navigation import Place
 from briefing_tui.core.present.share import (
     Blanked,
     Follower,
@@ -29,6 +28,7 @@ from briefing_tui.core.present.share import (
     TimerChanged,
 )
 from briefing_tui.core.present.slides import END_TITLE, SectionSlide
+from briefing_tui.core.study.navigation import Place
 from briefing_tui.ui.present_app import PresentApp, hello_for
 from briefing_tui.ui.screens.follow import BrowseScreen, FollowScreen
 from briefing_tui.ui.screens.notes import NotesScreen
@@ -99,7 +99,8 @@ def test_every_binding_has_an_id_and_a_description() -> None:
     for screen in (PresentScreen, GoToSlideScreen, FollowScreen, BrowseScreen, NotesScreen):
         for binding in screen.__dict__["BINDINGS"]:
             assert isinstance(binding, Binding)
-            assert binding.id and binding.description, binding
+            assert binding.id, binding
+            assert binding.description, binding
 
 
 async def test_next_and_previous_keys(bundled: Briefing) -> None:
@@ -183,7 +184,8 @@ async def test_b_blanks_the_screen_and_brings_it_back(bundled: Briefing) -> None
     async with app.run_test(size=(80, 24)) as pilot:
         view = screen_of(app).query_one(SlideView)
         await pilot.press("b")
-        assert view.blank and view.has_class("-blank")
+        assert view.blank
+        assert view.has_class("-blank")
         assert view.styles.visibility == "hidden"
         assert "blank" in text(bar(app, "hint"))
         await pilot.press("right")
@@ -317,7 +319,8 @@ async def test_moves_are_published_to_followers(bundled: Briefing) -> None:
             async with follower:
                 events = events_of(follower)
                 joined = await next_matching(events, lambda e: isinstance(e, Joined))
-                assert isinstance(joined, Joined) and joined.content_matches is True
+                assert isinstance(joined, Joined)
+                assert joined.content_matches is True
                 first = await next_matching(events, lambda e: isinstance(e, SlideChanged))
                 assert first == SlideChanged(0, "title", bundled.briefing.title)
 
@@ -339,7 +342,8 @@ async def test_moves_are_published_to_followers(bundled: Briefing) -> None:
                     events,
                     lambda e: isinstance(e, TimerChanged) and not e.running and e.elapsed > 0,
                 )
-                assert isinstance(timer, TimerChanged) and timer.elapsed == 42
+                assert isinstance(timer, TimerChanged)
+                assert timer.elapsed == 42
 
                 for _ in range(100):
                     if text(bar(app, "followers")) == "1 following":

@@ -11,9 +11,9 @@ from textual.css.query import NoMatches
 from textual.pilot import Pilot
 from textual.widgets import ContentSwitcher
 
+from briefing_tui.core.config.resources import default_briefing_path
 from briefing_tui.core.content.loader import load_briefing
 from briefing_tui.core.study.navigation import Place
-from briefing_tui.core.config.resources import default_briefing_path
 from briefing_tui.ui.app import BriefingApp
 from briefing_tui.ui.screens.explorer import ExplorerScreen
 from briefing_tui.ui.screens.help import HelpScreen
@@ -161,7 +161,8 @@ async def test_each_problem_is_listed_with_its_position_and_neutralised(watched:
             f"{watched}:{kind_line}:1: actors[0].kind: a string 'country' is not allowed here"
         )
         rendered = str(explorer(app).query_one(ErrorPanel).render())
-        assert "\x1b" not in rendered and "\x07" not in rendered
+        assert "\x1b" not in rendered
+        assert "\x07" not in rendered
         assert "The file has 2 problems" in rendered
 
 
@@ -220,7 +221,8 @@ async def test_weightings_and_the_focused_argument_survive_a_reload(watched: Pat
 
         assert explorer(app).weightings[board] == weighting
         row = app.focused
-        assert isinstance(row, ArgumentRow) and row.argument.id == argument
+        assert isinstance(row, ArgumentRow)
+        assert row.argument.id == argument
         switcher = explorer(app).query_one(ContentSwitcher)
         assert switcher.current == f"board-{board}"
 

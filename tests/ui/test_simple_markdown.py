@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 from textual.content import Content
 
 from benchmarks.synthetic import write_synthetic
+from briefing_tui.core.config.resources import default_briefing_path
 from briefing_tui.core.content.loader import load_briefing
 from briefing_tui.core.content.model import Briefing
-from briefing_tui.core.config.resources import default_briefing_path
 from briefing_tui.core.content.simple_markdown import simple_tokens
 from briefing_tui.ui.widgets.markdown_text import _parser, _Renderer
 from tests.fresh_python import run_code
@@ -28,7 +28,7 @@ def runs(content: Content) -> list[tuple[str, tuple[str, ...]]]:
         for index in range(span.start, span.end):
             styles[index].append(repr(span.style))
     merged: list[tuple[str, tuple[str, ...]]] = []
-    for char, char_styles in zip(content.plain, styles):
+    for char, char_styles in zip(content.plain, styles, strict=True):
         if merged and merged[-1][1] == tuple(char_styles):
             merged[-1] = (merged[-1][0] + char, merged[-1][1])
         else:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from briefing_tui.core.content.loader import load_briefing
 from briefing_tui.core.config.resources import default_briefing_path
+from briefing_tui.core.content.loader import load_briefing
 from briefing_tui.ui.app import BriefingApp
 
 VIEWS = {

@@ -64,7 +64,8 @@ async def test_a_key_point_found_by_search_is_marked_and_scrolled_to(
         view = explorer.query_one("#section", SectionView)
         key_points = view.query_one("#section-key-points", Static)
         assert view.scroll_y > 0
-        assert key_points.region.y < view.region.bottom and key_points.region.bottom > view.region.y
+        assert key_points.region.y < view.region.bottom
+        assert key_points.region.bottom > view.region.y
         content = key_points.render()
         assert isinstance(content, Content)
         marked = [
@@ -128,11 +129,13 @@ async def test_pasted_escape_sequence_in_a_note_is_neutralised(
         area = app.screen.query_one("#note-text")
         area.post_message(Paste("x\x1b[c\x1b]52;c;aGk=\x07y"))
         await pilot.pause()
-        assert "\x1b" not in area.text and "\x07" not in area.text
+        assert "\x1b" not in area.text
+        assert "\x07" not in area.text
         await pilot.press("ctrl+s")
         await pilot.pause()
         note = app.study.note(f"section:{bundled.sections[0].id}")
-        assert "\x1b" not in note and note.startswith("x␛[c")
+        assert "\x1b" not in note
+        assert note.startswith("x␛[c")
 
 
 async def test_bookmark_adds_outline_group(bundled: Briefing, tmp_path: Path) -> None:
@@ -220,11 +223,14 @@ async def test_quiz_records_answers_and_retries_wrong_ones(
             await pilot.press("space", "y")
         assert screen.finished
         await pilot.press("r")
-        assert len(screen.cards) == 1 and not screen.finished
+        assert len(screen.cards) == 1
+        assert not screen.finished
         await pilot.press("space", "y", "escape")
         await pilot.pause()
         first = app.study.quiz_result(question_key(bundled.questions[0]))
-        assert first is not None and first.wrong == 1 and first.right == 1
+        assert first is not None
+        assert first.wrong == 1
+        assert first.right == 1
 
 
 async def test_no_save_writes_nothing(bundled: Briefing, tmp_path: Path) -> None:

@@ -106,7 +106,7 @@ class ValidationCache:
         self.store_json(kind, digest, body)
 
     def store_json(self, kind: str, digest: str, body: bytes) -> None:
-        """Keep *body*, the JSON of a checked table as :func:`~briefing_tui.core.content.validation.dump` makes it.
+        """Keep *body*, the JSON of a checked table as :func:`~.validation.dump` makes it.
 
         For data already written as JSON (the study file): it is not turned
         into JSON a second time. Failures are ignored.

@@ -35,10 +35,7 @@ from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, NamedTuple
 import platformdirs
 
 from briefing_tui.core.config.atomic import write_atomically
-from briefing_tui.core.content.loader import Problem
-from briefing_tui.core.content.positions import Position, key_positions
 from briefing_tui.core.config.resources import default_briefing_path
-from briefing_tui.core.content.text import has_control_characters, neutralise
 from briefing_tui.core.config.themes import (
     DEFAULT_THEME,
     MAX_FILE_BYTES,
@@ -50,6 +47,9 @@ from briefing_tui.core.config.themes import (
     unknown_theme_message,
     validate_toml,
 )
+from briefing_tui.core.content.loader import Problem
+from briefing_tui.core.content.positions import Position, key_positions
+from briefing_tui.core.content.text import has_control_characters, neutralise
 from briefing_tui.core.content.validation import After, Strict, Table
 
 if TYPE_CHECKING:

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal, NamedTuple, TypeVar
 
 from briefing_tui.core.config.cache import ValidationCache, checked_through
+from briefing_tui.core.config.resources import bundled_dir
 from briefing_tui.core.content.loader import (
     BriefingError,
     Problem,
@@ -40,7 +41,6 @@ from briefing_tui.core.content.loader import (
     toml_message,
 )
 from briefing_tui.core.content.positions import key_positions, position_of
-from briefing_tui.core.config.resources import bundled_dir
 from briefing_tui.core.content.text import neutralise
 from briefing_tui.core.content.validation import After, Strict, Table, dump, validate
 

@@ -24,11 +24,13 @@ from briefing_tui.core.content.positions import key_positions, position_of
 SLIDE_COLUMNS = 72
 """Text width of a slide on an 80-column terminal: 80 less 4 columns of margin each side."""
 SLIDE_ROWS = 18
-"""Text rows of a slide on a 24-row terminal: 24 less header, footer and 2 rows of margin each side."""
+"""Text rows of a slide on a 24-row terminal: less header, footer and 2 rows of margin each side."""
 
 CHECKS: dict[str, str] = {
     "no-key-points": "a section has no key points, so its slide shows only its title",
-    "unreferenced-actor": "no section, relation, scoreboard, argument, event or link names an actor",
+    "unreferenced-actor": (
+        "no section, relation, scoreboard, argument, event or link names an actor"
+    ),
     "unlinked-argument": "an argument names no section and no section links to it",
     "one-sided-scoreboard": "a scoreboard's arguments are all pros or all cons",
     "unused-term": "no #term: link in any Markdown field leads to a glossary term",

@@ -21,8 +21,8 @@ import os
 import re
 from pathlib import Path
 
-from briefing_tui.core.content.model import ID_PATTERN, PLAIN_MAX
 from briefing_tui.core.config.resources import bundled_dir
+from briefing_tui.core.content.model import ID_PATTERN, PLAIN_MAX
 from briefing_tui.core.content.text import CONTROL_CHARACTERS
 
 SCHEMA_FILE = "briefing.schema.json"

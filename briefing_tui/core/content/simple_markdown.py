@@ -35,7 +35,7 @@ class Token:
     A plain class: a dataclass takes about a millisecond of start-up to create.
     """
 
-    __slots__ = ("type", "tag", "content", "attrs", "children", "hidden")
+    __slots__ = ("attrs", "children", "content", "hidden", "tag", "type")
 
     def __init__(
         self,

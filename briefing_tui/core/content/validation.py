@@ -64,7 +64,10 @@ class Strict:
 
 
 class Limits:
-    """Bounds checked by pydantic-core itself: ``min_length``, ``max_length``, ``pattern``, ``ge``, ``le``, ``gt``."""
+    """Bounds checked by pydantic-core itself.
+
+    ``min_length``, ``max_length``, ``pattern``, ``ge``, ``le`` and ``gt``.
+    """
 
     __slots__ = ("bounds",)
 
@@ -242,7 +245,7 @@ def validate(cls: type[T], data: object) -> tuple[T | None, list[dict[str, Any]]
 
 
 def json_schema(cls: type[Any]) -> dict[str, Any]:
-    """The JSON Schema of *cls*, keys spelled as in the files, fields described by their docstrings."""
+    """The JSON Schema of *cls*: keys spelled as in files, fields described by their docstrings."""
     schema = _adapter(cls).json_schema(by_alias=True)
     classes = {table.__name__: table for table in _tables_in(cls)}
     for name, definition in [(cls.__name__, schema), *schema.get("$defs", {}).items()]:

@@ -37,6 +37,7 @@ from briefing_tui.core.content.model import (
     Scoreboard,
     term_key,
 )
+from briefing_tui.core.content.text import neutralise
 from briefing_tui.core.output.plaintext import (
     argument_row,
     briefing_facts,
@@ -46,7 +47,6 @@ from briefing_tui.core.output.plaintext import (
 )
 from briefing_tui.core.study.scoring import Weighting, score, verdict
 from briefing_tui.core.study.store import StudyStore, event_key, question_key
-from briefing_tui.core.content.text import neutralise
 
 _MARKDOWN = MarkdownIt("commonmark", {"html": False})
 

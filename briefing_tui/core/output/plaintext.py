@@ -18,9 +18,9 @@ from markdown_it.token import Token
 
 from briefing_tui.core.content.links import is_external
 from briefing_tui.core.content.model import Argument, Briefing, Scoreboard
+from briefing_tui.core.content.text import neutralise
 from briefing_tui.core.study.scoring import Weighting, score, verdict
 from briefing_tui.core.study.store import StudyStore, event_key, question_key
-from briefing_tui.core.content.text import neutralise
 
 MIN_WIDTH = 20
 """The narrowest width text is wrapped to; 0 means do not wrap."""

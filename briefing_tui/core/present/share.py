@@ -29,6 +29,7 @@ This module is pure asyncio: it never imports Textual.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import grp
 import logging
 import os
@@ -44,7 +45,7 @@ from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal, TypeAlias
 
 from pydantic import (
     AfterValidator,
@@ -67,7 +68,7 @@ PROTOCOL_VERSION = 1
 MAX_LINE_BYTES = 64 * 1024
 """The longest line, newline included, that a follower accepts."""
 FOLLOWER_BUFFER_BYTES = 64 * 1024
-"""Bytes a follower may have waiting to be sent (beyond the kernel's buffer) before it is dropped."""
+"""Bytes waiting to be sent to a follower (beyond the kernel's buffer) before it is dropped."""
 MAX_FOLLOWER_INPUT_BYTES = 64 * 1024
 """Bytes a follower may send in all before it is dropped: followers have nothing to say."""
 MAX_FOLLOWERS = 1000
@@ -79,7 +80,7 @@ PROBE_TIMEOUT_SECONDS = 2.0
 
 NAME_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
 TEMP_ROOT = Path("/tmp")
-"""Root of the fallback runtime directory and of group shares; the same for every user and session."""
+"""Root of the fallback runtime directory and of group shares; the same for every user."""
 
 _READ_CHUNK = 64 * 1024
 # What a late joiner is sent after hello, in this order.
@@ -192,7 +193,7 @@ class EndMessage(WireMessage):
 
 
 Message = Annotated[
-    Union[HelloMessage, SlideMessage, BlankMessage, TimerMessage, EndMessage],
+    HelloMessage | SlideMessage | BlankMessage | TimerMessage | EndMessage,
     Field(discriminator="type"),
 ]
 _MESSAGE = TypeAdapter(Message)
@@ -619,7 +620,7 @@ class Joined:
 
 @dataclass(frozen=True)
 class SlideChanged:
-    """The presenter moved to a slide; find it locally with :func:`briefing_tui.core.present.slides.locate`."""
+    """The presenter moved to a slide; find it locally with :func:`~.slides.locate`."""
 
     index: int
     key: str
@@ -667,7 +668,7 @@ class Ended:
         return "presentation ended (connection to the presenter lost)"
 
 
-FollowerEvent = Union[Joined, SlideChanged, Blanked, TimerChanged, Ended]
+FollowerEvent: TypeAlias = Joined | SlideChanged | Blanked | TimerChanged | Ended
 
 
 class Follower:
@@ -841,10 +842,8 @@ class Follower:
     async def close(self) -> None:
         """Disconnect."""
         self._writer.close()
-        try:
+        with contextlib.suppress(OSError):
             await self._writer.wait_closed()
-        except OSError:
-            pass
 
     async def __aenter__(self) -> Follower:
         return self

@@ -45,9 +45,8 @@ class Weighting:
     def __post_init__(self) -> None:
         for argument_id, weight in self.weights.items():
             if not MIN_WEIGHT <= weight <= MAX_WEIGHT:
-                raise ValueError(
-                    f"weight of {argument_id!r} must be from {MIN_WEIGHT} to {MAX_WEIGHT}, got {weight}"
-                )
+                limits = f"from {MIN_WEIGHT} to {MAX_WEIGHT}"
+                raise ValueError(f"weight of {argument_id!r} must be {limits}, got {weight}")
         # A read-only copy: a caller's dict must not change a frozen weighting behind its back.
         object.__setattr__(self, "weights", _frozen(self.weights))
         object.__setattr__(self, "switched_off", frozenset(self.switched_off))
@@ -92,7 +91,7 @@ class Weighting:
         return Weighting(weights, self.switched_off)
 
     def reweight(self, argument: Argument, delta: int) -> Weighting:
-        """A weighting with *argument*'s weight moved by *delta* (e.g. +1 or -1), clamped to 1..5."""
+        """A weighting with *argument*'s weight moved by *delta* (+1 or -1), clamped to 1..5."""
         return self.with_weight(argument, self.weight_of(argument) + delta)
 
     def toggle(self, argument_id: str) -> Weighting:

@@ -20,6 +20,7 @@ inside a word), then by the briefing's own order.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -292,7 +293,7 @@ class SearchIndex:
         first = words[0]
         word_starts = [" " + word.translate(_WORD_BREAKS) for word in words]
         best: list[int] = []
-        for low, high in zip(self._rank_starts, self._rank_starts[1:]):
+        for low, high in itertools.pairwise(self._rank_starts):
             rest = matches[bisect.bisect_left(matches, low) : bisect.bisect_left(matches, high)]
             if len(words) == 1:
                 best += [index for index in rest if folded[index] == first]

@@ -42,9 +42,9 @@ import platformdirs
 
 from briefing_tui.core.config.atomic import write_atomically
 from briefing_tui.core.content.model import Briefing, Event, Question, Section
-from briefing_tui.core.study.scoring import MAX_WEIGHT, MIN_WEIGHT, Weighting
 from briefing_tui.core.content.text import neutralise
 from briefing_tui.core.content.validation import Limits, Table, dump, validate
+from briefing_tui.core.study.scoring import MAX_WEIGHT, MIN_WEIGHT, Weighting
 
 if TYPE_CHECKING:
     from briefing_tui.core.config.cache import ValidationCache

@@ -7,11 +7,11 @@ import importlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.css.query import NoMatches
 from textual.message import Message
 from textual.reactive import Reactive, reactive
@@ -21,6 +21,7 @@ from textual.widgets import ContentSwitcher
 
 from briefing_tui.core.content.links import is_external
 from briefing_tui.core.content.model import Briefing
+from briefing_tui.core.content.text import neutralise
 from briefing_tui.core.study.navigation import (
     OVERVIEW,
     History,
@@ -32,7 +33,6 @@ from briefing_tui.core.study.navigation import (
 )
 from briefing_tui.core.study.scoring import Weighting
 from briefing_tui.core.study.store import StudyStore
-from briefing_tui.core.content.text import neutralise
 from briefing_tui.ui.screens.briefing_screen import BriefingScreen
 from briefing_tui.ui.widgets.briefing_header import BriefingHeader
 from briefing_tui.ui.widgets.cross_link import CrossLink
@@ -85,7 +85,7 @@ class ReadingPosition:
     scrolls: tuple[tuple[str, float], ...]
     """Class name and vertical offset of each scrollable part of the main view, in DOM order."""
     focus: tuple[str, int] | None
-    """Focused widget: ``("Outline", 0)``, or class name and index among the main view's focusables."""
+    """Focused widget: ``("Outline", 0)``, or class name and index among the view's focusables."""
 
 
 class ExplorerScreen(BriefingScreen[None]):
@@ -95,7 +95,7 @@ class ExplorerScreen(BriefingScreen[None]):
     NARROW = 70
     """Below this width the outline hides itself, unless the reader asked for it."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "go('overview')", "Overview", show=False, id="go.overview"),
         Binding("2", "go('section')", "Sections", show=False, id="go.sections"),
         Binding("3", "go('actors')", "Actors", show=False, id="go.actors"),
@@ -163,9 +163,10 @@ class ExplorerScreen(BriefingScreen[None]):
 
     @classmethod
     def help_widgets(cls) -> list[type[Widget]]:
-        """The views built on first visit and their widgets with keys, for the help to list from the start.
+        """The views built on first visit and their widgets with keys, for the help to list.
 
-        Their modules are imported now, when the help opens, unless a visit has imported them already.
+        Their modules are imported now, when the help opens, unless a visit has
+        imported them already.
         """
         from briefing_tui.ui.widgets.list_detail_view import ItemList
         from briefing_tui.ui.widgets.scoreboard_view import ScoreboardView
@@ -467,7 +468,7 @@ class ExplorerScreen(BriefingScreen[None]):
         if position is None or view is None:
             return True
         reached = True
-        for widget, (name, offset) in zip(_scrollables(view), position.scrolls):
+        for widget, (name, offset) in zip(_scrollables(view), position.scrolls, strict=False):
             if type(widget).__name__ != name:
                 break
             if widget.scroll_y != offset:
@@ -558,7 +559,7 @@ class ExplorerScreen(BriefingScreen[None]):
             self._study_changed()
 
     def focused_item(self) -> Place | None:
-        """The item a note or bookmark would attach to: the focused card or argument, or the place."""
+        """What a note or bookmark would attach to: the focused card or argument, or the place."""
         focused = self.focused
         # Imported here, not with this module, to keep them off the start-up path.
         from briefing_tui.ui.widgets.list_detail_view import ListDetailView

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
 
 from briefing_tui.core.content.model import Briefing
-from briefing_tui.core.study.navigation import OVERVIEW, History, Place
 from briefing_tui.core.present.share import Follower, FollowerEvent
 from briefing_tui.core.present.slides import (
     ActorsSlide,
@@ -21,6 +21,7 @@ from briefing_tui.core.present.slides import (
     Slide,
     TimelineSlide,
 )
+from briefing_tui.core.study.navigation import OVERVIEW, History, Place
 from briefing_tui.ui.screens.explorer import ExplorerScreen
 from briefing_tui.ui.screens.following import FollowingScreen, PresenterState
 from briefing_tui.ui.widgets.slide_view import SlideView
@@ -51,7 +52,9 @@ def paused_status(state: PresenterState) -> str:
 class BrowseScreen(ExplorerScreen):
     """The full explorer, for a follower who left the presenter for a while."""
 
-    BINDINGS = [Binding("f", "follow_again", "Follow the presenter", id="browse.follow")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f", "follow_again", "Follow the presenter", id="browse.follow")
+    ]
     HELP_GROUP = "Following"
 
     status: reactive[str] = reactive("", init=False)
@@ -80,7 +83,7 @@ class BrowseScreen(ExplorerScreen):
 class FollowScreen(FollowingScreen):
     """The presenter's current slide, moving when the presenter moves. Read-only."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("d", "detach", "Browse on your own", id="follow.detach"),
         Binding("down,j", "scroll(1)", "Scroll a long slide", show=False, id="follow.down"),
         Binding("up,k", "scroll(-1)", "Scroll a long slide back", show=False, id="follow.up"),

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from briefing_tui.core.content.model import Briefing
+from briefing_tui.core.content.text import neutralise
 from briefing_tui.core.present.share import (
     Blanked,
     Ended,
@@ -17,7 +18,6 @@ from briefing_tui.core.present.share import (
     TimerChanged,
 )
 from briefing_tui.core.present.slides import Slide, locate
-from briefing_tui.core.content.text import neutralise
 from briefing_tui.ui.screens.briefing_screen import BriefingScreen
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
@@ -34,7 +36,7 @@ class HelpScreen(ModalScreen[None]):
     """Every binding of the screen below and its widgets, grouped, with descriptions."""
 
     CSS_PATH = "help.tcss"
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark", "dismiss", "Close help", id="help.close"),
         Binding("j,down", "scroll_down", "Scroll down", show=False, id="help.down"),
         Binding("k,up", "scroll_up", "Scroll up", show=False, id="help.up"),

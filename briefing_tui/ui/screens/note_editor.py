@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -34,7 +35,7 @@ class NoteEditor(ModalScreen[str | None]):
     """A TextArea for a note; ctrl+s or escape keeps it: nothing typed is lost."""
 
     CSS_PATH = "note_editor.tcss"
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s,escape", "save", "Keep note and close", id="note.save"),
     ]
     HELP_GROUP = "Note"

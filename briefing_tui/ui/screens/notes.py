@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
@@ -26,7 +27,7 @@ NO_NOTES = "No speaker notes for this slide."
 class NotesScreen(FollowingScreen):
     """Speaker notes that follow the presenter's slides."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down,j", "scroll(1)", "Scroll the notes", show=False, id="notes.down"),
         Binding("up,k", "scroll(-1)", "Scroll the notes back", show=False, id="notes.up"),
     ]

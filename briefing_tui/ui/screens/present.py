@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import ClassVar
 
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.reactive import reactive
@@ -14,9 +15,9 @@ from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
-from briefing_tui.core.study.navigation import Place
 from briefing_tui.core.present.share import Presenter
 from briefing_tui.core.present.slides import Plan, Slide
+from briefing_tui.core.study.navigation import Place
 from briefing_tui.ui.screens.briefing_screen import BriefingScreen
 from briefing_tui.ui.stopwatch import Stopwatch, format_duration
 from briefing_tui.ui.widgets.slide_view import SlideView
@@ -54,7 +55,9 @@ def over_plan(plan: Plan, index: int, elapsed: float) -> bool:
 class GoToSlideScreen(ModalScreen[int | None]):
     """Ask for a slide number; dismiss with its 0-based index, or None."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="go-to.cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="go-to.cancel")
+    ]
     HELP_GROUP = "Go to slide"
 
     def __init__(self, count: int) -> None:
@@ -87,7 +90,7 @@ class PresentScreen(BriefingScreen[None]):
     channel), so followers and ``briefing notes`` move with the presenter.
     """
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space,right,pagedown,n", "move(1)", "Next slide", id="present.next"),
         Binding("left,pageup,p", "move(-1)", "Previous slide", id="present.previous"),
         Binding("home", "first", "First slide", id="present.first"),

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
@@ -52,7 +53,7 @@ class CardScreen(Screen[list[Answer]]):
     """
 
     CSS_PATH = "quiz.tcss"
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space,enter", "reveal", "Show answer", id="quiz.reveal"),
         Binding("y", "answer(True)", "I knew it", id="quiz.right"),
         Binding("n", "answer(False)", "I did not", id="quiz.wrong"),

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -70,7 +71,7 @@ class SearchScreen(ModalScreen[SearchResult | None]):
     """Type to search; results update with every key; enter goes to the result."""
 
     CSS_PATH = "search.tcss"
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss(None)", "Close search", id="search.close"),
         Binding("down", "results_down", "Next result", show=False, id="search.down"),
         Binding("up", "results_up", "Previous result", show=False, id="search.up"),

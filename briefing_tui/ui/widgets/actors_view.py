@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Grid, Vertical
 from textual.content import Content
 from textual.widgets import Static
@@ -42,7 +44,7 @@ class ActorCard(CrossLink):
 class ActorsView(DocumentView, can_focus=False):
     """Every actor as a card in a grid."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("right,l", "app.focus_next", "Next card", show=False, id="actors.next"),
         Binding("left,h", "app.focus_previous", "Previous card", show=False, id="actors.previous"),
     ]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from textual.binding import Binding
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.events import Click
 from textual.message import Message
@@ -15,7 +17,9 @@ from briefing_tui.ui.widgets.static_text import SizedByLayout
 class CrossLink(SizedByLayout, Static, can_focus=True):
     """One cross-link: focus it and press enter (or click it) to go to its place."""
 
-    BINDINGS = [Binding("enter", "follow", "Follow link", id="link.follow")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "follow", "Follow link", id="link.follow")
+    ]
     HELP_GROUP = "Links"
 
     class Selected(Message):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 
 from briefing_tui.core.content.model import Briefing
@@ -20,7 +20,7 @@ VIEWS_CSS = Path(__file__).with_name("views.tcss")
 class DocumentView(SizedByLayout, VerticalScroll, can_focus=True):
     """A view in the main pane; :meth:`show` points it at a place."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "scroll_down", "Scroll down", show=False, id="view.down"),
         Binding("k", "scroll_up", "Scroll up", show=False, id="view.up"),
         Binding("space", "page_down", "Page down", show=False, id="view.page-down"),

@@ -107,7 +107,7 @@ class LinkList(SizedByLayout, Vertical):
         if heading != old_heading:
             self._heading_label.update(Content(heading))
         shown = self._link_widgets
-        for link, (label, place) in zip(shown, self.links):
+        for link, (label, place) in zip(shown, self.links, strict=False):
             link.show_link(label, place)
             link.display = True
         for link in shown[len(self.links) :]:
@@ -131,7 +131,7 @@ class LinkLists(SizedByLayout, Vertical):
         Lists left over are hidden, not removed: see :meth:`LinkList.show_links`.
         """
         shown = self._lists
-        for widget, wanted in zip(shown, lists):
+        for widget, wanted in zip(shown, lists, strict=False):
             if widget.classes != wanted.classes:
                 widget.set_classes(wanted.classes)
             widget.show_links(wanted.heading, wanted.links)

@@ -78,7 +78,7 @@ class _Entry:
 
     @property
     def head(self) -> str:
-        """What is drawn before the text: an item's guide, a group's ▶/▼, nothing for a lone line."""
+        """Drawn before the text: an item's guide, a group's ▶/▼, nothing for a lone line."""
         group = self.group
         if group is not None:
             return GUIDE_LAST if self.index == len(group.items or ()) - 1 else GUIDE_ITEM
@@ -459,7 +459,7 @@ class Outline(ScrollView, can_focus=True):
 
     @property
     def cursor_place(self) -> Place | None:
-        """Where the line under the cursor leads; None without a cursor, and for the Bookmarks group."""
+        """Where the line under the cursor leads; None without a cursor, and for Bookmarks."""
         return None if self._cursor is None else self._cursor.place
 
     @property
@@ -468,7 +468,7 @@ class Outline(ScrollView, can_focus=True):
         return len(self._lines)
 
     def line_text(self, line: int) -> str:
-        """Line number *line* as drawn, without styles: guide or icon, marks, number or date, label."""
+        """Line *line* as drawn, without styles: guide or icon, marks, number or date, label."""
         entry = self._lines[line]
         return f"{entry.head}{entry.marks}{entry.prefix}{entry.label}"
 
@@ -647,7 +647,7 @@ class Outline(ScrollView, can_focus=True):
             self._toggle(self._cursor)
 
     def action_toggle_expand_all(self) -> None:
-        """Open all groups, if all are closed, else close them all; or the same for a group's items."""
+        """Open all groups if all are closed, else close them all; or so for a group's items."""
         entry = self._cursor
         if entry is None:
             return
@@ -662,19 +662,19 @@ class Outline(ScrollView, can_focus=True):
             self._move_cursor(self._line_of(entry), animate=False)
 
     def action_cursor_parent(self) -> None:
-        """Move the cursor to the item's group (from a group: to the first line, as the tree did)."""
+        """Move the cursor to the item's group (from a group: to the first line, as a tree)."""
         entry = self._cursor
         if entry is not None:
             self._jump(entry.group.line if entry.group is not None else 0)
 
     def action_cursor_parent_next_sibling(self) -> None:
-        """Move the cursor to the group after the item's (or to the first line, when there is none)."""
+        """Move the cursor to the group after the item's (or to the first line if none)."""
         entry = self._cursor
         if entry is not None:
             self._jump(self._next_top_level(entry.group) if entry.group is not None else 0)
 
     def action_cursor_previous_sibling(self) -> None:
-        """Move the cursor to the previous line at the same level, or to the group at the top of one."""
+        """Move the cursor to the previous line at the same level, or to the group atop one."""
         entry = self._cursor
         if entry is None:
             return
@@ -686,7 +686,7 @@ class Outline(ScrollView, can_focus=True):
         self._jump(line)
 
     def action_cursor_next_sibling(self) -> None:
-        """Move the cursor to the next line at the same level, or to the next group after the last item."""
+        """Move the cursor to the next line at the same level, or the next group after the last."""
         entry = self._cursor
         if entry is None:
             return
@@ -702,7 +702,7 @@ class Outline(ScrollView, can_focus=True):
         self._move_cursor(line, animate=abs(line - self._cursor_line) > 1)
 
     def _next_top_level(self, entry: _Entry) -> int:
-        """The line of the top-level entry after *entry*; the first line after the last, as in the tree."""
+        """The line of the top-level entry after *entry*; after the last, the first (as a tree)."""
         index = self._entries.index(entry) + 1
         return self._entries[index].line if index < len(self._entries) else 0
 

@@ -8,8 +8,8 @@ from textual.app import ComposeResult
 from textual.content import Content
 
 from briefing_tui.core.content.model import Briefing
-from briefing_tui.core.study.navigation import Place
 from briefing_tui.core.content.text import neutralise
+from briefing_tui.core.study.navigation import Place
 from briefing_tui.ui.widgets.cross_link import CrossLink
 from briefing_tui.ui.widgets.document_view import DocumentView
 from briefing_tui.ui.widgets.markdown_text import Block, MarkdownText, parse_markdown

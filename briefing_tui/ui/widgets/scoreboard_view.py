@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
@@ -94,7 +94,7 @@ class BalanceMeter(SizedByLayout, Widget):
 class ScoreboardView(Vertical):
     """One scoreboard; the reader can re-weight, switch off and reset its arguments."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("plus,equals_sign", "reweight(1)", "Weight +1", id="scoreboard.heavier"),
         Binding("minus,underscore", "reweight(-1)", "Weight −1", id="scoreboard.lighter"),
         Binding("space", "toggle", "On/off", id="scoreboard.toggle"),

@@ -18,7 +18,6 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from briefing_tui.core.content.model import Argument, Meta, Scoreboard
-from briefing_tui.core.study.scoring import MAX_WEIGHT, verdict
 from briefing_tui.core.present.slides import (
     ActorsSlide,
     EndSlide,
@@ -28,6 +27,7 @@ from briefing_tui.core.present.slides import (
     TimelineSlide,
     TitleSlide,
 )
+from briefing_tui.core.study.scoring import MAX_WEIGHT, verdict
 from briefing_tui.ui.labels import SIDE_SYMBOLS, stance_badge, stance_label
 from briefing_tui.ui.widgets.markdown_text import MarkdownText
 from briefing_tui.ui.widgets.scoreboard_view import BalanceMeter

@@ -11,13 +11,13 @@ import pytest
 from benchmarks.synthetic import write_synthetic
 from briefing_tui.core.config import cache as cache_module
 from briefing_tui.core.config.cache import MAX_ENTRIES, ValidationCache
-from briefing_tui.core.content.loader import BriefingError, load_briefing
-from briefing_tui.core.content.model import Briefing
 from briefing_tui.core.config.resources import bundled_dir, default_briefing_path
 from briefing_tui.core.config.settings import load_settings
-from briefing_tui.core.study.store import StudyStore
 from briefing_tui.core.config.themes import load_theme_file
+from briefing_tui.core.content.loader import BriefingError, load_briefing
+from briefing_tui.core.content.model import Briefing
 from briefing_tui.core.content.validation import build, dump
+from briefing_tui.core.study.store import StudyStore
 
 
 @pytest.fixture
@@ -189,9 +189,9 @@ def test_the_rules_fingerprint_follows_the_code(monkeypatch: pytest.MonkeyPatch)
 
 def test_the_rules_cover_every_module_that_defines_a_cached_table() -> None:
     # A table changed in a source checkout must make its old entries stale.
-    import briefing_tui.core.config.settings  # noqa: F401
+    import briefing_tui.core.config.settings
+    import briefing_tui.core.config.themes
     import briefing_tui.core.study.store  # noqa: F401
-    import briefing_tui.core.config.themes  # noqa: F401
     from briefing_tui.core.content.validation import Table
 
     def tables(cls: type) -> set[type]:

@@ -123,11 +123,14 @@ def test_settings_errors_are_located(tmp_path: Path, text: str, expected: str) -
 def test_syntax_error_and_encoding_error_are_located(tmp_path: Path) -> None:
     syntax = write(tmp_path / "a.toml", 'theme = "mono"\n[keymap\n')
     [problem] = problems_of(syntax)
-    assert problem.startswith(f"{syntax}:2:") and "TOML syntax error" in problem
+    assert problem.startswith(f"{syntax}:2:")
+    assert "TOML syntax error" in problem
     encoding = write(tmp_path / "b.toml", b'theme = "mono"\nbriefing = "caf\xe9.toml"\n')
     assert problems_of(encoding) == [
-        f"{encoding}:2:16: the file is not UTF-8: byte 0xe9 cannot be decoded "
-        "(save the file as UTF-8)"
+        (
+            f"{encoding}:2:16: the file is not UTF-8: byte 0xe9 cannot be decoded "
+            "(save the file as UTF-8)"
+        )
     ]
 
 
@@ -283,8 +286,10 @@ def test_a_remembered_theme_that_has_gone_falls_back_with_a_warning(state_path: 
     effective = check_theme_choice(effective_settings(None, {}, None, state_path=state_path), KNOWN)
     assert (effective.theme.value, effective.theme.origin) == ("briefing-dark", "default")
     assert effective.warnings == [
-        f"unknown theme 'deleted-theme'; available: briefing-dark, briefing-light, mono, nord "
-        f"(from app state {state_path}); using briefing-dark"
+        (
+            f"unknown theme 'deleted-theme'; available: briefing-dark, briefing-light, mono, nord "
+            f"(from app state {state_path}); using briefing-dark"
+        )
     ]
 
 
@@ -374,12 +379,14 @@ def test_killing_a_writer_never_leaves_a_broken_state_file(state_path: Path) -> 
         deadline = time.monotonic() + delay
         while time.monotonic() < deadline:
             state, warning = read_state(state_path)
-            assert warning is None and state["theme"] == "mono"
+            assert warning is None
+            assert state["theme"] == "mono"
         writer.send_signal(signal.SIGKILL)
         writer.wait()
         writer.stdout.close()
         state, warning = read_state(state_path)
-        assert warning is None and state["theme"] == "mono"
+        assert warning is None
+        assert state["theme"] == "mono"
     assert json.loads(state_path.read_text())["count"] > 0
 
 
@@ -394,8 +401,10 @@ def test_format_shows_every_value_and_its_source(tmp_path: Path, state_path: Pat
         f"settings file          {config}",
         f"state file             {state_path}",
         f"theme                  briefing-light  [from settings file {config}]",
-        f"briefing               {tmp_path / 'briefings' / 'talk.toml'}  "
-        f"[from settings file {config}]",
+        (
+            f"briefing               {tmp_path / 'briefings' / 'talk.toml'}  "
+            f"[from settings file {config}]"
+        ),
         f"keymap.quit            ctrl+q  [from settings file {config}]",
         f"keymap.outline.toggle  f2,o  [from settings file {config}]",
         f"keymap.help            question_mark,?  [from settings file {config}]",
@@ -417,7 +426,8 @@ def test_format_neutralises_what_came_from_outside(tmp_path: Path) -> None:
     effective = effective_settings("\x1b]52;c;aGk=\x07", {}, None, state_path=tmp_path / "s.json")
     assert isinstance(effective, EffectiveSettings)
     text = format_effective_settings(effective)
-    assert "\x1b" not in text and "\x07" not in text
+    assert "\x1b" not in text
+    assert "\x07" not in text
 
 
 def test_the_documented_example_is_valid(tmp_path: Path) -> None:

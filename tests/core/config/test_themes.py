@@ -138,14 +138,16 @@ def test_translucent_text_is_composited_before_measuring(tmp_path: Path) -> None
     check = next(
         c for c in contrast_checks(theme) if c.text == "foreground" and c.on == "background"
     )
-    assert check.ratio is not None and check.ratio < 3
+    assert check.ratio is not None
+    assert check.ratio < 3
     assert not check.passes
 
 
 def test_terminal_palette_colours_have_unknown_contrast(tmp_path: Path) -> None:
     theme = load_theme_file(write(tmp_path, GOOD_THEME.replace('"#74c69d"', '"ansi_green"')))
     check = next(c for c in contrast_checks(theme) if c.text == "semantic.pro")
-    assert check.ratio is None and not check.passes
+    assert check.ratio is None
+    assert not check.passes
     assert "unknown" in str(check)
 
 
@@ -211,7 +213,8 @@ def test_contrast_check_fails_a_low_contrast_theme(tmp_path: Path) -> None:
 def test_textual_kwargs_carry_the_app_variables(tmp_path: Path) -> None:
     theme = load_theme_file(write(tmp_path, GOOD_THEME))
     kwargs = theme.to_textual_kwargs()
-    assert kwargs["name"] == "sample" and kwargs["dark"] is True
+    assert kwargs["name"] == "sample"
+    assert kwargs["dark"] is True
     assert "secondary" not in kwargs
     variables = kwargs["variables"]
     assert variables["pro"] == "#74c69d"
@@ -275,16 +278,20 @@ def test_unknown_key_is_located_with_a_suggestion(tmp_path: Path) -> None:
         tmp_path, GOOD_THEME.replace('panel = "#262a33"', 'panel = "#262a33"\nbackgroud = "#000"')
     )
     assert problems_of(path) == [
-        f"{path}:8:1: backgroud: unknown key 'backgroud' in the top level "
-        "(did you mean 'background'?)"
+        (
+            f"{path}:8:1: backgroud: unknown key 'backgroud' in the top level "
+            "(did you mean 'background'?)"
+        )
     ]
 
 
 def test_unknown_semantic_key_is_located_with_a_suggestion(tmp_path: Path) -> None:
     path = write(tmp_path, GOOD_THEME + 'suports = "#ffffff"\n')
     assert problems_of(path) == [
-        f"{path}:19:1: semantic.suports: unknown key 'suports' in [semantic] "
-        "(did you mean 'supports'?)"
+        (
+            f"{path}:19:1: semantic.suports: unknown key 'suports' in [semantic] "
+            "(did you mean 'supports'?)"
+        )
     ]
 
 
@@ -372,7 +379,8 @@ def test_non_utf8_file_is_located(tmp_path: Path) -> None:
 def test_escape_sequences_in_a_theme_file_never_reach_the_terminal(tmp_path: Path) -> None:
     path = write(tmp_path, GOOD_THEME.replace('"#5b9bd5"', '"\\u001b]52;c;aGk=\\u0007"'))
     [problem] = problems_of(path)
-    assert "\x1b" not in problem and "\x07" not in problem
+    assert "\x1b" not in problem
+    assert "\x07" not in problem
     assert "\\x1b]52" in problem
 
 
@@ -437,7 +445,8 @@ def test_bad_files_are_collected_and_the_rest_still_load(tmp_path: Path) -> None
     write(tmp_path, theme_text("broken").replace("dark = true", "dark = maybe"), "b.toml")
     write(tmp_path, theme_text("good"), "c.toml")
     catalog = discover_themes(tmp_path, [tmp_path / "nowhere"])
-    assert "good" in catalog and "broken" not in catalog
+    assert "good" in catalog
+    assert "broken" not in catalog
     messages = [str(error) for error in catalog.errors]
     assert messages[0].startswith(f"{tmp_path / 'b.toml'}:2:")
     assert messages[1] == (
@@ -485,7 +494,8 @@ def test_theme_list_neutralises_file_names(tmp_path: Path) -> None:
     user.mkdir()
     write(user, theme_text("odd"), "evil\x1b[2J.toml")
     text = format_theme_list(discover_themes(user), color=False)
-    assert "\x1b" not in text and "evil␛[2J.toml" in text
+    assert "\x1b" not in text
+    assert "evil␛[2J.toml" in text
 
 
 def test_check_reports_good_and_bad_files(tmp_path: Path) -> None:
@@ -504,7 +514,8 @@ def test_check_reports_good_and_bad_files(tmp_path: Path) -> None:
 def test_check_warns_about_low_contrast_without_failing(tmp_path: Path) -> None:
     path = write(tmp_path, GOOD_THEME.replace('muted = "#9ba1ad"', 'muted = "#3a3d44"'))
     result = check_theme_files([path])
-    assert result.status == 0 and result.errors == []
+    assert result.status == 0
+    assert result.errors == []
     assert f"{path}: warning: low contrast: semantic.muted on background: " in "\n".join(
         result.output
     )

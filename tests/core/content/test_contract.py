@@ -126,8 +126,10 @@ def test_every_missing_top_level_part_is_reported_at_once() -> None:
     assert problems("") == [
         "FILE: format: missing required key 'format' in the top level",
         "FILE: briefing: missing required table [briefing]",
-        "FILE: sections: missing required array of tables [[sections]] "
-        "(a briefing needs at least one)",
+        (
+            "FILE: sections: missing required array of tables [[sections]] "
+            "(a briefing needs at least one)"
+        ),
     ]
 
 
@@ -210,8 +212,10 @@ def test_argument_needs_id_side_and_claim(missing: str) -> None:
     text = BASE + board + "[[scoreboards.arguments]]" + without_line(argument, f"{missing} =")
     where = at(text, "[[scoreboards.arguments]]")
     assert problems(text) == [
-        f"{where}: scoreboards[0].arguments[0].{missing}: "
-        f"missing required key {missing!r} in [[scoreboards.arguments]]"
+        (
+            f"{where}: scoreboards[0].arguments[0].{missing}: "
+            f"missing required key {missing!r} in [[scoreboards.arguments]]"
+        )
     ]
 
 
@@ -223,8 +227,10 @@ def test_quote_needs_text_and_by(kept: str, missing: str) -> None:
     text = BASE + actor.replace("@", quote)
     where = at(text, quote)
     assert problems(text) == [
-        f"{where}: actors[0].quotes[0].{missing}: "
-        f"missing required key {missing!r} in [[actors.quotes]]"
+        (
+            f"{where}: actors[0].quotes[0].{missing}: "
+            f"missing required key {missing!r} in [[actors.quotes]]"
+        )
     ]
 
 
@@ -242,8 +248,10 @@ def test_invalid_ids(bad: str) -> None:
     text = BASE.replace('id = "intro"', line)
     where = at(text, line)
     assert problems(text) == [
-        f"{where}: sections[0].id: {bad!r} is not a valid id: use 1 to 64 lowercase "
-        "letters, digits and '-', starting with a letter or digit"
+        (
+            f"{where}: sections[0].id: {bad!r} is not a valid id: use 1 to 64 lowercase "
+            "letters, digits and '-', starting with a letter or digit"
+        )
     ]
 
 
@@ -295,8 +303,10 @@ def test_argument_ids_are_unique_within_their_scoreboard() -> None:
     text = BASE + BOARD + again
     where = at(text, 'id = "gains"  # again')
     assert problems(text) == [
-        f"{where}: scoreboards[0].arguments[1].id: "
-        "duplicate argument id 'gains' in scoreboard 'balance'; ids must be unique"
+        (
+            f"{where}: scoreboards[0].arguments[1].id: "
+            "duplicate argument id 'gains' in scoreboard 'balance'; ids must be unique"
+        )
     ]
 
 
@@ -307,8 +317,10 @@ def test_glossary_terms_are_unique_ignoring_case(again: str) -> None:
     text = BASE + GLOSSARY + entry
     where = at(text, "  # again", offset=-len(f'term = "{again}"'))
     assert problems(text) == [
-        f"{where}: glossary[1].term: duplicate glossary term {again!r}; "
-        "terms must be unique (ignoring case)"
+        (
+            f"{where}: glossary[1].term: duplicate glossary term {again!r}; "
+            "terms must be unique (ignoring case)"
+        )
     ]
 
 
@@ -468,8 +480,10 @@ def test_unknown_reference_without_a_close_match_lists_the_known_ids() -> None:
     text = BASE.replace('body = "Hello."', 'body = "Hello."\nactors = ["zz"]') + ACTORS + extra
     where = at(text, '"zz"')
     assert problems(text) == [
-        f"{where}: sections[0].actors[0]: no actor with id 'zz' (known actor ids: "
-        "'china', 'japan', 'nato', 'russia', 'ukraine' and 1 more)"
+        (
+            f"{where}: sections[0].actors[0]: no actor with id 'zz' (known actor ids: "
+            "'china', 'japan', 'nato', 'russia', 'ukraine' and 1 more)"
+        )
     ]
 
 
@@ -598,24 +612,32 @@ BROKEN_LINKS = [
     ("#actor:chna", "broken link '#actor:chna': no actor with id 'chna' (did you mean 'china'?)"),
     (
         "#argument:balance/gain",
-        "broken link '#argument:balance/gain': scoreboard 'balance' has no argument 'gain' "
-        "(did you mean 'gains'?)",
+        (
+            "broken link '#argument:balance/gain': scoreboard 'balance' has no argument 'gain' "
+            "(did you mean 'gains'?)"
+        ),
     ),
     (
         "#argument:balanse/gains",
-        "broken link '#argument:balanse/gains': no scoreboard with id 'balanse' "
-        "(did you mean 'balance'?)",
+        (
+            "broken link '#argument:balanse/gains': no scoreboard with id 'balanse' "
+            "(did you mean 'balance'?)"
+        ),
     ),
     ("#argument:balance", "broken link '#argument:balance': write #argument:SCOREBOARD/ID"),
     (
         "#term:pariah-stat",
-        "broken link '#term:pariah-stat': no glossary term or alias matches 'pariah-stat' "
-        "(did you mean '#term:pariah-state'?)",
+        (
+            "broken link '#term:pariah-stat': no glossary term or alias matches 'pariah-stat' "
+            "(did you mean '#term:pariah-state'?)"
+        ),
     ),
     (
         "#term:outcasts",
-        "broken link '#term:outcasts': no glossary term or alias matches 'outcasts' "
-        "(did you mean '#term:outcast'?)",
+        (
+            "broken link '#term:outcasts': no glossary term or alias matches 'outcasts' "
+            "(did you mean '#term:outcast'?)"
+        ),
     ),
 ]
 
@@ -679,8 +701,10 @@ def test_links_in_a_multi_line_body_point_at_their_own_line() -> None:
     )
     text = markdown_file("sections[0].body", "@").replace('"@"', body)
     assert problems(text) == [
-        f"{at(text, '#section:outro')}: sections[0].body: broken link '#section:outro': "
-        "no section with id 'outro' (did you mean 'intro'?)",
+        (
+            f"{at(text, '#section:outro')}: sections[0].body: broken link '#section:outro': "
+            "no section with id 'outro' (did you mean 'intro'?)"
+        ),
         f"{at(text, 'javascript:')}: sections[0].body: link 'javascript:alert(1)' {REFUSED_URL}",
         f"{at(text, 'data:')}: sections[0].body: link 'data:text/html,x' {REFUSED_URL}",
     ]
@@ -864,8 +888,10 @@ def test_unknown_key_without_a_close_match_lists_the_allowed_keys() -> None:
     text = BASE + "zzz = 1\n"
     where = at(text, "zzz =")
     assert problems(text) == [
-        f"{where}: sections[0].zzz: unknown key 'zzz' in [[sections]] "
-        "(allowed keys: id, title, body, key_points, actors, notes, minutes)"
+        (
+            f"{where}: sections[0].zzz: unknown key 'zzz' in [[sections]] "
+            "(allowed keys: id, title, body, key_points, actors, notes, minutes)"
+        )
     ]
 
 
@@ -910,8 +936,10 @@ def test_size_limits(template: str, path: str, limit: int) -> None:
     text = template.replace("@", "é" * (limit + 1))
     where = at(text, '"é') if path.endswith("]") else at(text, f'{path_key(path)} = "é')
     assert problems(text) == [
-        f"{where}: {path}: the string is {limit + 1:,} characters long; "
-        f"at most {limit:,} are allowed"
+        (
+            f"{where}: {path}: the string is {limit + 1:,} characters long; "
+            f"at most {limit:,} are allowed"
+        )
     ]
 
 
@@ -1038,8 +1066,10 @@ def test_argument_sides(side: str) -> None:
             ACTOR.replace('"supports"', '"support"'),
             "stance =",
             "actors[0].stance",
-            f"a string 'support' is not allowed here; use one of {STANCES} "
-            "(did you mean 'supports'?)",
+            (
+                f"a string 'support' is not allowed here; use one of {STANCES} "
+                "(did you mean 'supports'?)"
+            ),
         ),
         (
             ACTOR.replace('"supports"', "1"),
@@ -1194,9 +1224,13 @@ def test_all_problems_of_a_file_are_reported_in_file_order() -> None:
     )
     assert problems(text) == [
         f"{title}: sections[0].title: expected a string, got an integer 5",
-        f"{kind}: actors[0].kind: a string 'stat' is not allowed here; "
-        f"use one of {KINDS} (did you mean 'state'?)",
+        (
+            f"{kind}: actors[0].kind: a string 'stat' is not allowed here; "
+            f"use one of {KINDS} (did you mean 'state'?)"
+        ),
         f"{to}: relations[0].to: no actor with id 'japan' (known actor ids: 'china', 'russia')",
-        f"{unknown}: relations[0].unknown: unknown key 'unknown' in [[relations]] "
-        "(allowed keys: from, to, kind, detail, section)",
+        (
+            f"{unknown}: relations[0].unknown: unknown key 'unknown' in [[relations]] "
+            "(allowed keys: from, to, kind, detail, section)"
+        ),
     ]

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from briefing_tui.cli import main
+from briefing_tui.core.config.resources import default_briefing_path
 from briefing_tui.core.content.lint import (
     CHECKS,
     SLIDE_COLUMNS,
@@ -17,7 +18,6 @@ from briefing_tui.core.content.lint import (
     slide_rows,
     wrap_cells,
 )
-from briefing_tui.core.config.resources import default_briefing_path
 
 LINT_DATA = Path(__file__).parents[2] / "data" / "lint"
 FIXTURES = sorted(LINT_DATA.glob("*.toml"))
@@ -83,7 +83,8 @@ def test_lint_exits_0_with_warnings_and_1_with_strict(capsys: pytest.CaptureFixt
     fixture = str(LINT_DATA / "no-key-points.toml")
     assert main(["lint", fixture]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert len(out) == 2 and all(line.endswith("[no-key-points]") for line in out)
+    assert len(out) == 2
+    assert all(line.endswith("[no-key-points]") for line in out)
     assert main(["lint", "--strict", fixture]) == 1
 
 

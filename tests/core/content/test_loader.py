@@ -40,7 +40,8 @@ def problems_of(path: Path | str) -> list[str]:
 
 
 def test_the_fixture_folders_are_not_empty() -> None:
-    assert len(BAD) >= 15 and len(GOOD) >= 5
+    assert len(BAD) >= 15
+    assert len(GOOD) >= 5
 
 
 @pytest.mark.parametrize("path", BAD, ids=[path.stem for path in BAD])

@@ -15,9 +15,9 @@ import tomli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from briefing_tui.core.config.resources import default_briefing_path
 from briefing_tui.core.content.loader import BriefingError, load_briefing, parse_briefing
 from briefing_tui.core.content.model import Briefing
-from briefing_tui.core.config.resources import default_briefing_path
 
 RAW_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -36,17 +36,18 @@ def check(text: str) -> Briefing | None:
     try:
         return parse_briefing(text, "FILE")
     except BriefingError as error:
-        assert error.problems, "a BriefingError must say what is wrong"
-        line_count = text.count("\n") + 1
-        for problem in error.problems:
-            printed = str(problem)
-            assert printed.startswith("FILE")
-            assert RAW_CONTROL.search(printed) is None, printed
-            if problem.line is not None:
-                assert 1 <= problem.line <= line_count, printed
-            if problem.column is not None:
-                assert problem.column >= 1, printed
-        return None
+        problems = error.problems
+    assert problems, "a BriefingError must say what is wrong"
+    line_count = text.count("\n") + 1
+    for problem in problems:
+        printed = str(problem)
+        assert printed.startswith("FILE")
+        assert RAW_CONTROL.search(printed) is None, printed
+        if problem.line is not None:
+            assert 1 <= problem.line <= line_count, printed
+        if problem.column is not None:
+            assert problem.column >= 1, printed
+    return None
 
 
 # -- writing documents as TOML ------------------------------------------------------
@@ -250,4 +251,7 @@ def test_arbitrary_bytes_from_a_file(tmp_path: Path, data: bytes) -> None:
     try:
         load_briefing(path)
     except BriefingError as error:
-        assert all(RAW_CONTROL.search(str(problem)) is None for problem in error.problems)
+        problems = error.problems
+    else:
+        return
+    assert all(RAW_CONTROL.search(str(problem)) is None for problem in problems)

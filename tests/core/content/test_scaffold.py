@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from briefing_tui.cli import main
+from briefing_tui.core.config.resources import default_briefing_path
 from briefing_tui.core.content import scaffold
 from briefing_tui.core.content.lint import lint_file
 from briefing_tui.core.content.loader import load_briefing, parse_briefing
@@ -27,7 +28,6 @@ from briefing_tui.core.content.model import (
     Source,
     Term,
 )
-from briefing_tui.core.config.resources import default_briefing_path
 from briefing_tui.core.content.scaffold import (
     ScaffoldError,
     briefing_id,
@@ -68,8 +68,12 @@ def test_the_starter_has_one_example_of_every_table(tmp_path: Path) -> None:
     path = tmp_path / "b.toml"
     write_starter(path)
     briefing = load_briefing(path)
-    assert briefing.sections and briefing.actors and briefing.relations
-    assert briefing.timeline and briefing.glossary and briefing.questions
+    assert briefing.sections
+    assert briefing.actors
+    assert briefing.relations
+    assert briefing.timeline
+    assert briefing.glossary
+    assert briefing.questions
     (board,) = briefing.scoreboards
     assert {argument.side for argument in board.arguments} == {"pro", "con"}
 
@@ -146,7 +150,8 @@ def test_titles_with_control_characters_or_nothing_are_refused(
     assert main(["new", str(path), "--title", title]) == 2
     err = capsys.readouterr().err
     assert err.startswith(f"{path}: the title ")
-    assert "\x1b" not in err and "\x07" not in err
+    assert "\x1b" not in err
+    assert "\x07" not in err
     assert not path.exists()
 
 
@@ -202,7 +207,8 @@ def test_the_shipped_schema_is_what_briefing_schema_prints(
 ) -> None:
     assert main(["schema"]) == 0
     assert capsys.readouterr().out == SHIPPED_SCHEMA.read_text(encoding="utf-8"), (
-        "docs/briefing.schema.json is out of date: run 'briefing schema -o docs/briefing.schema.json'"
+        "docs/briefing.schema.json is out of date: "
+        "run 'briefing schema -o docs/briefing.schema.json'"
     )
 
 

@@ -7,8 +7,8 @@ import dataclasses
 import pytest
 
 from briefing_tui.core.content.model import Section
-from briefing_tui.core.study.store import Note
 from briefing_tui.core.content.validation import Table, build, dump, validate
+from briefing_tui.core.study.store import Note
 
 
 class Point(Table):

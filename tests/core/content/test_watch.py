@@ -9,12 +9,12 @@ import pytest
 
 from briefing_tui.core.content.loader import parse_briefing
 from briefing_tui.core.content.model import Briefing
-from briefing_tui.core.study.navigation import OVERVIEW, History, Place
 from briefing_tui.core.content.watch import (
     FileWatcher,
     history_after_reload,
     place_after_reload,
 )
+from briefing_tui.core.study.navigation import OVERVIEW, History, Place
 
 
 class FakeClock:

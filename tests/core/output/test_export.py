@@ -8,6 +8,10 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
+from briefing_tui.core.config.resources import default_briefing_path
+from briefing_tui.core.content.loader import load_briefing, parse_briefing
+from briefing_tui.core.content.model import Briefing
+from briefing_tui.core.content.text import CONTROL_CHARACTERS
 from briefing_tui.core.output.export import (
     anchors,
     export_html,
@@ -15,13 +19,9 @@ from briefing_tui.core.output.export import (
     export_text,
     markdown_escape,
 )
-from briefing_tui.core.content.loader import load_briefing, parse_briefing
-from briefing_tui.core.content.model import Briefing
 from briefing_tui.core.output.plaintext import render_plain
-from briefing_tui.core.config.resources import default_briefing_path
 from briefing_tui.core.study.scoring import Weighting
 from briefing_tui.core.study.store import StudyStore, question_key
-from briefing_tui.core.content.text import CONTROL_CHARACTERS
 
 
 class Page(HTMLParser):
@@ -93,7 +93,8 @@ def test_every_internal_link_points_at_an_anchor_of_the_page(bundled: Briefing) 
 def test_html_is_standalone(bundled: Briefing) -> None:
     document = export_html(bundled)
     page = Page(document)
-    assert page.tags[0] == "html" and document.startswith("<!DOCTYPE html>")
+    assert page.tags[0] == "html"
+    assert document.startswith("<!DOCTYPE html>")
     assert "script" not in page.tags
     assert not {"img", "link", "iframe", "object", "embed"} & set(page.tags)
     assert not [name for name, _ in page.attributes if name == "src"]
@@ -106,7 +107,8 @@ def test_scoreboard_is_a_table_with_the_balance(bundled: Briefing) -> None:
     assert {"table", "thead", "tbody", "tfoot"} <= set(page.tags)
     text = page.all_text
     assert "Balance -5 Costs Beijing outweigh Serves Beijing by 5 (18 to 13)" in text
-    assert "PRO: Serves Beijing +3" in text and "CON: Costs Beijing -4" in text
+    assert "PRO: Serves Beijing +3" in text
+    assert "CON: Costs Beijing -4" in text
 
 
 HOSTILE = r'''
@@ -126,7 +128,8 @@ body = """
 
 <div onclick="x">raw block</div>
 
-![tracker](https://example.org/pixel.png) [home](https://example.org/?a=1&b="2") [self](#section:one)
+![tracker](https://example.org/pixel.png) [home](https://example.org/?a=1&b="2")
+[self](#section:one)
 [term](#term:THE-Thing) [odd](#term:say-"hi"-(loud))
 """
 
@@ -203,7 +206,8 @@ def test_images_become_links_and_links_keep_in_page(hostile: Briefing) -> None:
         or "https://example.org/?a=1&b=%222%22" in page.hrefs
     )
     assert "#section:one" in page.hrefs
-    assert "#term:the-thing" in page.hrefs and "term:the-thing" in page.ids
+    assert "#term:the-thing" in page.hrefs
+    assert "term:the-thing" in page.ids
     # Quotes and brackets stay out of anchors; terms that end up alike get a number.
     assert "#term:say-hi-loud" in page.hrefs
     assert {"term:say-hi-loud", "term:say-hi-loud-2"} <= set(page.ids)
@@ -238,7 +242,8 @@ def test_study_data_in_html(bundled: Briefing, tmp_path: Path) -> None:
         "An orphaned note",
     ):
         assert note in text
-    assert "bookmarks" in page.ids and "#actor:china" in page.hrefs
+    assert "bookmarks" in page.ids
+    assert "#actor:china" in page.hrefs
     assert "(no longer in the briefing)" in text
     assert "+5 (author's weight 3)" in text
     assert "(switched off)" in text

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from briefing_tui.core.content.loader import load_briefing, parse_briefing
-from briefing_tui.core.output.plaintext import markdown_lines, render_plain
 from briefing_tui.core.config.resources import default_briefing_path
+from briefing_tui.core.content.loader import load_briefing, parse_briefing
+from briefing_tui.core.content.text import CONTROL_CHARACTERS
+from briefing_tui.core.output.plaintext import markdown_lines, render_plain
 from briefing_tui.core.study.scoring import Weighting
 from briefing_tui.core.study.store import StudyStore, event_key
-from briefing_tui.core.content.text import CONTROL_CHARACTERS
 
 SOURCE = '''
 format = 1
@@ -224,7 +224,8 @@ def test_study_data_notes_bookmarks_and_weights(briefing, tmp_path: Path) -> Non
     assert "  CON -4 (switched off): Sanctions bite." in text
     assert "Score: Gains 5, Costs 0, balance +5. Gains outweigh Costs by 5 (5 to 0)." in text
     assert "event note" in text
-    assert "Notes on items no longer in the briefing" in text and "orphan" in text
+    assert "Notes on items no longer in the briefing" in text
+    assert "orphan" in text
 
 
 def test_never_an_escape_code(briefing, tmp_path: Path) -> None:

@@ -99,7 +99,8 @@ async def test_a_late_joiner_starts_at_the_current_slide(presenter: Presenter) -
         assert await next_event(events) == Blanked(True)
         timer = await next_event(events)
         assert isinstance(timer, TimerChanged)
-        assert timer.running and timer.elapsed == 12.5
+        assert timer.running
+        assert timer.elapsed == 12.5
         assert timer.elapsed_now(timer.received_at + 2) == 14.5
 
         presenter.publish_slide(4, "section:reactions", "Reactions")
@@ -110,11 +111,13 @@ async def test_a_content_hash_mismatch_is_reported(presenter: Presenter) -> None
     follower, events = await follow(content_hash="cd" * 32)
     async with follower:
         joined = await next_event(events)
-        assert isinstance(joined, Joined) and joined.content_matches is False
+        assert isinstance(joined, Joined)
+        assert joined.content_matches is False
     follower, events = await follow()
     async with follower:
         joined = await next_event(events)
-        assert isinstance(joined, Joined) and joined.content_matches is None
+        assert isinstance(joined, Joined)
+        assert joined.content_matches is None
 
 
 async def test_followers_see_the_end_when_the_presenter_quits() -> None:
@@ -367,7 +370,7 @@ async def test_a_newer_protocol_is_a_clear_error() -> None:
     async with await serve_raw(payload, received):
         follower, events = await follow()
         async with follower:
-            with pytest.raises(ProtocolMismatch, match="protocol version 2.*version 1"):
+            with pytest.raises(ProtocolMismatch, match=r"protocol version 2.*version 1"):
                 await next_event(events)
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from briefing_tui.core.config.resources import default_briefing_path
 from briefing_tui.core.content.loader import briefing_from_data, load_briefing
 from briefing_tui.core.content.model import Briefing
-from briefing_tui.core.config.resources import default_briefing_path
 from briefing_tui.core.present.slides import (
     ActorsSlide,
     EndSlide,
@@ -86,17 +86,20 @@ def test_a_full_briefing_has_every_kind_of_slide_in_order() -> None:
         "timeline",
         "end",
     ]
-    title, one, *_rest, actors, board, timeline, end = deck
-    assert isinstance(title, TitleSlide) and title.title == "Demo"
+    title, one, *_rest, actors, _board, timeline, end = deck
+    assert isinstance(title, TitleSlide)
+    assert title.title == "Demo"
     assert title.meta.subtitle == "A test"
     assert isinstance(one, SectionSlide)
     assert one.section.key_points == ("a", "b")
     assert [actor.id for actor in one.actors] == ["north", "south"]
     assert (one.notes, one.minutes) == ("Say *this*.", 2.5)
-    assert isinstance(actors, ActorsSlide) and [a.id for a in actors.actors] == ["south", "north"]
+    assert isinstance(actors, ActorsSlide)
+    assert [a.id for a in actors.actors] == ["south", "north"]
     assert isinstance(timeline, TimelineSlide)
     assert [event.title for event in timeline.events] == ["Earlier", "Year", "Later"]
-    assert isinstance(end, EndSlide) and end.meta.title == "Demo"
+    assert isinstance(end, EndSlide)
+    assert end.meta.title == "Demo"
     assert (title.notes, title.minutes, end.notes, end.minutes) == (None, None, None, None)
 
 
@@ -104,7 +107,8 @@ def test_a_scoreboard_slide_splits_the_sides_and_scores_them() -> None:
     board = build_deck(briefing(actors=ACTORS, scoreboards=[BOARD]))[5]
     assert isinstance(board, ScoreboardSlide)
     assert board.title == "Is it worth it?"
-    assert board.perspective is not None and board.perspective.id == "north"
+    assert board.perspective is not None
+    assert board.perspective.id == "north"
     assert [argument.id for argument in board.pros] == ["a", "c"]
     assert [argument.id for argument in board.cons] == ["b"]
     assert (board.score.pro, board.score.con, board.score.balance) == (8, 2, 6)
@@ -121,7 +125,8 @@ def test_slides_without_data_are_left_out() -> None:
     ]
     one = deck[1]
     # Actors named by a briefing built in code but never defined are skipped.
-    assert isinstance(one, SectionSlide) and one.actors == ()
+    assert isinstance(one, SectionSlide)
+    assert one.actors == ()
 
 
 def test_the_bundled_briefing_builds_a_deck_with_unique_keys() -> None:

@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from briefing_tui.core.config.resources import default_briefing_path
 from briefing_tui.core.content.loader import load_briefing
 from briefing_tui.core.content.model import Argument, Scoreboard
-from briefing_tui.core.config.resources import default_briefing_path
 from briefing_tui.core.study.scoring import MAX_WEIGHT, Score, Weighting, score, verdict
 
 
@@ -144,4 +144,5 @@ def test_score_is_the_sum_of_switched_on_weights(
     assert result.pro == sum(weighting.weight_of(a) for a in on if a.side == "pro")
     assert result.con == sum(weighting.weight_of(a) for a in on if a.side == "con")
     assert result.balance == result.pro - result.con
-    assert result.pro <= result.pro_max and result.con <= result.con_max
+    assert result.pro <= result.pro_max
+    assert result.con <= result.con_max

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from briefing_tui.core.config.resources import default_briefing_path
 from briefing_tui.core.content.loader import briefing_from_data, load_briefing
 from briefing_tui.core.content.model import Briefing
-from briefing_tui.core.config.resources import default_briefing_path
 from briefing_tui.core.study.search import (
     SNIPPET_WIDTH,
     SearchIndex,
@@ -165,7 +165,9 @@ def test_snippet_strips_markdown_and_spans_point_at_the_words(
     index: SearchIndex,
 ) -> None:
     (hit,) = index.search("distance pyongyang")
-    assert "[" not in hit.snippet and "(#actor" not in hit.snippet and "**" not in hit.snippet
+    assert "[" not in hit.snippet
+    assert "(#actor" not in hit.snippet
+    assert "**" not in hit.snippet
     assert "Russia kept its distance from Pyongyang" in hit.snippet
     assert [hit.snippet[start:end] for start, end in hit.spans] == [
         "distance",
@@ -214,7 +216,8 @@ def test_bundled_briefing() -> None:
     assert hits
     for hit in hits:
         lowered = hit.snippet.lower()
-        assert "kim" in lowered and "putin" in lowered
+        assert "kim" in lowered
+        assert "putin" in lowered
     assert index.search("russia")[0].target == Target("actor", "russia")
 
 

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from briefing_tui.core.config import atomic as atomic_module
-from briefing_tui.core.study import store as study_module
 from briefing_tui.core.content.loader import load_briefing
 from briefing_tui.core.content.model import Briefing
+from briefing_tui.core.study import store as study_module
 from briefing_tui.core.study.scoring import Weighting
 from briefing_tui.core.study.store import (
     STUDY_FORMAT,
@@ -323,7 +323,8 @@ def test_a_damaged_file_is_moved_aside_and_data_starts_afresh(
     assert aside.read_bytes() == content
     assert not path.exists()
     (message,) = store.messages
-    assert reason in message and aside.name in message
+    assert reason in message
+    assert aside.name in message
     store.set_note("section:one", "new")
     store.save()
     assert StudyStore(briefing, directory=directory).note("section:one") == "new"
@@ -335,7 +336,8 @@ def test_message_about_a_damaged_file_is_neutralised(briefing: Briefing, directo
         '{"version": 1, "briefing": "\\u001b]52;c;x\\u0007"}'
     )
     (message,) = StudyStore(briefing, directory=directory).messages
-    assert "\x1b" not in message and "\x07" not in message
+    assert "\x1b" not in message
+    assert "\x07" not in message
 
 
 def test_a_file_damaged_between_saves_keeps_this_instances_data(
@@ -403,7 +405,8 @@ def test_read_only_reads_but_leaves_a_damaged_file_where_it_is(
 
     writer.path.write_text("damaged")
     reader = StudyStore(briefing, directory=directory, read_only=True)
-    assert reader.messages and "left as it is" in reader.messages[0]
+    assert reader.messages
+    assert "left as it is" in reader.messages[0]
     assert writer.path.read_text() == "damaged"
     assert list(directory.glob("*.corrupt")) == []
 
