@@ -21,6 +21,16 @@ from typing import TYPE_CHECKING, NoReturn
 from briefing_tui import __version__
 from briefing_tui.core.content.text import neutralise
 
+if TYPE_CHECKING:
+    # Types only: the modules are imported by the commands that use them.
+    from collections.abc import Coroutine
+    from typing import Any
+
+    from briefing_tui.core.config.cache import ValidationCache
+    from briefing_tui.core.config.settings import EffectiveSettings
+    from briefing_tui.core.config.themes import ThemeCatalog
+    from briefing_tui.core.content.model import Briefing
+
 EXIT_OK = 0
 EXIT_USAGE = 2
 
@@ -64,7 +74,7 @@ def _briefing_path(file: str | None) -> Path:
     return default_briefing_path()
 
 
-def validation_cache(*, read_only: bool = False):  # -> ValidationCache
+def validation_cache(*, read_only: bool = False) -> ValidationCache:
     """The files the app has checked before (see :mod:`briefing_tui.core.config.cache`).
 
     Commands that open the app use it: checking a file again costs more than
@@ -76,9 +86,7 @@ def validation_cache(*, read_only: bool = False):  # -> ValidationCache
     return ValidationCache(read_only=read_only)
 
 
-def load_or_exit(
-    file: str | None, cache=None
-):  # -> Briefing, typed loosely to keep the import lazy
+def load_or_exit(file: str | None, cache: ValidationCache | None = None) -> Briefing:
     """Load the briefing at *file* (or the bundled one); on problems print them and exit 2."""
     from briefing_tui.core.content.loader import BriefingError, load_briefing
 
@@ -100,7 +108,9 @@ def pause_collector() -> None:
     gc.disable()
 
 
-def start_app_command(args: argparse.Namespace, *, read_only: bool = False):
+def start_app_command(
+    args: argparse.Namespace, *, read_only: bool = False
+) -> tuple[ValidationCache, EffectiveSettings, Briefing]:
     """What every command that opens an app does first: (cache, effective settings, briefing).
 
     The collector is paused for the start (:func:`pause_collector`); the
@@ -160,7 +170,9 @@ def _share_name_or_exit(name: str) -> None:
         raise SystemExit(EXIT_USAGE) from None
 
 
-def _presenting_options(args: argparse.Namespace, effective, cache) -> dict[str, object]:
+def _presenting_options(
+    args: argparse.Namespace, effective: EffectiveSettings, cache: ValidationCache
+) -> dict[str, Any]:
     """The app options of ``present``, ``notes`` and ``follow``: theme, themes, keymap, notices."""
     effective, catalog = themes_or_exit(args, effective, cache)
     return {
@@ -171,7 +183,7 @@ def _presenting_options(args: argparse.Namespace, effective, cache) -> dict[str,
     }
 
 
-def _run_session(session) -> int:  # session: a coroutine returning the app's exit status
+def _run_session(session: Coroutine[Any, Any, int | None]) -> int:
     """Run a presenting app; a share that cannot be opened or found is one line and exit 2."""
     import asyncio
 
@@ -238,8 +250,10 @@ def cmd_follow(args: argparse.Namespace) -> int:
 
 
 def effective_settings_or_exit(
-    args: argparse.Namespace, cli_briefing: str | None = None, cache=None
-):
+    args: argparse.Namespace,
+    cli_briefing: str | None = None,
+    cache: ValidationCache | None = None,
+) -> EffectiveSettings:
     """The effective settings (flags, environment, settings file, state); exit 2 on a bad file."""
     from briefing_tui.core.config.settings import SettingsError, effective_settings
 
@@ -252,7 +266,9 @@ def effective_settings_or_exit(
         raise SystemExit(EXIT_USAGE) from None
 
 
-def themes_or_exit(args: argparse.Namespace, effective, cache=None):
+def themes_or_exit(
+    args: argparse.Namespace, effective: EffectiveSettings, cache: ValidationCache | None = None
+) -> tuple[EffectiveSettings, ThemeCatalog]:
     """Find every theme and check the chosen one exists; exit 2 when it does not."""
     from textual.theme import BUILTIN_THEMES
 
@@ -321,7 +337,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return status
 
 
-def summary_line(briefing) -> str:  # briefing: Briefing
+def summary_line(briefing: Briefing) -> str:
     """Counts of a briefing's parts, as ``validate`` prints them."""
 
     def count(number: int, word: str) -> str:
@@ -472,12 +488,12 @@ def cmd_print(args: argparse.Namespace) -> int:
 Command = Callable[[argparse.Namespace], int]
 if TYPE_CHECKING:
     # argparse's name for what add_subparsers returns.
-    Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
+    Subparsers = argparse._SubParsersAction[ArgumentParser]
 
 
-def _settings_options() -> argparse.ArgumentParser:
+def _settings_options() -> ArgumentParser:
     """Options every app-starting command shares: theme and settings."""
-    common = argparse.ArgumentParser(add_help=False)
+    common = ArgumentParser(add_help=False)
     group = common.add_argument_group("themes and settings")
     group.add_argument(
         "--theme",

@@ -7,11 +7,11 @@ import gc
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import partial
-from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from pathlib import Path, PurePath
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
-from textual.app import App, CSSPathType, SystemCommand
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.screen import Screen
@@ -49,7 +49,11 @@ class BriefingApp(App[None]):
     # file makes Textual parse every stylesheet again, in the middle of start-up.
     # The CSS of the views not on the first screen (widgets/views.tcss) is read by
     # the explorer when it first builds one of them.
-    CSS_PATH: ClassVar[CSSPathType] = ["app.tcss", "widgets/widgets.tcss", "screens/explorer.tcss"]
+    CSS_PATH: ClassVar[list[str | PurePath]] = [
+        "app.tcss",
+        "widgets/widgets.tcss",
+        "screens/explorer.tcss",
+    ]
     COMMANDS = App.COMMANDS | {briefing_commands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark,f1", "help", "Help", id="app.help"),
@@ -147,11 +151,11 @@ class BriefingApp(App[None]):
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return self._catalog.variable_defaults(self.current_theme.dark)
 
-    def first_screen(self) -> Screen:
+    def first_screen(self) -> Screen[Any]:
         """The screen the app opens on: the explorer, where the reader left off."""
         return self._new_explorer()
 
-    def get_default_screen(self) -> Screen:
+    def get_default_screen(self) -> Screen[Any]:
         """The first screen, at the bottom of the stack (see FIRST_SCREEN_IS_DEFAULT)."""
         if not self.FIRST_SCREEN_IS_DEFAULT:
             return super().get_default_screen()
@@ -260,7 +264,7 @@ class BriefingApp(App[None]):
         self.save_study()
         self.exit()
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         explorer = self.explorer
         yield SystemCommand("Search", "Search the whole briefing (/)", explorer.action_search)
@@ -382,7 +386,7 @@ class BriefingApp(App[None]):
         await self.show_reloaded(briefing)
         self._show_problems()
 
-    def reloadable_screen(self) -> Screen:
+    def reloadable_screen(self) -> Screen[Any]:
         """The screen a reload replaces and shows its problems on."""
         return self.explorer
 
@@ -398,7 +402,7 @@ class BriefingApp(App[None]):
             successor.study = self.study
         await self.switch_screen(successor)
 
-    def _screen_changed(self, screen: Screen) -> None:
+    def _screen_changed(self, screen: Screen[Any]) -> None:
         if self._reload_deferred and screen is self.reloadable_screen():
             self._reload_deferred = False
             self._request_reload()

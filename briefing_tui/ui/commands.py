@@ -4,24 +4,29 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import partial
+from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import Matcher
 
 from briefing_tui.core.content.model import Briefing, term_key
-from briefing_tui.core.study.navigation import Place
+from briefing_tui.core.study.navigation import Place, View
+
+if TYPE_CHECKING:
+    from briefing_tui.ui.app import BriefingApp
 
 
 def palette_entries(briefing: Briefing) -> Iterator[tuple[str, str, Place]]:
     """(name, kind, place) for every view, section, actor, scoreboard, argument, event and term."""
-    for name, view in (
+    views: tuple[tuple[str, View], ...] = (
         ("Overview", "overview"),
         ("Actors", "actors"),
         ("Timeline", "timeline"),
         ("Glossary", "glossary"),
-    ):
-        yield name, "view", Place(view)  # type: ignore[arg-type]
+    )
+    for name, view in views:
+        yield name, "view", Place(view)
     for section in briefing.sections:
         yield section.title, "section", Place("section", section.id)
     for actor in briefing.actors:
@@ -57,11 +62,16 @@ class BriefingCommands(Provider):
     """Go to a section, actor, scoreboard, argument, event or glossary term."""
 
     @property
+    def _briefing_app(self) -> BriefingApp:
+        # The palette of the briefing apps only: it is registered on BriefingApp.
+        return cast("BriefingApp", self.app)
+
+    @property
     def _briefing(self) -> Briefing:
-        return self.app.briefing  # type: ignore[attr-defined]
+        return self._briefing_app.briefing
 
     def _go(self, place: Place) -> None:
-        self.app.navigate(place)  # type: ignore[attr-defined]
+        self._briefing_app.navigate(place)
 
     async def discover(self) -> Hits:
         """Offer the sections before anything is typed."""

@@ -9,9 +9,8 @@ be changed for the session but is never remembered.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Any, BinaryIO, TextIO
+from typing import Any, BinaryIO, NoReturn, TextIO
 
 from textual.app import SuspendNotSupported, SystemCommand
 from textual.screen import Screen
@@ -93,7 +92,7 @@ class FollowApp(SlideApp):
         """Show the address instead of opening a browser."""
         self.notify(neutralise(url), title="Link (not opened)", markup=False, timeout=8)
 
-    def suspend(self) -> AbstractContextManager[None]:
+    def suspend(self) -> NoReturn:
         """Refused: suspending is how an app would hand the terminal to an editor or shell."""
         raise SuspendNotSupported(NOT_WHILE_FOLLOWING)
 

@@ -8,12 +8,13 @@ tells the reader which entry is wrong, on which line.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterator
+from typing import Any
 
 from textual.binding import Binding
 from textual.dom import DOMNode
 
 
-def subclasses(cls: type) -> Iterator[type]:
+def subclasses(cls: type[Any]) -> Iterator[type[Any]]:
     """Every subclass of *cls*, recursively."""
     for subclass in cls.__subclasses__():
         yield subclass

@@ -114,9 +114,9 @@ async def present(
             shared = await channels.enter_async_context(
                 Presenter.for_share(share, hello, group=group)
             )
-        notes: Presenter | None = Presenter.for_notes(hello)
+        notes: Presenter | None
         try:
-            notes = await channels.enter_async_context(notes)
+            notes = await channels.enter_async_context(Presenter.for_notes(hello))
         except ShareError as error:
             notes = None
             notices.append(f"Speaker notes are not available: {error.message}")

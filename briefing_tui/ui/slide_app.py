@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import PurePath
 from typing import ClassVar
 
-from textual.app import CSSPathType
 from textual.screen import Screen
 
 from briefing_tui.core.study.navigation import Place
@@ -15,7 +15,11 @@ class SlideApp(BriefingApp):
     """A :class:`BriefingApp` (themes, keymap, help, palette) that opens on its own screen."""
 
     # The views' stylesheet too: slides draw a BalanceMeter, styled there.
-    CSS_PATH: ClassVar[CSSPathType] = [*BriefingApp.CSS_PATH, "widgets/views.tcss", "slides.tcss"]
+    CSS_PATH: ClassVar[list[str | PurePath]] = [
+        *BriefingApp.CSS_PATH,
+        "widgets/views.tcss",
+        "slides.tcss",
+    ]
     # Pushed over Textual's default screen: as the default screen, a
     # follower's slide, recomposed when the presenter's state arrives, was
     # sometimes left unpainted (one run in three of the SSH follower test).

@@ -64,7 +64,7 @@ def parse_internal_link(href: str) -> InternalLink | None:
     kind, colon, target = href[1:].partition(":")
     if not colon or kind not in INTERNAL_KINDS:
         return None
-    return InternalLink(kind, target)  # type: ignore[arg-type]
+    return InternalLink(kind, target)
 
 
 def is_external(href: str) -> bool:

@@ -210,7 +210,7 @@ def _one_sided_scoreboards(briefing: Briefing) -> Iterator[Finding]:
 
 
 def _unused_terms(briefing: Briefing) -> Iterator[Finding]:
-    used: set[tuple[str, int]] = set()
+    used: set[tuple[str, str | int]] = set()
     for path, target in _internal_links(briefing, "term"):
         term = briefing.terms_by_key.get(term_key(target))
         if term is not None:

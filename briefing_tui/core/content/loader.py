@@ -120,7 +120,7 @@ def toml_message(error: Mapping[str, Any], root: type[Any] = Briefing) -> str:
     """
     kind = error["type"]
     loc: KeyPath = tuple(error["loc"])
-    value = error.get("input")
+    value: Any = error.get("input")
     context = error.get("ctx", {})
     if kind == "missing":
         if root is Briefing and loc == ("sections",):

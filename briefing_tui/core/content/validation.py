@@ -17,7 +17,7 @@ import datetime as dt
 import itertools
 import sys
 import types
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 from typing import (
     TYPE_CHECKING,
@@ -25,6 +25,7 @@ from typing import (
     Any,
     TypeVar,
     Union,
+    cast,
     get_args,
     get_origin,
     get_type_hints,
@@ -36,12 +37,23 @@ else:  # pydantic's own dependency
     from typing_extensions import dataclass_transform
 
 if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
     from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler, TypeAdapter
     from pydantic_core import CoreSchema
 
 T = TypeVar("T")
+R = TypeVar("R")
 
 Converter = Callable[[Any], Any]
+
+
+def per_class(function: Callable[[type[Any]], R]) -> Callable[[type[Any]], R]:
+    """:func:`functools.cache` for a function of a class, typed so that mypy accepts the calls.
+
+    mypy does not see that a class is hashable (python/mypy#11470), so the
+    signature ``cache`` gives refuses every call with a class.
+    """
+    return cache(function)  # type: ignore[return-value]  # python/mypy#11470, as above
 
 
 # --------------------------------------------------------------------------
@@ -59,7 +71,9 @@ class Strict:
         self, source: Any, handler: GetCoreSchemaHandler
     ) -> CoreSchema:
         schema = handler(source)
-        schema["strict"] = True  # type: ignore[typeddict-unknown-key]
+        # A core schema is a TypedDict of its kind, which mypy cannot index by a
+        # key it does not know; pydantic's own annotations set keys the same way.
+        cast("dict[str, Any]", schema)["strict"] = True
         return schema
 
 
@@ -78,7 +92,7 @@ class Limits:
         self, source: Any, handler: GetCoreSchemaHandler
     ) -> CoreSchema:
         schema = handler(source)
-        schema.update(self.bounds)  # type: ignore[typeddict-item]
+        cast("dict[str, Any]", schema).update(self.bounds)  # As in Strict.
         return schema
 
 
@@ -166,12 +180,15 @@ class Table:
         # eq=False and init=False: the methods below serve every table.
         dataclasses.dataclass(init=False, repr=False, eq=False, kw_only=True)(cls)
         cls.__table_defaults__ = tuple(
-            (field.name, field.default, field.default_factory) for field in dataclasses.fields(cls)
+            (field.name, field.default, field.default_factory)
+            for field in dataclasses.fields(cast("type[DataclassInstance]", cls))
         )
         if not frozen:
+            # A mutable table takes back object's own methods, which mypy cannot
+            # see assigned over the frozen ones defined below.
             cls.__setattr__ = object.__setattr__  # type: ignore[method-assign, assignment]
-            cls.__delattr__ = object.__delattr__  # type: ignore[method-assign, assignment]
-            cls.__hash__ = None  # type: ignore[assignment]
+            cls.__delattr__ = object.__delattr__  # type: ignore[method-assign]
+            cls.__hash__ = None  # type: ignore[assignment]  # mutable: unhashable
 
     def __init__(self, **values: Any) -> None:
         # Filled as pydantic and build() do: the frozen __setattr__ refuses.
@@ -201,7 +218,7 @@ class Table:
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return self._values() == other._values()  # type: ignore[attr-defined]
+        return self._values() == other._values()
 
     def __hash__(self) -> int:
         return hash(self._values())
@@ -223,7 +240,7 @@ class Table:
 # Validating untrusted data
 
 
-@cache
+@per_class
 def _adapter(cls: type[Any]) -> TypeAdapter[Any]:
     from pydantic import TypeAdapter
 
@@ -278,7 +295,10 @@ def attribute_docstrings(cls: type[Any]) -> dict[str, str]:
     import ast
     import inspect
 
-    tree = ast.parse(inspect.getsource(inspect.getmodule(cls)))  # type: ignore[arg-type]
+    module = inspect.getmodule(cls)
+    if module is None:
+        return {}
+    tree = ast.parse(inspect.getsource(module))
     body = next(
         node.body
         for node in tree.body
@@ -306,7 +326,7 @@ def key_of(field: dataclasses.Field[Any]) -> str:
     return str(field.metadata.get("alias", field.name))
 
 
-@cache
+@per_class
 def table_fields(cls: type[Any]) -> dict[str, Any]:
     """Key -> annotation of each field of the dataclass *cls*, rules kept (``Annotated``)."""
     fields = dataclasses.fields(cls)
@@ -357,7 +377,7 @@ def dump(value: Any, *, exclude_none: bool = False) -> Any:
     return table
 
 
-@cache
+@per_class
 def _keys(cls: type[Any]) -> tuple[tuple[str, str], ...]:
     """(field name, key) of each field of the dataclass *cls*."""
     return tuple((field.name, key_of(field)) for field in dataclasses.fields(cls))
@@ -369,10 +389,11 @@ def build(cls: type[T], data: Mapping[str, Any]) -> T:
     Nothing is checked: call it only on data the app wrote itself or has
     checked before. Fields missing from *data* get their defaults.
     """
-    return _builder(cls)(data)
+    instance: T = _builder(cls)(data)
+    return instance
 
 
-@cache
+@per_class
 def _builder(cls: type[Any]) -> Converter:
     types = table_fields(cls)
     fields = dataclasses.fields(cls)
@@ -388,7 +409,7 @@ def _builder(cls: type[Any]) -> Converter:
         if field.default_factory is not dataclasses.MISSING:
             defaults[field.name] = field.default_factory
         elif field.default is not dataclasses.MISSING:
-            defaults[field.name] = lambda default=field.default: default
+            defaults[field.name] = _constant(field.default)
 
     def make(data: Mapping[str, Any]) -> Any:
         # Copy the table whole and fix up the few fields that need it: a
@@ -431,20 +452,24 @@ def _converter(annotation: Any) -> Converter | None:
         return converters[0] if len(converters) == 1 else None
     if origin is tuple:
         item = _converter(arguments[0])
-        if item is None:
-            return tuple
-        return lambda values: tuple(map(item, values))
+        return tuple if item is None else _each(tuple, item)
     if origin is list:
         item = _converter(arguments[0])
-        if item is None:
-            return list
-        return lambda values: list(map(item, values))
+        return list if item is None else _each(list, item)
     if origin is dict:
         item = _converter(arguments[1])
         if item is None:
             return dict
         return lambda values: {key: item(value) for key, value in values.items()}
     return None
+
+
+def _each(container: Callable[[Iterable[Any]], Any], item: Converter) -> Converter:
+    return lambda values: container(map(item, values))
+
+
+def _constant(value: Any) -> Callable[[], Any]:
+    return lambda: value
 
 
 def _datetime(text: str) -> dt.datetime:

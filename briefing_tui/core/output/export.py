@@ -389,7 +389,8 @@ class _HtmlExport:
         for token in tokens:
             if token.children:
                 token.children = [new for child in token.children for new in self.inline(child)]
-        return _MARKDOWN.renderer.render(tokens, _MARKDOWN.options, {})
+        html: str = _MARKDOWN.renderer.render(tokens, _MARKDOWN.options, {})
+        return html
 
     def inline(self, token: Token) -> list[Token]:
         if token.type == "link_open":

@@ -40,7 +40,7 @@ class Place(NamedTuple):
         item, _, detail = rest.partition(":")
         if view not in VIEWS:
             return None
-        return cls(view, item, detail)  # type: ignore[arg-type]
+        return cls(view, item, detail)
 
 
 VIEWS: tuple[View, ...] = (
@@ -160,13 +160,17 @@ def study_key(briefing: Briefing, place: Place) -> str | None:
     return None
 
 
+_VIEWS_OF_ONE_ITEM: tuple[View, ...] = ("section", "actor")
+"""Views whose place is named by the same kind of study key (``section:ID``)."""
+
+
 def place_for_study_key(briefing: Briefing, key: str) -> Place | None:
     """The place of the item a study-data key names; None when it is not in *briefing*."""
     from briefing_tui.core.study.store import event_key
 
     kind, _, item = key.partition(":")
-    if kind in ("section", "actor"):
-        place = Place(kind, item)  # type: ignore[arg-type]
+    if kind in _VIEWS_OF_ONE_ITEM:
+        place = Place(kind, item)
         return place if exists(briefing, place) else None
     if kind == "scoreboard":
         return Place("scoreboard", item) if item in briefing.scoreboards_by_id else None

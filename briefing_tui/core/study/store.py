@@ -36,7 +36,7 @@ import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import field
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Final, Literal
 
 import platformdirs
 
@@ -52,10 +52,10 @@ if TYPE_CHECKING:
 try:
     import fcntl
 except ImportError:  # Windows: saves stay atomic, but two instances are not merged.
-    fcntl = None  # type: ignore[assignment]
+    fcntl = None  # type: ignore[assignment]  # checked before each use
 
 APP_NAME = "briefing-tui"
-STUDY_FORMAT = 1
+STUDY_FORMAT: Final = 1
 """The version of the study file format this module reads and writes."""
 MAX_STUDY_BYTES = 64 * 1024 * 1024
 """A study file larger than this is treated as damaged rather than read into memory."""
@@ -76,10 +76,13 @@ class StudyError(Exception):
 
 
 class StudyModel(Table, frozen=False):
-    """Base of the study file's tables: unknown keys are errors, as in content files."""
+    """Base of the study file's tables: unknown keys are errors, as in content files.
+
+    Each table says ``frozen=False`` again: type checkers do not inherit it.
+    """
 
 
-class Note(StudyModel):
+class Note(StudyModel, frozen=False):
     """A reader's note on one item."""
 
     text: str
@@ -88,7 +91,7 @@ class Note(StudyModel):
     """When the note was last changed."""
 
 
-class ReadMark(StudyModel):
+class ReadMark(StudyModel, frozen=False):
     """That a section was read, and what it said at the time."""
 
     hash: str
@@ -97,14 +100,14 @@ class ReadMark(StudyModel):
     """When it was marked read."""
 
 
-class Position(StudyModel):
+class Position(StudyModel, frozen=False):
     """Where the reader was: a view and an item in it."""
 
     view: Annotated[str, Limits(max_length=100)]
     item: Annotated[str, Limits(max_length=300)] = ""
 
 
-class SavedWeighting(StudyModel):
+class SavedWeighting(StudyModel, frozen=False):
     """A :class:`~briefing_tui.core.study.scoring.Weighting` as stored."""
 
     weights: dict[ItemKey, Annotated[int, Limits(ge=MIN_WEIGHT, le=MAX_WEIGHT)]] = field(
@@ -122,7 +125,7 @@ class SavedWeighting(StudyModel):
         return Weighting(self.weights, frozenset(self.off))
 
 
-class QuizResult(StudyModel):
+class QuizResult(StudyModel, frozen=False):
     """How the reader has done on one question."""
 
     right: Annotated[int, Limits(ge=0)] = 0
@@ -131,7 +134,7 @@ class QuizResult(StudyModel):
     last_answered: Timestamp
 
 
-class StudyFile(StudyModel):
+class StudyFile(StudyModel, frozen=False):
     """The whole study file (format version 1)."""
 
     version: Literal[1]

@@ -7,7 +7,7 @@ import importlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -24,6 +24,7 @@ from briefing_tui.core.content.model import Briefing
 from briefing_tui.core.content.text import neutralise
 from briefing_tui.core.study.navigation import (
     OVERVIEW,
+    VIEWS,
     History,
     Place,
     exists,
@@ -49,6 +50,7 @@ if TYPE_CHECKING:
     from briefing_tui.core.study.search import SearchIndex
     from briefing_tui.ui.screens.quiz import Answer, Card
     from briefing_tui.ui.widgets.list_detail_view import ListDetailView
+    from briefing_tui.ui.widgets.note_block import NoteBlock
     from briefing_tui.ui.widgets.scoreboard_view import ScoreboardView
     from briefing_tui.ui.widgets.section_view import SectionView
 
@@ -73,7 +75,10 @@ _VIEWS: dict[str, tuple[str, str]] = {
 def _view_class(view: str) -> type[DocumentView | ListDetailView]:
     """The class of the main view *view*, its module imported if this is the first use."""
     module, name = _VIEWS[view]
-    return getattr(importlib.import_module(f"briefing_tui.ui.widgets.{module}"), name)
+    view_class: type[DocumentView | ListDetailView] = getattr(
+        importlib.import_module(f"briefing_tui.ui.widgets.{module}"), name
+    )
+    return view_class
 
 
 @dataclass(frozen=True)
@@ -231,7 +236,7 @@ class ExplorerScreen(BriefingScreen[None]):
         """The view that shows *place*, mounted now if this is its first visit."""
         switcher = self.query_one(ContentSwitcher)
         try:
-            return switcher.get_child_by_id(_view_id(place))  # type: ignore[return-value]
+            return cast("MainView", switcher.get_child_by_id(_view_id(place)))
         except NoMatches:
             view = self._new_view(place)
             switcher.mount(view)
@@ -322,8 +327,10 @@ class ExplorerScreen(BriefingScreen[None]):
                 self.notify("This briefing has no scoreboard", timeout=3)
                 return
             place = Place("scoreboard", briefing.scoreboards[0].id)
+        elif view in VIEWS:
+            place = Place(view)
         else:
-            place = Place(view)  # type: ignore[arg-type]
+            return
         self.navigate(place, focus=True)
 
     def action_section(self, step: int) -> None:
@@ -457,7 +464,7 @@ class ExplorerScreen(BriefingScreen[None]):
         # frame already shows the old position; then once more after the scroll to
         # the top that a view's show() leaves for after the next refresh.
         for widget in _scrollables(view):
-            self.watch(widget, "virtual_size", self._scroll_back, init=False)
+            self.watch(widget, "virtual_size", self._content_resized, init=False)
         view.call_after_refresh(self._finish_resuming)
         self.set_timer(1.0, self._stop_resuming)
 
@@ -475,6 +482,9 @@ class ExplorerScreen(BriefingScreen[None]):
                 widget.scroll_to(y=offset, animate=False, immediate=True)
             reached = reached and widget.scroll_y == offset
         return reached
+
+    def _content_resized(self) -> None:
+        self._scroll_back()
 
     def _finish_resuming(self) -> None:
         if self._scroll_back():
@@ -535,7 +545,7 @@ class ExplorerScreen(BriefingScreen[None]):
             return
         key = study_key(self.briefing, place)
         text = self.study.note(key) if self.study is not None and key else ""
-        block.show_note(text)  # type: ignore[attr-defined]
+        cast("NoteBlock", block).show_note(text)
 
     # By name, as on_scoreboard_view_reweighted: the views' modules are imported on first visit.
     def on_list_detail_view_item_shown(self, event: ListDetailView.ItemShown) -> None:

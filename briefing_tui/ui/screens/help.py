@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -42,7 +42,7 @@ class HelpScreen(ModalScreen[None]):
         Binding("k,up", "scroll_up", "Scroll up", show=False, id="help.up"),
     ]
 
-    def __init__(self, under: Screen) -> None:
+    def __init__(self, under: Screen[Any]) -> None:
         super().__init__()
         self.groups = binding_groups(under)
 
@@ -72,7 +72,7 @@ class HelpScreen(ModalScreen[None]):
         self.query_one("#help-body", VerticalScroll).scroll_up()
 
 
-def binding_groups(screen: Screen) -> list[tuple[str, list[tuple[str, str]]]]:
+def binding_groups(screen: Screen[Any]) -> list[tuple[str, list[tuple[str, str]]]]:
     """Collect the bindings of the app, *screen* and every widget class on it.
 
     Each class with bindings contributes a group named by its ``HELP_GROUP``

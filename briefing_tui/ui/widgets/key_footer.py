@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, NamedTuple
+from typing import Any, ClassVar, NamedTuple
 
 from rich.cells import cell_len
 from rich.style import Style
@@ -31,7 +31,7 @@ class FooterKeys(NamedTuple):
     palette: FooterKey | None = None
 
 
-def footer_keys(screen: Screen) -> FooterKeys:
+def footer_keys(screen: Screen[Any]) -> FooterKeys:
     """The shown bindings in force on *screen*, one per action, in order, and the palette's key."""
     app = screen.app
     keys: dict[str, FooterKey] = {}
@@ -93,7 +93,7 @@ class KeyFooter(Widget, can_focus=False):
     def _focus_moved(self) -> None:
         self._bindings_changed(self.screen)
 
-    def _bindings_changed(self, screen: Screen) -> None:
+    def _bindings_changed(self, screen: Screen[Any]) -> None:
         if self._keys is None:
             return  # Not painted yet: the first paint works the keys out once.
         keys = footer_keys(screen)

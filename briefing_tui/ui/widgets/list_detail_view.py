@@ -34,7 +34,7 @@ class ItemList(OptionList):
     ]
     HELP_GROUP = "Lists"
 
-    def _on_resize(self, event: events.Resize) -> None:
+    def on_resize(self, event: events.Resize) -> None:
         # OptionList lays its lines out again at every Resize, and Textual sends
         # one each time a hidden view shows again at the same size: the list then
         # sent a second frame of unchanged cells after every switch to its view.

@@ -28,11 +28,14 @@ from briefing_tui.core.content.simple_markdown import simple_tokens
 from briefing_tui.ui.widgets.static_text import SizedByLayout
 
 if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
     from markdown_it.token import Token
+    from textual.geometry import Size
 
 
 @lru_cache(maxsize=1)
-def _parser():  # -> MarkdownIt; imported on first use to keep start-up light
+def _parser() -> MarkdownIt:
+    # markdown-it is imported on first use, to keep start-up light.
     from markdown_it import MarkdownIt
 
     return MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
@@ -283,7 +286,7 @@ class MarkdownText(SizedByLayout, Widget, can_focus=False):
             self._layout = (width, content)
         return self._layout[1]
 
-    def get_content_height(self, container, viewport, width: int) -> int:  # type: ignore[no-untyped-def]
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         if not self._blocks:
             return 0
         return len(self._content_for(width).split("\n", allow_blank=True))

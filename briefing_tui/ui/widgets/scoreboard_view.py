@@ -97,7 +97,7 @@ class ScoreboardView(Vertical):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("plus,equals_sign", "reweight(1)", "Weight +1", id="scoreboard.heavier"),
         Binding("minus,underscore", "reweight(-1)", "Weight −1", id="scoreboard.lighter"),
-        Binding("space", "toggle", "On/off", id="scoreboard.toggle"),
+        Binding("space", "switch", "On/off", id="scoreboard.toggle"),
         Binding("r", "reset", "Reset weights", id="scoreboard.reset"),
         Binding("j,down", "move(1)", "Next argument", show=False, id="scoreboard.down"),
         Binding("k,up", "move(-1)", "Previous argument", show=False, id="scoreboard.up"),
@@ -266,7 +266,7 @@ class ScoreboardView(Vertical):
         if row is not None:
             self._set_weighting(self.weighting.reweight(row.argument, delta))
 
-    def action_toggle(self) -> None:
+    def action_switch(self) -> None:
         """Switch the focused argument off or on."""
         row = self._focused_row()
         if row is not None:
