@@ -26,12 +26,15 @@ from typing import TypeVar
 
 import briefing_tui
 from briefing_tui.core.config.atomic import write_atomically
+from briefing_tui.core.config.reading import read_regular_file
 from briefing_tui.core.content.validation import build, dump
 
 T = TypeVar("T")
 
 APP_NAME = "briefing-tui"
 MAX_ENTRIES = 16
+MAX_ENTRY_BYTES = 256 * 1024 * 1024
+"""An entry larger than this is not read: no file the app checks is near it."""
 """Entries kept per kind: enough for the files a person switches between."""
 _NAME = re.compile(r"[a-z]+-[0-9a-f]{64}")
 
@@ -86,7 +89,7 @@ class ValidationCache:
         if path is None:
             return None
         try:
-            header, _, body = path.read_bytes().partition(b"\n")
+            header, _, body = read_regular_file(path, MAX_ENTRY_BYTES).partition(b"\n")
             meta = json.loads(header)
             if meta != {"rules": rules_fingerprint(), "sha256": hashlib.sha256(body).hexdigest()}:
                 return None

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, NamedTuple
 import platformdirs
 
 from briefing_tui.core.config.atomic import write_atomically
+from briefing_tui.core.config.reading import FileTooLarge, read_regular_file
 from briefing_tui.core.config.resources import default_briefing_path
 from briefing_tui.core.config.themes import (
     DEFAULT_THEME,
@@ -217,15 +218,14 @@ def read_state(path: Path) -> tuple[dict[str, Any], str | None]:
     warning: losing a remembered theme is no reason to refuse to start.
     """
     try:
-        with path.open("rb") as file:
-            data = file.read(MAX_FILE_BYTES + 1)
+        data = read_regular_file(path, MAX_FILE_BYTES)
     except FileNotFoundError:
         return {}, None
+    except FileTooLarge:
+        return {}, neutralise(f"{path}: the app state is damaged; ignored")
     except OSError as error:
         return {}, neutralise(f"{path}: cannot read the app state ({error.strerror}); ignored")
     try:
-        if len(data) > MAX_FILE_BYTES:
-            raise ValueError("too large")
         state = json.loads(data.decode("utf-8"))
         if not isinstance(state, dict):
             raise ValueError("not a JSON object")

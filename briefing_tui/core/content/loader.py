@@ -12,13 +12,13 @@ import difflib
 import hashlib
 import os
 import re
-import stat
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from briefing_tui.core.config.cache import ValidationCache, checked_through
+from briefing_tui.core.config.reading import FileTooLarge, NotARegularFile, read_regular_file
 from briefing_tui.core.content.model import FORMAT_VERSION, ID_REGEX, Briefing, describe
 from briefing_tui.core.content.positions import key_positions, position_of
 from briefing_tui.core.content.text import has_control_characters, neutralise
@@ -212,24 +212,19 @@ def read_limited(
         return BriefingError([Problem(name, message)])
 
     try:
-        info = path.stat()
-        if stat.S_ISDIR(info.st_mode):
-            raise fail(f"is a directory, not a {kind} file")
-        if not stat.S_ISREG(info.st_mode):
-            raise fail("is not a regular file")
-        if info.st_size > limit:
-            raise fail(too_big(info.st_size))
-        with path.open("rb") as file:
-            data = file.read(limit + 1)
+        return read_regular_file(path, limit)
     except FileNotFoundError:
         raise fail("no such file") from None
     except PermissionError:
         raise fail("permission denied") from None
+    except IsADirectoryError:
+        raise fail(f"is a directory, not a {kind} file") from None
+    except NotARegularFile:
+        raise fail("is not a regular file") from None
+    except FileTooLarge as error:
+        raise fail(too_big(error.size)) from None
     except OSError as error:
         raise fail(f"cannot read file: {error.strerror}") from None
-    if len(data) > limit:
-        raise fail(too_big(len(data)))
-    return data
 
 
 def _too_big(size: int) -> str:

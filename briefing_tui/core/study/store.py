@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Final, Literal
 import platformdirs
 
 from briefing_tui.core.config.atomic import write_atomically
+from briefing_tui.core.config.reading import FileTooLarge, NotARegularFile, read_regular_file
 from briefing_tui.core.content.model import Briefing, Event, Question, Section
 from briefing_tui.core.content.text import neutralise
 from briefing_tui.core.content.validation import Limits, Table, dump, validate
@@ -539,14 +540,16 @@ class StudyStore:
         return None
 
     def _read(self) -> StudyFile:
-        with self.path.open("rb") as file:
-            data = file.read(MAX_STUDY_BYTES + 1)
+        try:
+            data = read_regular_file(self.path, MAX_STUDY_BYTES)
+        except FileTooLarge:
+            raise _Unreadable(f"larger than {MAX_STUDY_BYTES // 1024 // 1024} MiB") from None
+        except (IsADirectoryError, NotARegularFile) as error:
+            raise _Unreadable(error.strerror) from None
         if data == self._on_disk:
             # Nobody saved since this instance last read or wrote the file,
             # so it holds this instance's data minus its pending changes.
             return self._data
-        if len(data) > MAX_STUDY_BYTES:
-            raise _Unreadable(f"larger than {MAX_STUDY_BYTES // 1024 // 1024} MiB")
         study = self._study_file(data)
         if study.briefing != self.briefing.briefing.id:
             raise _Unreadable(f"it belongs to briefing {study.briefing!r}")
