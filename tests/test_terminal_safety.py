@@ -10,6 +10,7 @@ device-attributes or status request, no OSC 8 hyperlink — may appear.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import sys
@@ -129,6 +130,61 @@ def test_reply_injection_from_a_note_fires_no_binding(tmp_path: Path) -> None:
         assert "Keys" not in term.text()
         assert "␛[c" in term.text()
         assert b"\x1b[c" not in bytes(term.output)
+
+
+def write_study_file(briefing_id: str, notes: dict[str, str]) -> None:
+    """A study file as one copied from another machine might be: untrusted keys and text."""
+    folder = Path(os.environ["XDG_DATA_HOME"]) / "briefing-tui" / "study"
+    folder.mkdir(parents=True, exist_ok=True)
+    data = {
+        "version": 1,
+        "briefing": briefing_id,
+        "notes": {
+            key: {"text": text, "updated": "2024-01-01T00:00:00Z"} for key, text in notes.items()
+        },
+        "bookmarks": {key: "2024-01-01T00:00:00Z" for key in notes},
+    }
+    (folder / f"{briefing_id}.json").write_text(json.dumps(data), encoding="utf-8")
+
+
+def test_a_hostile_study_file_puts_no_sequence_on_the_terminal() -> None:
+    # Keys of notes on items no longer in the briefing are listed on the overview.
+    write_study_file(
+        "hostile",
+        {f"section:gone{EVIL}": "note on a section that has gone", f"term:{EVIL}": EVIL},
+    )
+    with terminal(str(HOSTILE)) as term:
+        term.wait_for("Overview")
+        term.wait_idle(0.3)
+        for key in ("G", "enter", "1"):
+            mark = term.mark()
+            term.send(key)
+            term.wait_idle(0.15, after=mark)
+        term.send("q")
+        term.process.wait(10)
+    assert unexpected_sequences(bytes(term.output)) == []
+
+
+def test_a_hostile_folder_name_and_hostile_settings_put_no_sequence_on_the_terminal(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "work{}".format(EVIL.replace("/", "-"))
+    folder.mkdir()
+    state = Path(os.environ["XDG_DATA_HOME"]) / "briefing-tui" / "state.json"
+    state.parent.mkdir(parents=True, exist_ok=True)
+    state.write_text(json.dumps({"theme": f"gone{EVIL}", "briefing": f"x{EVIL}"}), "utf-8")
+    with TerminalSession([*BRIEFING, "--no-save"], env=dict(os.environ), cwd=str(folder)) as term:
+        term.wait_for("Overview")
+        term.send("ctrl+p")
+        term.wait_for("Search for commands")
+        term.send("Export as Markdown")
+        term.wait_idle(0.3)
+        term.send("enter")
+        term.wait_for("Exported")
+        term.wait_idle(0.3)
+        term.send("q")
+        term.process.wait(10)
+    assert unexpected_sequences(bytes(term.output)) == []
 
 
 def test_file_paths_and_errors_are_inert(tmp_path: Path) -> None:

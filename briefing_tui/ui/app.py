@@ -14,6 +14,7 @@ from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import Provider
+from textual.filter import LineFilter
 from textual.screen import Screen
 from textual.theme import Theme
 
@@ -24,10 +25,12 @@ from briefing_tui.core.config.themes import (
 )
 from briefing_tui.core.content.loader import BriefingError, load_briefing
 from briefing_tui.core.content.model import Briefing
+from briefing_tui.core.content.text import neutralise
 from briefing_tui.core.study.navigation import History, Place, exists
 from briefing_tui.core.study.store import StudyError, StudyStore
 from briefing_tui.ui.screens.briefing_screen import BriefingScreen
 from briefing_tui.ui.screens.explorer import ExplorerScreen
+from briefing_tui.ui.terminal_guard import TerminalGuard
 
 if TYPE_CHECKING:
     from briefing_tui.core.content.watch import FileWatcher
@@ -101,6 +104,7 @@ class BriefingApp(App[None]):
         # Before App.__init__, which asks for the theme variable defaults.
         self._catalog = themes if themes is not None else discover_themes(None)
         super().__init__()
+        self._terminal_guard = TerminalGuard()
         self.briefing = briefing
         self.title = briefing.briefing.title
         self._notices = list(notices)
@@ -123,6 +127,10 @@ class BriefingApp(App[None]):
         self._problems: tuple[str, ...] = ()
         self.study = study
         self._save_due = False
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters (colour depth, NO_COLOR), then the :class:`TerminalGuard`."""
+        return [*super().get_line_filters(), self._terminal_guard]
 
     def _register_themes(self) -> None:
         # Each colour was read with Textual's own parser when the file was checked.
@@ -301,10 +309,10 @@ class BriefingApp(App[None]):
                     path = Path.cwd() / f"{stem}-{number}.{extension}"
         except OSError as error:
             self.call_from_thread(
-                self.notify, f"Export failed: {error}", severity="error", markup=False
+                self.notify, neutralise(f"Export failed: {error}"), severity="error", markup=False
             )
             return
-        self.call_from_thread(self.notify, str(path), title="Exported", markup=False)
+        self.call_from_thread(self.notify, neutralise(str(path)), title="Exported", markup=False)
 
     @property
     def explorer(self) -> ExplorerScreen:

@@ -97,5 +97,7 @@ class OverviewView(DocumentView):
         block.display = bool(notes)
         lines = [Content.styled("Notes on items no longer in this briefing", "bold $note")]
         for key, text in notes.items():
-            lines.append(Content.assemble((f"{key}: ", "$text-muted"), neutralise(text)))
+            lines.append(
+                Content.assemble((neutralise(f"{key}: "), "$text-muted"), neutralise(text))
+            )
         block.update(Content("\n").join(lines))
