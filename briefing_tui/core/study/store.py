@@ -32,6 +32,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
 import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import field
@@ -42,9 +43,9 @@ import platformdirs
 
 from briefing_tui.core.config.atomic import write_atomically
 from briefing_tui.core.config.reading import FileTooLarge, NotARegularFile, read_regular_file
-from briefing_tui.core.content.model import Briefing, Event, Question, Section
-from briefing_tui.core.content.text import neutralise
-from briefing_tui.core.content.validation import Limits, Table, dump, validate
+from briefing_tui.core.content.model import ID_PATTERN, Briefing, Event, Question, Section
+from briefing_tui.core.content.text import UNSAFE, neutralise
+from briefing_tui.core.content.validation import After, Limits, Table, dump, validate
 from briefing_tui.core.study.scoring import MAX_WEIGHT, MIN_WEIGHT, Weighting
 
 if TYPE_CHECKING:
@@ -59,7 +60,12 @@ APP_NAME = "briefing-tui"
 STUDY_FORMAT: Final = 1
 """The version of the study file format this module reads and writes."""
 MAX_STUDY_BYTES = 64 * 1024 * 1024
-"""A study file larger than this is treated as damaged rather than read into memory."""
+"""A study file larger than this is treated as damaged rather than read into memory.
+
+The app never writes one: an edit that would make the file larger is refused.
+"""
+MAX_NOTE_CHARACTERS = 100_000
+"""The longest note, in characters (about 30 pages of text)."""
 LOCK_TIMEOUT = 5.0
 """Seconds a save waits for another instance to finish its own."""
 CACHE_KIND = "study"
@@ -67,9 +73,59 @@ CACHE_KIND = "study"
 SectionStatus = Literal["unread", "read", "updated"]
 Collection = Literal["notes", "bookmarks", "read", "weightings", "quiz"]
 
-# Long enough for "term:" and a 500-character term.
-ItemKey = Annotated[str, Limits(min_length=1, max_length=1000)]
-Timestamp = dt.datetime
+_HASH = re.compile(r"[0-9a-f]{16}")
+_ITEM_KINDS = ("section", "actor", "scoreboard", "argument", "event", "question", "term")
+
+
+def _is_item_key(key: str) -> bool:
+    kind, colon, rest = key.partition(":")
+    if not colon:
+        return False
+    if kind in ("section", "actor", "scoreboard"):
+        return ID_PATTERN.fullmatch(rest) is not None
+    if kind == "argument":
+        board, slash, argument = rest.partition("/")
+        return bool(slash and ID_PATTERN.fullmatch(board) and ID_PATTERN.fullmatch(argument))
+    if kind in ("event", "question"):
+        return _HASH.fullmatch(rest) is not None
+    # A term's key is the term folded (term_key): plain text of the content.
+    return kind == "term" and rest == rest.strip() != "" and UNSAFE.search(rest) is None
+
+
+def _check_item_key(key: str) -> str:
+    if not _is_item_key(key):
+        raise ValueError(f"not an item key ({', '.join(_ITEM_KINDS)}, a colon and an id)")
+    return key
+
+
+def _check_id(key: str) -> str:
+    if ID_PATTERN.fullmatch(key) is None:
+        raise ValueError("not an id")
+    return key
+
+
+def _check_question_key(key: str) -> str:
+    kind, _, rest = key.partition(":")
+    if kind != "question" or _HASH.fullmatch(rest) is None:
+        raise ValueError("not a question key")
+    return key
+
+
+def _check_aware(moment: dt.datetime) -> dt.datetime:
+    if moment.utcoffset() is None:
+        raise ValueError("a time without a timezone")
+    return moment
+
+
+# Long enough for "term:" and a 500-character term, however casefold grows it.
+ItemKey = Annotated[str, Limits(min_length=1, max_length=1000), After(_check_item_key)]
+"""The key of an item a note or bookmark is on: ``section:ID``, ``term:KEY``..."""
+IdKey = Annotated[str, After(_check_id)]
+"""A section, scoreboard or argument id."""
+QuestionKey = Annotated[str, After(_check_question_key)]
+"""A :func:`question_key`."""
+Timestamp = Annotated[dt.datetime, After(_check_aware)]
+"""A time with its timezone, as the app writes them (UTC)."""
 
 
 class StudyError(Exception):
@@ -111,10 +167,10 @@ class Position(StudyModel, frozen=False):
 class SavedWeighting(StudyModel, frozen=False):
     """A :class:`~briefing_tui.core.study.scoring.Weighting` as stored."""
 
-    weights: dict[ItemKey, Annotated[int, Limits(ge=MIN_WEIGHT, le=MAX_WEIGHT)]] = field(
+    weights: dict[IdKey, Annotated[int, Limits(ge=MIN_WEIGHT, le=MAX_WEIGHT)]] = field(
         default_factory=dict
     )
-    off: list[ItemKey] = field(default_factory=list)
+    off: list[IdKey] = field(default_factory=list)
 
     @classmethod
     def of(cls, weighting: Weighting) -> "SavedWeighting":
@@ -147,12 +203,12 @@ class StudyFile(StudyModel, frozen=False):
     notes: dict[ItemKey, Note] = field(default_factory=dict)
     bookmarks: dict[ItemKey, Timestamp] = field(default_factory=dict)
     """Bookmarked item -> when it was bookmarked."""
-    read: dict[ItemKey, ReadMark] = field(default_factory=dict)
+    read: dict[IdKey, ReadMark] = field(default_factory=dict)
     """Section id -> when it was read and what it said then."""
     position: Position | None = None
-    weightings: dict[ItemKey, SavedWeighting] = field(default_factory=dict)
+    weightings: dict[IdKey, SavedWeighting] = field(default_factory=dict)
     """Scoreboard id -> the reader's weighting."""
-    quiz: dict[ItemKey, QuizResult] = field(default_factory=dict)
+    quiz: dict[QuestionKey, QuizResult] = field(default_factory=dict)
     """Question key (:func:`question_key`) -> results."""
 
 
@@ -203,6 +259,41 @@ def content_items(briefing: Briefing) -> dict[str, str]:
     for question in briefing.questions:
         items[question_key(question)] = question.prompt
     return items
+
+
+_ROOM_BESIDES_NOTES = 1024 * 1024
+
+
+def _note_size(key: str, text: str) -> int:
+    """About how many bytes a note takes in the study file: at least as many."""
+    # The key and text as JSON, plus the rest of the entry: its time and indentation.
+    encoded = json.dumps(key, ensure_ascii=False) + json.dumps(text, ensure_ascii=False)
+    return len(encoded.encode("utf-8")) + 64
+
+
+_ITEM_COLLECTIONS = ("notes", "bookmarks", "read", "weightings", "quiz")
+_OPTIONAL_FIELDS = ("position", "saved", "content_hash")
+
+
+def _drop(raw: dict[str, Any], loc: tuple[Any, ...]) -> bool:
+    """Remove from *raw* the item, or the optional field, that *loc* points into.
+
+    False, and nothing removed, when *loc* points elsewhere (the version, the
+    briefing, a collection that is no table): the file itself is bad then.
+    """
+    if not loc:
+        return False
+    head = loc[0]
+    if head in _ITEM_COLLECTIONS and len(loc) >= 2:
+        collection = raw.get(head)
+        if isinstance(collection, dict) and loc[1] in collection:
+            del collection[loc[1]]
+            return True
+        return False
+    if head in _OPTIONAL_FIELDS and head in raw:
+        del raw[head]
+        return True
+    return False
 
 
 def study_dir() -> Path:
@@ -263,6 +354,9 @@ class StudyStore:
         self._on_disk: bytes | None = None
         """The file's bytes as this instance last read or wrote them."""
         self._items: dict[str, str] | None = None
+        self._skipped: list[str] = []
+        """Items of the file being read that could not be used: where, and why."""
+        self._told_newer = False
         self._data = self._fresh()
         if read_only:
             self._data = self._load(move_aside=False) or self._fresh()
@@ -273,13 +367,21 @@ class StudyStore:
                     self._remove_stray_temp_files()
                     self._data = self._load(move_aside=True) or self._fresh()
             except (OSError, StudyError) as error:
+                # Show what was saved before, even if nothing can be saved now.
+                self._can_save = False
+                self._data = self._load(move_aside=False) or self._fresh()
                 self._cannot_save(error)
+        self._size = self._file_size()
+        """About the size of the study file with this instance's changes, in bytes."""
         self.content_changed = bool(
             self._data.content_hash
             and briefing.content_hash
             and self._data.content_hash != briefing.content_hash
         )
         """True when the briefing file changed since the study data was last saved."""
+
+    def _file_size(self) -> int:
+        return len(self._on_disk) if self._on_disk is not None else len(self._serialise(self._data))
 
     def take_messages(self) -> list[str]:
         """The messages not yet shown, emptying :attr:`messages`; call after opening and saving."""
@@ -299,15 +401,39 @@ class StudyStore:
         return note.text if note is not None else ""
 
     def set_note(self, key: str, text: str) -> None:
-        """Set the note on *key*; text that is empty or only spaces deletes the note."""
+        """Set the note on *key*; text that is empty or only spaces deletes the note.
+
+        Raises :class:`StudyError`, and changes nothing, for a note longer than
+        :data:`MAX_NOTE_CHARACTERS` or one that would make the study file
+        larger than :data:`MAX_STUDY_BYTES`: the app never writes a file it
+        would refuse to read.
+        """
         # Pasted text may hold lone surrogates, which JSON files cannot: keep a "?" instead.
         text = text.encode("utf-8", errors="replace").decode("utf-8")
+        if len(text) > MAX_NOTE_CHARACTERS:
+            raise StudyError(
+                f"This note is too long: {len(text):,} characters, "
+                f"and a note holds at most {MAX_NOTE_CHARACTERS:,}."
+            )
+        old = self._data.notes.get(key)
+        old_size = 0 if old is None else _note_size(key, old.text)
         if text.strip():
-            if self.note(key) == text:
+            if old is not None and old.text == text:
                 return
+            size = self._size - old_size + _note_size(key, text)
+            # Room is kept for what a reader adds besides notes (bookmarks,
+            # progress): those are bounded by the content, notes are not.
+            if size > MAX_STUDY_BYTES - _ROOM_BESIDES_NOTES:
+                raise StudyError(
+                    "Study data is full: with this note the study file would pass "
+                    f"{MAX_STUDY_BYTES // 1024 // 1024} MiB. Shorten it, or delete other notes."
+                )
             self._data.notes[key] = Note(text=text, updated=self._clock())
         elif self._data.notes.pop(key, None) is None:
             return
+        else:
+            size = self._size - old_size
+        self._size = size
         self._changed.add(("notes", key))
 
     def orphaned_notes(self) -> dict[str, Note]:
@@ -471,6 +597,7 @@ class StudyStore:
             ) from None
         self._data = merged
         self._on_disk = data
+        self._size = len(data)
         self._changed.clear()
         self._position_changed = False
 
@@ -510,8 +637,8 @@ class StudyStore:
         moved to a timestamped ``.corrupt`` file.
         """
         try:
-            return self._read()
-        except FileNotFoundError:
+            study = self._read()
+        except (FileNotFoundError, NotADirectoryError):
             self._on_disk = None
             return None
         except _NewerVersion as newer:
@@ -521,6 +648,10 @@ class StudyStore:
             reason = str(problem)
         except OSError as error:
             reason = f"cannot read it: {error.strerror or error}"
+        else:
+            if self._skipped:
+                self._report_skipped(keep_copy=move_aside)
+            return study
         if move_aside:
             aside = self._move_aside()
             self.messages.append(
@@ -538,6 +669,22 @@ class StudyStore:
             )
         self._on_disk = None
         return None
+
+    def _report_skipped(self, *, keep_copy: bool) -> None:
+        """Tell the reader which items of the file could not be read; keep the file as it was."""
+        skipped, self._skipped = self._skipped, []
+        count = len(skipped)
+        reasons = "; ".join(skipped[:3]) + ("; ..." if count > 3 else "")
+        message = (
+            f"Study data in {self.path}: {count} item{'' if count == 1 else 's'} "
+            f"could not be read and {'is' if count == 1 else 'are'} left out ({reasons})"
+        )
+        if keep_copy and self._on_disk is not None:
+            kept = self._aside_path("skipped")
+            with contextlib.suppress(OSError):
+                write_atomically(kept, self._on_disk)
+                message += f"; the file as it was is kept as {kept.name}"
+        self.messages.append(neutralise(message + "."))
 
     def _read(self) -> StudyFile:
         try:
@@ -572,31 +719,51 @@ class StudyStore:
         if isinstance(version, int) and not isinstance(version, bool) and version > STUDY_FORMAT:
             raise _NewerVersion(version)
         study, errors = validate(StudyFile, raw)
-        if errors or study is None:
-            first = errors[0]
-            where = ".".join(str(part) for part in first["loc"]) or "top level"
-            raise _Unreadable(f"{where}: {first['msg']}")
+        # A bad item (a key that is no item key, a time without a timezone)
+        # costs that item, not the file: drop it and check the rest again.
+        while errors:
+            dropped: set[tuple[Any, ...]] = set()
+            for problem in errors:
+                loc = tuple(problem["loc"])
+                if loc[:2] in dropped:
+                    continue
+                if not _drop(raw, loc):
+                    where = ".".join(str(part) for part in loc) or "top level"
+                    raise _Unreadable(f"{where}: {problem['msg']}")
+                dropped.add(loc[:2])
+                item = " ".join(repr(part)[:40] for part in loc[:2])
+                self._skipped.append(f"{item}: {str(problem['msg']).removeprefix('Value error, ')}")
+            study, errors = validate(StudyFile, raw)
+        assert study is not None
         return study
 
     def _newer_version(self, version: int) -> None:
         """A newer app wrote the file: use none of it and never overwrite it."""
-        if self._can_save:
-            self._can_save = False
-            self.messages.append(
-                neutralise(
-                    f"Study data in {self.path} was written by a newer briefing "
-                    f"(study file version {version}; this one reads {STUDY_FORMAT}); "
-                    "it is left alone and nothing is saved this session."
-                )
+        if self._told_newer:
+            return
+        self._told_newer = True
+        consequence = "nothing is saved this session" if self._can_save else "it is not used"
+        self._can_save = False
+        self.messages.append(
+            neutralise(
+                f"Study data in {self.path} was written by a newer briefing "
+                f"(study file version {version}; this one reads {STUDY_FORMAT}); "
+                f"it is left alone and {consequence}."
             )
+        )
 
-    def _move_aside(self) -> Path:
+    def _aside_path(self, suffix: str) -> Path:
+        """A free name beside the study file: ``NAME.json.STAMP.SUFFIX``."""
         stamp = self._clock().strftime("%Y%m%d-%H%M%S")
-        aside = self.path.with_name(f"{self.path.name}.{stamp}.corrupt")
+        aside = self.path.with_name(f"{self.path.name}.{stamp}.{suffix}")
         number = 1
         while aside.exists():
-            aside = self.path.with_name(f"{self.path.name}.{stamp}-{number}.corrupt")
+            aside = self.path.with_name(f"{self.path.name}.{stamp}-{number}.{suffix}")
             number += 1
+        return aside
+
+    def _move_aside(self) -> Path:
+        aside = self._aside_path("corrupt")
         os.replace(self.path, aside)
         return aside
 
@@ -605,10 +772,27 @@ class StudyStore:
         reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
         self.messages.append(
             neutralise(
-                f"Study data cannot be saved in {self.directory} ({reason}); "
-                "changes last this session only."
+                f"Study data cannot be saved in {self.directory} ({reason}): "
+                f"{self._summary()}; changes last this session only."
             )
         )
+
+    def _summary(self) -> str:
+        """What the reader will find of their study data, for a message."""
+        data = self._data
+        counts = [
+            (len(data.notes), "note", "notes"),
+            (len(data.bookmarks), "bookmark", "bookmarks"),
+            (len(data.read), "section read", "sections read"),
+            (len(data.weightings), "weighting", "weightings"),
+            (len(data.quiz), "quiz result", "quiz results"),
+        ]
+        found = [
+            f"{number} {one if number == 1 else many}" for number, one, many in counts if number
+        ]
+        if not found:
+            return "nothing was saved here before"
+        return f"what was saved before is shown ({', '.join(found)})"
 
     def _write(self, data: bytes) -> None:
         """Replace the file with *data* so that it is always the old or the new content.

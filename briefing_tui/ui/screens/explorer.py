@@ -33,7 +33,7 @@ from briefing_tui.core.study.navigation import (
     study_key,
 )
 from briefing_tui.core.study.scoring import Weighting
-from briefing_tui.core.study.store import StudyStore
+from briefing_tui.core.study.store import StudyError, StudyStore
 from briefing_tui.ui.screens.briefing_screen import BriefingScreen
 from briefing_tui.ui.widgets.briefing_header import BriefingHeader
 from briefing_tui.ui.widgets.cross_link import CrossLink
@@ -604,17 +604,22 @@ class ExplorerScreen(BriefingScreen[None]):
         place, key = item
         study = self.study
 
-        def keep(text: str | None) -> None:
-            if text is None:
-                return
-            study.set_note(key, text)
-            self._show_note(self.query_one(ContentSwitcher).visible_content or self, place)
-            self._study_changed()
+        def keep(text: str) -> str | None:
+            try:
+                study.set_note(key, text)
+            except StudyError as error:
+                return str(error)
+            return None
+
+        def kept(text: str | None) -> None:
+            if text is not None:
+                self._show_note(self.query_one(ContentSwitcher).visible_content or self, place)
+                self._study_changed()
 
         from briefing_tui.ui.screens.note_editor import NoteEditor
 
         label = study.items.get(key, key)
-        self.app.push_screen(NoteEditor(label, study.note(key)), keep)
+        self.app.push_screen(NoteEditor(label, study.note(key), keep), kept)
 
     def action_bookmark(self) -> None:
         """Bookmark the focused item, or remove its bookmark."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import ClassVar
 
@@ -31,8 +32,17 @@ class NoteTextArea(TextArea):
         return super().edit(edit)
 
 
+NoteKeeper = Callable[[str], str | None]
+"""Keeps a note's text; returns why it could not, or None once it is kept."""
+
+
 class NoteEditor(ModalScreen[str | None]):
-    """A TextArea for a note; ctrl+s or escape keeps it: nothing typed is lost."""
+    """A TextArea for a note; ctrl+s or escape keeps it: nothing typed is lost.
+
+    The editor closes with the text once *keep* has kept it. When *keep*
+    refuses (the note is too long, the study file full), the editor stays
+    open with the reason, and the text, for the reader to shorten.
+    """
 
     CSS_PATH = "note_editor.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -40,9 +50,10 @@ class NoteEditor(ModalScreen[str | None]):
     ]
     HELP_GROUP = "Note"
 
-    def __init__(self, item_label: str, text: str) -> None:
+    def __init__(self, item_label: str, text: str, keep: NoteKeeper) -> None:
         super().__init__()
         self.item_label = item_label
+        self._keep = keep
         # Text from outside (a pasted note, a study file) never reaches the screen raw.
         self.text = neutralise(text)
 
@@ -59,5 +70,12 @@ class NoteEditor(ModalScreen[str | None]):
         self.query_one(TextArea).focus()
 
     def action_save(self) -> None:
-        """Close the editor, keeping the text."""
-        self.dismiss(neutralise(self.query_one(TextArea).text))
+        """Keep the text and close, or say why it cannot be kept."""
+        text = neutralise(self.query_one(TextArea).text)
+        refused = self._keep(text)
+        if refused is None:
+            self.dismiss(text)
+            return
+        help_line = self.query_one("#note-help", Static)
+        help_line.update(Content(neutralise(refused)))
+        help_line.add_class("-refused")

@@ -174,7 +174,7 @@ def test_study_data_edited_by_hand_is_checked(cache: ValidationCache, tmp_path: 
     store.path.write_text(json.dumps(data), encoding="utf-8")
     again = StudyStore(briefing, directory=tmp_path / "study", cache=cache)
     assert again.note("section:overview") == ""
-    assert "could not be used" in again.messages[0]
+    assert "could not be read" in again.messages[0]
 
 
 def test_the_rules_fingerprint_follows_the_code(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -214,7 +214,7 @@ def test_two_processes_saving_at_once_lose_no_note(briefing: Briefing, directory
             try:
                 store = StudyStore(briefing, directory=directory)
                 for number in range(150):
-                    store.set_note(f"note:{name}{number}", f"{name} {number}")
+                    store.set_note(f"section:{name}{number}", f"{name} {number}")
                     store.save()
                 status = 0
             finally:
@@ -251,12 +251,12 @@ def test_sigkill_mid_save_always_leaves_the_old_or_the_new_state(
 
                 os.fsync = slow_fsync
                 store = StudyStore(briefing, directory=directory)
-                current = int(store.note("generation") or 0)
+                current = int(store.note("section:generation") or 0)
                 while True:
                     current += 1
                     for number in range(notes):
-                        store.set_note(f"note:{number}", f"{current} " + "x" * 100)
-                    store.set_note("generation", str(current))
+                        store.set_note(f"section:n{number}", f"{current} " + "x" * 100)
+                    store.set_note("section:generation", str(current))
                     store.save()
                     os.write(writer, f"G{current}\n".encode())
             finally:
@@ -278,10 +278,10 @@ def test_sigkill_mid_save_always_leaves_the_old_or_the_new_state(
 
         store = StudyStore(briefing, directory=directory, read_only=True)
         assert store.messages == []
-        held = int(store.note("generation"))
+        held = int(store.note("section:generation"))
         assert held in (last_completed, last_completed + 1)
         assert {
-            note.text.split()[0] for key, note in store.notes.items() if key != "generation"
+            note.text.split()[0] for key, note in store.notes.items() if key != "section:generation"
         } == {str(held)}
         assert len(store.notes) == notes + 1
         generation = held
@@ -305,7 +305,7 @@ def test_stray_temp_files_are_removed_on_start(briefing: Briefing, directory: Pa
         (b"{ this is not json", "not valid JSON"),
         (b"\xff\xfe", "not valid JSON"),
         (b"[]", "not a JSON object"),
-        (b'{"version": 1, "briefing": "study-test", "notes": {"k": 3}}', "notes.k"),
+        (b'{"version": 1, "briefing": "study-test", "notes": 3}', "notes"),
         (b'{"version": 1, "briefing": "study-test", "colour": "red"}', "colour"),
         (b'{"version": 1, "briefing": "another"}', "belongs to briefing 'another'"),
         (b"", "not valid JSON"),
@@ -516,3 +516,136 @@ def test_a_held_lock_times_out_with_an_error(
             store.save()
     store.save()
     assert not store.dirty
+
+
+# -- untrusted study files (issue 15): keys, times, folders, sizes ------------------
+
+
+def write_study(directory: Path, **collections: object) -> Path:
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / "study-test.json"
+    data = {"version": 1, "briefing": "study-test", **collections}
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def note(text: str) -> dict[str, str]:
+    return {"text": text, "updated": "2024-01-01T00:00:00Z"}
+
+
+def test_study_keys_follow_the_key_grammar_and_a_bad_one_costs_only_its_item(
+    briefing: Briefing, directory: Path
+) -> None:
+    path = write_study(
+        directory,
+        notes={
+            "section:one": note("kept"),
+            "term:pariah state": note("kept too"),
+            "section:x\x1b]52;c;aGk=\x07": note("escape in the key"),
+            "nonsense": note("no kind"),
+            "section:" + "a" * 65: note("id too long"),
+        },
+        quiz={
+            "question:not-a-hash": {
+                "right": 1,
+                "wrong": 0,
+                "last_correct": True,
+                "last_answered": "2024-01-01T00:00:00Z",
+            }
+        },
+    )
+    original = path.read_bytes()
+    store = StudyStore(briefing, directory=directory)
+    assert dict(store.notes).keys() == {"section:one", "term:pariah state"}
+    assert store.quiz_result("question:not-a-hash") is None
+    [message] = store.messages
+    assert "4 items" in message
+    assert "\x1b" not in message
+    # Nothing lost: the file as it was is kept beside the new one.
+    [kept] = directory.glob("study-test.json.*.skipped")
+    assert kept.read_bytes() == original
+    store.set_note("section:two", "new")
+    store.save()
+    again = StudyStore(briefing, directory=directory)
+    assert again.messages == []
+    assert again.note("section:one") == "kept"
+
+
+def test_a_time_without_a_timezone_costs_only_its_item(briefing: Briefing, directory: Path) -> None:
+    write_study(
+        directory,
+        bookmarks={"section:one": "2024-01-01T00:00:00", "section:two": "2024-01-02T00:00:00Z"},
+        notes={"section:one": {"text": "naive", "updated": "2024-01-01T10:00:00"}},
+    )
+    store = StudyStore(briefing, directory=directory)
+    assert store.bookmarks == ["section:two"]
+    assert store.note("section:one") == ""
+    assert "timezone" in store.messages[0]
+    store.set_bookmark("section:one", True)  # crashed comparing naive and aware times
+    assert store.bookmarks == ["section:two", "section:one"]
+
+
+def test_a_folder_that_cannot_be_written_still_shows_what_was_saved(
+    briefing: Briefing, directory: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    writer = StudyStore(briefing, directory=directory)
+    writer.set_note("section:one", "saved earlier")
+    writer.save()
+
+    def read_only_folder(self: StudyStore) -> None:
+        raise PermissionError(13, "Permission denied", str(self.lock_path))
+
+    monkeypatch.setattr(StudyStore, "_locked", read_only_folder)
+    store = StudyStore(briefing, directory=directory)
+    assert store.note("section:one") == "saved earlier"
+    [message] = store.messages
+    assert "1 note" in message
+    assert "cannot be saved" in message
+
+
+@posix_only
+def test_a_held_lock_at_start_still_shows_what_was_saved(
+    briefing: Briefing, directory: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    writer = StudyStore(briefing, directory=directory)
+    writer.set_note("section:one", "saved earlier")
+    writer.save()
+    monkeypatch.setattr(study_module, "LOCK_TIMEOUT", 0.05)
+    with open(writer.lock_path, "a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        store = StudyStore(briefing, directory=directory)
+    assert store.note("section:one") == "saved earlier"
+    assert "locked" in store.messages[0]
+
+
+def test_an_edit_that_would_outgrow_the_file_is_refused_not_the_file(
+    briefing: Briefing, directory: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(study_module, "MAX_STUDY_BYTES", 20_000)
+    store = StudyStore(briefing, directory=directory)
+    with pytest.raises(StudyError, match="too long"):
+        store.set_note("section:one", "x" * (study_module.MAX_NOTE_CHARACTERS + 1))
+    refused = 0
+    for number in range(40):
+        try:
+            store.set_note(f"section:gone-{number}", "y" * 1_000)
+        except StudyError as error:
+            assert "full" in str(error)
+            refused += 1
+    assert refused
+    store.save()
+    again = StudyStore(briefing, directory=directory)
+    assert again.messages == []
+    assert len(again.notes) == 40 - refused
+
+
+def test_export_says_when_the_study_file_is_newer(
+    briefing: Briefing, directory: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from briefing_tui import cli
+
+    data_study = Path(os.environ["XDG_DATA_HOME"]) / "briefing-tui" / "study"
+    write_study(data_study, version=2)
+    source = directory.parent / "briefing.toml"
+    assert cli.main(["export", str(source), "--format", "md", "--with-notes"]) == 0
+    assert "newer" in capsys.readouterr().err
