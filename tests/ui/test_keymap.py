@@ -12,16 +12,23 @@ from briefing_tui.core.content.model import Briefing
 from briefing_tui.ui.app import BriefingApp
 from briefing_tui.ui.keymap import binding_ids, subclasses
 from briefing_tui.ui.screens.help import HelpScreen
+from briefing_tui.ui.widgets.key_footer import KeyFooter
 from tests.fresh_python import run_code
+from tests.screen import assert_not_on_screen, assert_on_screen
 
 
 async def test_keymap_rebinds_a_key(bundled: Briefing) -> None:
     app = BriefingApp(bundled, keymap={"app.help": "f2"})
     async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        footer = app.screen.query_one(KeyFooter)
+        assert_on_screen(app, "f2 Help", within=footer)
+        assert_not_on_screen(app, "? Help", within=footer)
         await pilot.press("f2")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         assert ("f2", "Help") in dict(app.screen.groups)["General"]
+        assert_on_screen(app, "Keys", "General f2 Help", within=app.screen.query_one("#help-body"))
 
 
 def test_unknown_binding_id_is_reported_with_line_and_hint(tmp_path: Path) -> None:

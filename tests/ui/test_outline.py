@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from rich.cells import cell_len
 from textual.geometry import Region
+from textual.widget import Widget
 
 from briefing_tui.core.content.loader import parse_briefing
 from briefing_tui.core.content.model import Briefing
 from briefing_tui.core.study.navigation import Place
 from briefing_tui.ui.app import BriefingApp
 from briefing_tui.ui.widgets.outline import Outline
+from tests.screen import assert_not_on_screen, assert_on_screen, screen_lines
 
 
 def outline_of(app: BriefingApp) -> Outline:
@@ -18,6 +20,16 @@ def outline_of(app: BriefingApp) -> Outline:
 
 def lines(outline: Outline) -> list[str]:
     return [outline.line_text(line) for line in range(outline.line_count)]
+
+
+def main_pane(app: BriefingApp) -> Widget:
+    """The pane right of the outline, where the current place shows."""
+    return app.explorer.query_one("#main")
+
+
+def as_drawn(outline: Outline, line: str) -> str:
+    """*line* as far as *outline* shows it: a line longer than the outline is cut at its edge."""
+    return line[: outline.scrollable_content_region.width]
 
 
 def record_repaints(outline: Outline) -> list[Region]:
@@ -45,28 +57,45 @@ async def test_groups_close_and_open_with_h_l_and_space(bundled: Briefing) -> No
     app = BriefingApp(bundled)
     async with app.run_test(size=(80, 24)) as pilot:
         outline = outline_of(app)
+        first = bundled.sections[0]
+        first_line = as_drawn(outline, f"├ 1 {first.title}")
         await pilot.press("j")
         assert outline.cursor_line == 1
         assert lines(outline)[1:3] == ["▼ Sections", f"├ 1 {bundled.sections[0].title}"]
+        await pilot.pause()
+        assert_on_screen(app, f"▼ Sections {first_line}", within=outline)
         await pilot.press("h")
         assert lines(outline)[1:3] == ["▶ Sections", "▶ Actors"]
         assert outline.cursor_line == 1
+        await pilot.pause()
+        assert_on_screen(app, "▶ Sections ▶ Actors", within=outline)
+        assert_not_on_screen(app, first_line, within=outline)
         await pilot.press("space")
         assert outline.line_text(2) == f"├ 1 {bundled.sections[0].title}"
+        await pilot.pause()
+        assert_on_screen(app, f"▼ Sections {first_line}", within=outline)
         await pilot.press("space")
         assert outline.line_text(2) == "▶ Actors"
         # h only closes; the cursor moves and nothing opens.
         assert app.explorer.history.current == Place("overview")
+        await pilot.pause()
+        assert_on_screen(app, "▶ Sections ▶ Actors", within=outline)
+        assert_on_screen(app, bundled.briefing.title, within=main_pane(app))
         await pilot.press("l")
         await pilot.pause()
         # l opens the group and its place: the first section, the cursor on its line.
         assert outline.line_text(1) == "▼ Sections"
         assert app.explorer.history.current == Place("section", bundled.sections[0].id)
         assert outline.cursor_line == 2
+        assert_on_screen(app, f"▼ Sections {first_line}", within=outline)
+        assert_on_screen(app, f"1. {first.title}", within=main_pane(app))
         await pilot.press("h")
         # On an item, h goes up to its group, which stays open.
         assert outline.cursor_line == 1
         assert outline.line_text(1) == "▼ Sections"
+        await pilot.pause()
+        assert_on_screen(app, f"▼ Sections {first_line}", within=outline)
+        assert_on_screen(app, f"1. {first.title}", within=main_pane(app))
 
 
 async def test_enter_on_a_group_toggles_it_and_opens_its_place(bundled: Briefing) -> None:
@@ -82,6 +111,9 @@ async def test_enter_on_a_group_toggles_it_and_opens_its_place(bundled: Briefing
         assert outline.line_text(actors + 1) == f"├ {bundled.actors[0].name}"
         assert app.explorer.history.current == Place("actors")
         assert outline.cursor_line == actors
+        first = bundled.actors[0]
+        assert_on_screen(app, f"▼ Actors ├ {first.name}", within=outline)
+        assert_on_screen(app, "Actors", f"{first.name} {first.kind}", within=main_pane(app))
 
 
 async def test_a_click_opens_its_line_and_a_click_on_the_icon_only_toggles(
@@ -90,24 +122,34 @@ async def test_a_click_opens_its_line_and_a_click_on_the_icon_only_toggles(
     app = BriefingApp(bundled)
     async with app.run_test(size=(80, 24)) as pilot:
         outline = outline_of(app)
+        third = f"3. {bundled.sections[2].title}"
+        first_actor = f"├ {bundled.actors[0].name}"
         await pilot.click(Outline, offset=(6, 4))  # the third section's line
         await pilot.pause()
         assert app.explorer.history.current == Place("section", bundled.sections[2].id)
         assert outline.cursor_line == 4
+        assert_on_screen(app, third, within=main_pane(app))
         actors = 2 + len(bundled.sections)
         await pilot.click(Outline, offset=(0, actors))  # Actors' ▶
         await pilot.pause()
         assert outline.line_text(actors) == "▼ Actors"
         assert outline.cursor_line == 4
         assert app.explorer.history.current == Place("section", bundled.sections[2].id)
+        assert_on_screen(app, f"▼ Actors {first_actor}", within=outline)
+        assert_on_screen(app, third, within=main_pane(app))
         await pilot.click(Outline, offset=(1, actors))  # its ▼
         await pilot.pause()
         assert outline.line_text(actors) == "▶ Actors"
+        assert_on_screen(app, "▶ Actors", within=outline)
+        assert_not_on_screen(app, first_actor, within=outline)
         await pilot.click(Outline, offset=(4, actors))  # the label: open the group and its place
         await pilot.pause()
         assert outline.line_text(actors) == "▼ Actors"
         assert app.explorer.history.current == Place("actors")
         assert outline.cursor_line == actors
+        assert_on_screen(app, f"▼ Actors {first_actor}", within=outline)
+        assert_on_screen(app, "Actors", bundled.actors[0].name, within=main_pane(app))
+        assert_not_on_screen(app, third, within=main_pane(app))
 
 
 async def test_the_cursor_stays_in_view_on_a_long_outline() -> None:
@@ -122,9 +164,12 @@ async def test_the_cursor_stays_in_view_on_a_long_outline() -> None:
         assert outline.cursor_line == 301
         assert outline.scroll_y == 302 - height
         assert outline.line_text(301) == "└ 300 Section 300"
+        assert_on_screen(app, "└ 300 Section 300", within=outline)
+        assert_not_on_screen(app, "Overview", within=outline)
         await pilot.press("g")
         await pilot.pause(0.5)
         assert (outline.cursor_line, outline.scroll_y) == (0, 0)
+        assert_on_screen(app, "Overview ▼ Sections ├ 1 Section 1", within=outline)
         await pilot.press(*["j"] * (height + 5))
         await pilot.pause()
         assert outline.cursor_line == height + 5
@@ -133,12 +178,17 @@ async def test_the_cursor_stays_in_view_on_a_long_outline() -> None:
         assert outline.render_line(height - 1).text.startswith(
             f"├ {height + 4} Section {height + 4}"
         )
+        bottom = screen_lines(app, outline)[height - 1]
+        assert bottom.startswith(f"├ {height + 4} Section {height + 4}"), bottom
+        assert_not_on_screen(app, "├ 4 Section 4", within=outline)
         # A place opened elsewhere brings its line into view.
         await pilot.press("2")  # into the section view, the last section visited
         app.explorer.navigate(Place("section", "s200"))
         await pilot.pause()
         assert outline.cursor_line == 201
         assert outline.scroll_y <= 201 < outline.scroll_y + height
+        assert_on_screen(app, "├ 200 Section 200", within=outline)
+        assert_on_screen(app, "200. Section 200", "Text.", within=main_pane(app))
 
 
 async def test_marks_show_in_bold_before_the_label_and_repaint_only_their_line(
@@ -159,12 +209,18 @@ async def test_marks_show_in_bold_before_the_label_and_repaint_only_their_line(
         assert mark.text == "✎ ★ "
         assert mark.style is not None
         assert mark.style.bold
+        await pilot.pause()
+        marked = as_drawn(outline, f"├ ✎ ★ 2 {bundled.sections[1].title}")
+        assert_on_screen(app, marked, within=outline)
         repainted.clear()
         outline.set_marks({second: "✎ ★"})  # unchanged: nothing to repaint
         assert repainted == []
         outline.set_marks({})
         assert repainted == [Region(0, 3, outline.size.width, 1)]
         assert outline.render_line(3).text.startswith(f"├ 2 {bundled.sections[1].title[:10]}")
+        await pilot.pause()
+        assert_on_screen(app, as_drawn(outline, f"├ 2 {bundled.sections[1].title}"), within=outline)
+        assert_not_on_screen(app, "✎", "★", within=outline)
 
 
 async def test_a_cursor_step_repaints_only_the_two_lines(bundled: Briefing) -> None:
@@ -188,3 +244,6 @@ async def test_labels_are_shown_as_text_never_as_markup(hostile: Briefing) -> No
         assert drawn[2].startswith("├ 1 [@click=app.quit]Section[/] 中")
         assert all(cell_len(line) == outline.size.width for line in drawn)  # cut at the edge
         assert any("[/b] crash?" in line for line in drawn)
+        assert_on_screen(
+            app, "├ 1 [@click=app.quit]Section[/] 中", "└ 2 [/b] crash?", within=outline
+        )
