@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -23,7 +24,8 @@ from textual.app import SuspendNotSupported
 from textual.content import Content
 from textual.pilot import Pilot
 from textual.screen import Screen
-from textual.widgets import Static
+from textual.widget import Widget
+from textual.widgets import ContentSwitcher, Static
 
 from briefing_tui.core.content.model import Briefing
 from briefing_tui.core.present.share import (
@@ -42,11 +44,13 @@ from briefing_tui.ui.present_app import hello_for
 from briefing_tui.ui.screens.follow import BrowseScreen, FollowScreen
 from briefing_tui.ui.screens.help import HelpScreen
 from briefing_tui.ui.screens.notes import NO_NOTES, NotesScreen
-from briefing_tui.ui.screens.waiting import WaitingScreen
+from briefing_tui.ui.screens.waiting import HINT, WaitingScreen
+from briefing_tui.ui.widgets.briefing_header import BriefingHeader
 from briefing_tui.ui.widgets.key_footer import KeyFooter
 from briefing_tui.ui.widgets.markdown_text import MarkdownText
 from briefing_tui.ui.widgets.slide_view import SlideView
 from tests.harness import TerminalSession
+from tests.screen import assert_not_on_screen, assert_on_screen
 
 TIMEOUT = 5.0
 
@@ -76,6 +80,43 @@ def shown_index(app: FollowApp) -> int | None:
 
 def bar_text(app: FollowApp, name: str) -> str:
     return text(follow_screen(app).query_one(f"#follow-{name}", Static))
+
+
+def slide_area(app: FollowApp) -> SlideView:
+    """Where the follower's screen shows the presenter's slide."""
+    return follow_screen(app).query_one(SlideView)
+
+
+def follow_bar(app: FollowApp) -> Widget:
+    """The one-line bar under the slide: state, note, position."""
+    return follow_screen(app).query_one("#follow-bar")
+
+
+def main_pane(screen: Screen[Any]) -> ContentSwitcher:
+    """The explorer's main pane, right of the outline."""
+    return screen.query_one("#main", ContentSwitcher)
+
+
+def header(screen: Screen[Any]) -> BriefingHeader:
+    """The explorer's top line: the briefing's title and where the reader is."""
+    return screen.query_one(BriefingHeader)
+
+
+EMPTY_MAIN_PANE = pytest.mark.xfail(
+    strict=True, reason="in a follower, browse on your own (d) shows an empty main pane"
+)
+
+
+def assert_slide_shown(app: FollowApp, index: int) -> None:
+    """The follower shows slide *index*: its title on the slide, its number in the bar."""
+    assert_on_screen(app, app.deck[index].title, within=slide_area(app))
+    assert_on_screen(app, f"slide {index + 1}/{len(app.deck)}", within=follow_bar(app))
+
+
+def opening(markdown: str, words: int = 4) -> str:
+    """The first *words* words of a body, as the screen shows them: links as their text."""
+    plain = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
+    return " ".join(plain.split()[:words])
 
 
 def publish(presenter: Presenter, deck: Sequence[Slide], index: int) -> None:
@@ -109,18 +150,33 @@ async def following(
 async def test_follower_moves_with_the_presenter(bundled: Briefing, share: Presenter) -> None:
     async with following(bundled) as (app, pilot):
         await until(pilot, lambda: "waiting" in bar_text(app, "note"), "the waiting note")
+        await pilot.pause()
+        assert_on_screen(app, "Following talk waiting for the presenter…", within=follow_bar(app))
         publish(share, app.deck, 2)
         await until(pilot, lambda: shown_index(app) == 2, "slide 3")
         assert bar_text(app, "position") == f"slide 3/{len(app.deck)}"
         assert bar_text(app, "state") == "Following talk"
+        await pilot.pause()
+        assert_slide_shown(app, 2)
+        assert_on_screen(app, "Following talk", within=follow_bar(app))
+        assert_not_on_screen(app, "waiting", within=follow_bar(app))
         publish(share, app.deck, 7)
         await until(pilot, lambda: shown_index(app) == 7, "slide 8")
+        await pilot.pause()
+        assert_slide_shown(app, 7)
+        assert_not_on_screen(app, app.deck[2].title)
         share.publish_blank(True)
         await until(pilot, lambda: follow_screen(app).query_one(SlideView).blank, "blank")
         assert "blanked" in bar_text(app, "note")
+        await pilot.pause()
+        assert_not_on_screen(app, app.deck[7].title)
+        assert_on_screen(app, "the presenter blanked the screen", within=follow_bar(app))
         share.publish_blank(False)
         await until(pilot, lambda: not follow_screen(app).query_one(SlideView).blank, "unblank")
         assert not follow_screen(app).query_one("#follow-warning").display
+        await pilot.pause()
+        assert_slide_shown(app, 7)
+        assert_not_on_screen(app, "blanked", "⚠")
 
 
 async def test_following_nothing_is_an_error_before_any_screen(bundled: Briefing) -> None:
@@ -132,6 +188,8 @@ async def test_late_joiner_starts_on_the_current_slide(bundled: Briefing, share:
     publish(share, build_deck(bundled), 5)
     async with following(bundled) as (app, pilot):
         await until(pilot, lambda: shown_index(app) == 5, "the presenter's current slide")
+        await pilot.pause()
+        assert_slide_shown(app, 5)
 
 
 async def test_changed_content_shows_a_warning(bundled: Briefing) -> None:
@@ -145,8 +203,13 @@ async def test_changed_content_shows_a_warning(bundled: Briefing) -> None:
         warning = follow_screen(app).query_one("#follow-warning", Static)
         await until(pilot, lambda: bool(warning.display), "the warning")
         assert "differs from the presenter's" in text(warning)
+        await pilot.pause()
+        assert_on_screen(app, "⚠", "differs from the presenter's", within=warning)
         presenter.publish_slide(1, app.deck[1].key, app.deck[1].title)
         await until(pilot, lambda: shown_index(app) == 1, "slide 2 all the same")
+        await pilot.pause()
+        assert_slide_shown(app, 1)
+        assert_on_screen(app, "differs from the presenter's", within=warning)
 
 
 async def test_another_briefing_shows_a_warning(bundled: Briefing) -> None:
@@ -155,6 +218,8 @@ async def test_another_briefing_shows_a_warning(bundled: Briefing) -> None:
         warning = follow_screen(app).query_one("#follow-warning", Static)
         await until(pilot, lambda: bool(warning.display), "the warning")
         assert "'something-else'" in text(warning)
+        await pilot.pause()
+        assert_on_screen(app, "⚠", "'something-else'", within=warning)
 
 
 async def test_a_slide_missing_here_is_named_not_guessed(bundled: Briefing) -> None:
@@ -172,6 +237,14 @@ async def test_a_slide_missing_here_is_named_not_guessed(bundled: Briefing) -> N
         assert "\x1b" not in message
         assert "␛" in message
         assert not follow_screen(app).query_one(SlideView).display
+        await pilot.pause()
+        assert_on_screen(
+            app,
+            "The presenter is on slide 41, A new ␛]52;c;aGk=␇ section,",
+            "which your copy of the briefing does not have.",
+            within=missing,
+        )
+        assert_on_screen(app, "slide 41/60", within=follow_bar(app))
 
 
 async def test_presenter_quits_follower_stays_usable(bundled: Briefing) -> None:
@@ -183,14 +256,25 @@ async def test_presenter_quits_follower_stays_usable(bundled: Briefing) -> None:
         await presenter.close()
         await until(pilot, lambda: bar_text(app, "state") == "presentation ended", "the end")
         assert shown_index(app) == 3, "the last slide stays"
+        await pilot.pause()
+        assert_slide_shown(app, 3)
+        assert_on_screen(app, "presentation ended", within=follow_bar(app))
         await pilot.press("d")
         await pilot.pause()
         assert isinstance(app.screen, BrowseScreen)
         assert app.screen.status.startswith("presentation ended")
+        assert_on_screen(
+            app,
+            "presentation ended — you are browsing on your own",
+            within=app.screen.query_one("#browse-status"),
+        )
         await pilot.press("f")
         await pilot.pause()
         assert app.screen is follow_screen(app)
         assert app.is_running
+        assert_slide_shown(app, 3)
+        assert_on_screen(app, "presentation ended", within=follow_bar(app))
+        assert_not_on_screen(app, "browsing on your own")
 
 
 async def test_detach_browse_and_snap_back(bundled: Briefing, share: Presenter) -> None:
@@ -208,20 +292,62 @@ async def test_detach_browse_and_snap_back(bundled: Briefing, share: Presenter) 
         assert browse.status == "following paused — presenter on slide 3"
         status = browse.query_one("#browse-status", Static)
         assert "presenter on slide 3" in text(status)
+        assert_on_screen(app, "following paused — presenter on slide 3", within=status)
+        assert_on_screen(app, "Section 2/", within=header(browse))
 
         # Browse on: the explorer's own keys work, and the presenter carries on.
         await pilot.press("3")
         await pilot.pause()
         assert browse.history.current == Place("actors")
+        assert_on_screen(app, f"Actors ({len(bundled.actors)})", within=header(browse))
         publish(share, app.deck, 6)
         await until(pilot, lambda: browse.status.endswith("slide 7"), "the status to move")
         assert "presenter on slide 7" in text(status)
         assert isinstance(app.screen, BrowseScreen), "the presenter moving does not pull back"
+        await pilot.pause()
+        assert_on_screen(app, "following paused — presenter on slide 7", within=status)
+        assert_on_screen(app, "Actors", within=header(browse))
+        assert_not_on_screen(app, app.deck[6].title)
 
         await pilot.press("f")
         await pilot.pause()
         assert app.screen is follow_screen(app)
         assert shown_index(app) == 6, "snapped back to the presenter's slide"
+        assert_slide_shown(app, 6)
+        assert_not_on_screen(app, "following paused")
+
+
+@EMPTY_MAIN_PANE
+async def test_browsing_on_your_own_shows_the_briefing_in_the_main_pane(
+    bundled: Briefing, share: Presenter
+) -> None:
+    async with following(bundled) as (app, pilot):
+        publish(share, app.deck, 2)
+        await until(pilot, lambda: shown_index(app) == 2, "slide 3")
+        slide = app.deck[2]
+        assert isinstance(slide, SectionSlide)
+        await pilot.press("d")
+        await pilot.pause()
+        section = slide.section
+        assert_on_screen(app, section.title, opening(section.body), within=main_pane(app.screen))
+        await pilot.press("3")
+        await pilot.pause()
+        assert_on_screen(
+            app, bundled.actors[0].name, bundled.actors[1].name, within=main_pane(app.screen)
+        )
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a follower's browse status line runs off the right edge: 'f follows again' is cut",
+)
+async def test_the_browse_status_line_reads_in_full(bundled: Briefing, share: Presenter) -> None:
+    async with following(bundled) as (app, pilot):
+        publish(share, app.deck, 2)
+        await until(pilot, lambda: shown_index(app) == 2, "slide 3")
+        await pilot.press("d")
+        await pilot.pause()
+        assert_on_screen(app, "following paused — presenter on slide 3 · f follows again")
 
 
 async def test_palette_place_detaches_to_it(bundled: Briefing, share: Presenter) -> None:
@@ -231,10 +357,26 @@ async def test_palette_place_detaches_to_it(bundled: Briefing, share: Presenter)
         await pilot.pause()
         assert isinstance(app.screen, BrowseScreen)
         assert app.screen.history.current == Place("scoreboard", board.id)
+        assert_on_screen(app, "Scoreboard 1/", within=header(app.screen))
+        assert_on_screen(app, "following paused — waiting for the presenter")
         app.navigate(Place("actors"))
         await pilot.pause()
         assert app.screen.history.current == Place("actors")
         assert len([s for s in app.screen_stack if isinstance(s, BrowseScreen)]) == 1
+        assert_on_screen(app, "Actors", within=header(app.screen))
+
+
+@EMPTY_MAIN_PANE
+async def test_a_palette_place_shows_in_the_main_pane(bundled: Briefing, share: Presenter) -> None:
+    async with following(bundled) as (app, pilot):
+        board = bundled.scoreboards[0]
+        app.navigate(Place("scoreboard", board.id))
+        await pilot.pause()
+        assert_on_screen(app, board.title, within=main_pane(app.screen))
+        app.navigate(Place("actors"))
+        await pilot.pause()
+        assert_on_screen(app, bundled.actors[0].name, within=main_pane(app.screen))
+        assert_not_on_screen(app, board.title, within=main_pane(app.screen))
 
 
 async def test_browsing_uses_the_views_stylesheet_read_at_start_up(
@@ -260,26 +402,59 @@ async def test_detaching_from_a_scoreboard_slide_opens_that_board(
         await pilot.press("d")
         await pilot.pause()
         assert app.screen.history.current == Place("scoreboard", bundled.scoreboards[0].id)
+        assert_on_screen(app, "Scoreboard 1/", within=header(app.screen))
 
 
-async def test_protocol_mismatch_is_shown_and_the_app_stays(bundled: Briefing) -> None:
+@EMPTY_MAIN_PANE
+async def test_detaching_from_a_scoreboard_slide_shows_that_board(
+    bundled: Briefing, share: Presenter
+) -> None:
+    async with following(bundled) as (app, pilot):
+        index = next(i for i, s in enumerate(app.deck) if isinstance(s, ScoreboardSlide))
+        publish(share, app.deck, index)
+        await until(pilot, lambda: shown_index(app) == index, "the scoreboard slide")
+        await pilot.press("d")
+        await pilot.pause()
+        assert_on_screen(app, bundled.scoreboards[0].title, within=main_pane(app.screen))
+
+
+@contextlib.asynccontextmanager
+async def newer_presenter() -> AsyncIterator[None]:
+    """A presenter sharing "talk" that speaks protocol version 2."""
     folder = private_dir()
     folder.mkdir(mode=0o700, exist_ok=True)
 
-    async def newer_presenter(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    async def greet(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         writer.write(b'{"type":"hello","protocol":2,"future":true}\n')
         await writer.drain()
 
-    server = await asyncio.start_unix_server(newer_presenter, path=str(folder / "talk.sock"))
+    server = await asyncio.start_unix_server(greet, path=str(folder / "talk.sock"))
     try:
-        async with following(bundled) as (app, pilot):
-            await until(pilot, lambda: "protocol version 2" in bar_text(app, "state"), "the error")
-            await pilot.press("d")
-            await pilot.pause()
-            assert isinstance(app.screen, BrowseScreen)
+        yield
     finally:
         server.close()
         await server.wait_closed()
+
+
+async def test_protocol_mismatch_is_shown_and_the_app_stays(bundled: Briefing) -> None:
+    async with newer_presenter(), following(bundled) as (app, pilot):
+        await until(pilot, lambda: "protocol version 2" in bar_text(app, "state"), "the error")
+        await pilot.pause()
+        assert_on_screen(app, "protocol version 2", within=follow_bar(app))
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, BrowseScreen)
+        assert_on_screen(app, "protocol version 2", within=app.screen.query_one("#browse-status"))
+        assert_on_screen(app, "Overview", within=header(app.screen))
+
+
+@EMPTY_MAIN_PANE
+async def test_browsing_after_a_protocol_mismatch_shows_the_overview(bundled: Briefing) -> None:
+    async with newer_presenter(), following(bundled) as (app, pilot):
+        await until(pilot, lambda: "protocol version 2" in bar_text(app, "state"), "the error")
+        await pilot.press("d")
+        await pilot.pause()
+        assert_on_screen(app, bundled.briefing.title, within=main_pane(app.screen))
 
 
 # The sandbox ---------------------------------------------------------------------------
@@ -339,10 +514,12 @@ async def test_no_key_makes_a_follower_write_a_file(
 
 
 async def test_follower_never_remembers_a_theme(bundled: Briefing, share: Presenter) -> None:
-    async with following(bundled, on_theme_chosen=lambda name: 1 / 0) as (app, pilot):
+    trapped = following(bundled, notifications=True, on_theme_chosen=lambda name: 1 / 0)
+    async with trapped as (app, pilot):
         await pilot.press("ctrl+t")
         await pilot.pause()
         assert app._on_theme_chosen is None
+        assert_on_screen(app, f"Theme: {app.theme}")
 
 
 async def test_follower_opens_no_browser(bundled: Briefing, share: Presenter) -> None:
@@ -353,6 +530,7 @@ async def test_follower_opens_no_browser(bundled: Briefing, share: Presenter) ->
         app.open_url("https://example.org/\x1b[c")
         await pilot.pause()
         assert opened == []
+        assert_on_screen(app, "Link (not opened)", "https://example.org/␛[c")
         with pytest.raises(SuspendNotSupported, match="Not available"), app.suspend():
             pass
 
@@ -368,6 +546,15 @@ def short_runtime_dir(monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(folder))
     yield folder
     shutil.rmtree(folder, ignore_errors=True)
+
+
+def notes_parts(screen: NotesScreen) -> tuple[Widget, Widget, Widget]:
+    """The speaker notes screen's top bar, its notes, and its bottom bar."""
+    return (
+        screen.query_one("#notes-top"),
+        screen.query_one("#notes-scroll"),
+        screen.query_one("#notes-bottom"),
+    )
 
 
 class FakeClock:
@@ -393,13 +580,21 @@ async def test_notes_follow_the_presenter(bundled: Briefing) -> None:
             body = screen.query_one("#notes-body", MarkdownText)
             title = screen.query_one("#notes-title", Static)
             upcoming = screen.query_one("#notes-next", Static)
+            top, notes_area, bottom = notes_parts(screen)
             await until(pilot, lambda: "waiting" in text(title), "the waiting title")
+            await pilot.pause()
+            assert_on_screen(app, "waiting for the presenter…", within=top)
 
             publish(channel, app.deck, 0)
             await until(pilot, lambda: text(title) == bundled.briefing.title, "the title slide")
             assert screen.query_one("#notes-none", Static).display
             assert text(screen.query_one("#notes-none", Static)) == NO_NOTES
             assert text(upcoming) == f"Next: {app.deck[1].title}"
+            await pilot.pause()
+            assert_on_screen(app, f"Slide 1/{len(app.deck)}", within=top)
+            assert_on_screen(app, bundled.briefing.title, within=top)
+            assert_on_screen(app, NO_NOTES, within=notes_area)
+            assert_on_screen(app, f"Next: {app.deck[1].title}", within=bottom)
 
             publish(channel, app.deck, 1)
             section = bundled.sections[0]
@@ -409,6 +604,11 @@ async def test_notes_follow_the_presenter(bundled: Briefing) -> None:
             assert body.display
             assert text(upcoming) == f"Next: {app.deck[2].title}"
             assert text(screen.query_one("#notes-position", Static)) == f"Slide 2/{len(app.deck)}"
+            await pilot.pause()
+            assert_on_screen(app, opening, within=notes_area)
+            assert_not_on_screen(app, NO_NOTES)
+            assert_on_screen(app, f"Slide 2/{len(app.deck)}", app.deck[1].title, within=top)
+            assert_on_screen(app, f"Next: {app.deck[2].title}", within=bottom)
 
             channel.publish_timer(True, 60.0)
             clock_text = screen.query_one("#notes-clock", Static)
@@ -418,15 +618,25 @@ async def test_notes_follow_the_presenter(bundled: Briefing) -> None:
             clock.now = timer.received_at + 5
             screen.show_time()
             assert text(clock_text) == "▶ 01:05"
+            await pilot.pause()
+            assert_on_screen(app, "▶ 01:05", within=bottom)
             channel.publish_timer(False, 90.0)
             await until(pilot, lambda: text(clock_text) == "‖ 01:30", "the paused timer")
+            await pilot.pause()
+            assert_on_screen(app, "‖ 01:30", within=bottom)
 
             channel.publish_blank(True)
             state = screen.query_one("#notes-state", Static)
             await until(pilot, lambda: text(state) == "screen blanked", "the blank marker")
+            await pilot.pause()
+            assert_on_screen(app, "screen blanked", within=top)
+            assert_on_screen(app, opening, within=notes_area)
 
             publish(channel, app.deck, len(app.deck) - 1)
             await until(pilot, lambda: text(upcoming) == "Last slide", "the last slide")
+            await pilot.pause()
+            assert_on_screen(app, "Last slide", within=bottom)
+            assert_on_screen(app, app.deck[-1].title, within=top)
 
         await channel.close()
 
@@ -443,10 +653,15 @@ async def test_notes_say_when_the_presentation_ended(bundled: Briefing) -> None:
         await channel.close()
         state = app.notes_screen.query_one("#notes-state", Static)
         await until(pilot, lambda: text(state) == "presentation ended", "the end")
+        top = notes_parts(app.notes_screen)[0]
+        await pilot.pause()
+        # The ended state takes room from the one-line bar: the title may end in "…".
+        assert_on_screen(app, "presentation ended", opening(app.deck[2].title), within=top)
         await pilot.press("j", "k")
         app.navigate(Place("section", bundled.sections[0].id))
         await pilot.pause()
         assert app.is_running
+        assert_on_screen(app, "presentation ended", f"Slide 3/{len(app.deck)}", within=top)
     assert not os.path.exists(channel.path)
 
 
@@ -454,6 +669,9 @@ async def test_notes_say_when_the_presentation_ended(bundled: Briefing) -> None:
 
 RETRY = 0.01
 """The retry interval of the notes in these tests: short, so they find a presenter at once."""
+
+HELP_FOOTNOTE = "ctrl+p opens the command palette"
+"""The last line of the keys' help."""
 
 
 def showing_notes(app: NotesApp) -> bool:
@@ -469,10 +687,14 @@ async def test_notes_wait_for_the_presenter_then_follow_it(bundled: Briefing) ->
         message = app.screen.query_one("#waiting-message", Static)
         assert text(message) == f"Waiting for `briefing present` of {bundled.briefing.title}…"
         assert " q Quit " in app.screen.query_one(KeyFooter).render().plain
+        waiting = f"Waiting for `briefing present` of {bundled.briefing.title}…"
+        assert_on_screen(app, waiting, HINT)
+        assert_on_screen(app, "q Quit", within=app.screen.query_one(KeyFooter))
         # Nobody presents: the app keeps trying, and keeps waiting.
         await pilot.pause(RETRY * 5)
         assert isinstance(app.screen, WaitingScreen)
         assert app.follower is None
+        assert_on_screen(app, waiting)
 
         async with Presenter.for_notes(hello_for(bundled)) as channel:
             await until(pilot, lambda: showing_notes(app), "the notes screen")
@@ -481,6 +703,11 @@ async def test_notes_wait_for_the_presenter_then_follow_it(bundled: Briefing) ->
             position = app.screen.query_one("#notes-position", Static)
             await until(pilot, lambda: text(position) == f"Slide 2/{len(app.deck)}", "slide 2")
             assert app.follower is not None
+            await pilot.pause()
+            assert_not_on_screen(app, "Waiting for")
+            top, _, bottom = notes_parts(app.screen)
+            assert_on_screen(app, f"Slide 2/{len(app.deck)}", app.deck[1].title, within=top)
+            assert_on_screen(app, f"Next: {app.deck[2].title}", within=bottom)
     await app.disconnect()
 
 
@@ -491,6 +718,7 @@ async def test_waiting_screen_shows_the_title_as_text_and_q_quits(hostile: Brief
         await pilot.pause()
         message = app.screen.query_one("#waiting-message", Static)
         assert hostile.briefing.title in text(message)
+        assert_on_screen(app, f"Waiting for `briefing present` of {hostile.briefing.title}…")
         await pilot.press("q")
         assert not app.is_running
     assert app.return_code == 0
@@ -504,9 +732,14 @@ async def test_a_presenter_starting_closes_help_over_the_waiting_screen(bundled:
         await pilot.pause()
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
+        await pilot.pause()
+        assert_on_screen(app, HELP_FOOTNOTE)
         async with Presenter.for_notes(hello_for(bundled)):
             await until(pilot, lambda: showing_notes(app), "the notes screen")
             assert [type(screen) for screen in app.screen_stack[1:]] == [NotesScreen]
+            await pilot.pause()
+            assert_not_on_screen(app, HELP_FOOTNOTE, "Waiting for")
+            assert_on_screen(app, "waiting for the presenter…", within=notes_parts(app.screen)[0])
     await app.disconnect()
 
 
@@ -526,6 +759,9 @@ async def test_notes_follow_the_next_presentation(bundled: Briefing) -> None:
         await until(pilot, lambda: text(state) == "presentation ended", "the end")
         await until(pilot, lambda: app.follower is None, "the ended connection to close")
         assert app.screen is ended, "the last notes stay until the next presentation"
+        await pilot.pause()
+        top = notes_parts(ended)[0]
+        assert_on_screen(app, f"Slide 3/{len(app.deck)}", "presentation ended", within=top)
 
         async with Presenter.for_notes(hello_for(bundled)) as second:
             await until(pilot, lambda: app.screen is not ended, "the next presentation")
@@ -533,6 +769,10 @@ async def test_notes_follow_the_next_presentation(bundled: Briefing) -> None:
             assert [type(screen) for screen in app.screen_stack[1:]] == [NotesScreen]
             publish(second, app.deck, 4)
             await until(pilot, lambda: app.screen.state.local_index == 4, "slide 5")
+            await pilot.pause()
+            top = notes_parts(app.screen)[0]
+            assert_on_screen(app, f"Slide 5/{len(app.deck)}", app.deck[4].title, within=top)
+            assert_not_on_screen(app, "presentation ended")
     await app.disconnect()
 
 
@@ -544,6 +784,7 @@ async def test_trouble_while_waiting_ends_the_notes_with_the_error(bundled: Brie
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, WaitingScreen)
+        assert_on_screen(app, "Waiting for `briefing present` of")
         # Another user could now put a socket of theirs there: no longer trusted.
         os.chmod(folder, 0o777)
         await until(pilot, lambda: not app.is_running, "the app to stop")
