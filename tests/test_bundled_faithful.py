@@ -211,6 +211,26 @@ def test_the_turn_is_a_surprise_not_unpredicted(data: dict[str, object]) -> None
         assert not re.search(r"nothing\b[^.]*\bpredicted", text, re.I), path
 
 
+def test_inferred_stances_and_concerns_are_marked(briefing: Briefing) -> None:
+    # Japan's and Ukraine's stances are not stated in the article, nor are
+    # their concerns: the briefing marks them as its own reading.
+    actors = briefing.actors_by_id
+    for actor_id in ("japan", "ukraine"):
+        actor = actors[actor_id]
+        assert "inferred" in (actor.summary or "").lower(), actor_id
+        for concern in actor.concerns:
+            assert concern.endswith("(inferred)"), (actor_id, concern)
+    marked = [
+        item
+        for actor in briefing.actors
+        for item in (*actor.interests, *actor.concerns)
+        if item.endswith("(inferred)")
+    ]
+    assert len(marked) >= 5
+    # The mark is explained where a reader starts.
+    assert "(inferred)" in (briefing.briefing.summary or "")
+
+
 def test_the_1991_entry_does_not_date_the_alliances_end(briefing: Briefing) -> None:
     (event,) = [event for event in briefing.timeline if str(event.date).startswith("1991")]
     text = f"{event.title} {event.detail or ''}"
