@@ -236,3 +236,28 @@ def test_the_1991_entry_does_not_date_the_alliances_end(briefing: Briefing) -> N
     text = f"{event.title} {event.detail or ''}"
     assert "after" in text.lower()
     assert "no year" in text.lower() or "does not say when" in text.lower()
+
+
+# ---------------------------------------------------------------------------
+# Quotes
+# ---------------------------------------------------------------------------
+
+
+def test_quotes_are_short_words_of_the_actor_found_in_the_article(
+    briefing: Briefing, article: str
+) -> None:
+    article_words = " ".join(words(article))
+    for actor in briefing.actors:
+        for quote in actor.quotes:
+            said = words(quote.text)
+            assert 0 < len(said) < RUN, quote
+            assert f" {' '.join(said)} " in f" {article_words} ", quote
+            # A glossary label is not something the actor said.
+            assert term_key(quote.text) not in briefing.terms_by_key, quote
+            # The words are the actor's, not the article author's.
+            assert "article" not in quote.by.lower(), quote
+
+
+def test_the_labels_stay_in_the_glossary(briefing: Briefing) -> None:
+    for term in ("asian nato", "integrated deterrence", "marriage of convenience"):
+        assert term in briefing.terms_by_key, term
