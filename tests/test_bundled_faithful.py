@@ -122,6 +122,34 @@ def all_text(data: dict[str, object]) -> list[tuple[str, str]]:
 
 
 # ---------------------------------------------------------------------------
+# Own words
+# ---------------------------------------------------------------------------
+
+
+def test_the_copy_check_finds_a_copied_run_however_it_is_written(article: str) -> None:
+    # The check must be able to fail: a phrase lifted from the article is
+    # found with other quotes, dashes, case and a Markdown link in it.
+    run = " ".join(words(article)[200 : 200 + RUN])
+    assert copied_runs({"s": run}, article) != []
+    lifted = (
+        "Pyongyang is ALSO seeking supplies of [food](#term:food) and energy "
+        "along with international support for its pariah regime."
+    )
+    assert copied_runs({"body": lifted}, article) != []
+    assert copied_runs({"body": "China’s Ambivalence on the North Korea–Russia Security"}, article) == []
+    # Eleven words of the article in a row are allowed.
+    eleven = " ".join(words(article)[300 : 300 + RUN - 1])
+    assert copied_runs({"s": eleven}, article) == []
+
+
+def test_no_run_of_twelve_words_is_copied_from_the_article(
+    data: dict[str, object], article: str
+) -> None:
+    copied = copied_runs(data, article)
+    assert copied == [], "copied from the article:\n" + "\n".join(copied)
+
+
+# ---------------------------------------------------------------------------
 # Claims the article does not support
 # ---------------------------------------------------------------------------
 
