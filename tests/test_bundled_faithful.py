@@ -289,3 +289,35 @@ def test_quotes_are_short_words_of_the_actor_found_in_the_article(
 def test_the_labels_stay_in_the_glossary(briefing: Briefing) -> None:
     for term in ("asian nato", "integrated deterrence", "marriage of convenience"):
         assert term in briefing.terms_by_key, term
+
+
+# ---------------------------------------------------------------------------
+# What was missing
+# ---------------------------------------------------------------------------
+
+
+def test_the_forecast_of_a_security_alignment(briefing: Briefing) -> None:
+    (history,) = [s for s in briefing.sections if s.id == "history"]
+    assert re.search(r"likely[^.]*security alignment", history.body, re.I | re.S)
+
+
+def test_the_trilateral_alignment_covers_both_trios(briefing: Briefing) -> None:
+    term = briefing.terms_by_key["trilateral security alignment"]
+    definition = " ".join(term.definition.split())
+    for name in ("South Korea", "Japan", "Russia", "North Korea", "China"):
+        assert name in definition, name
+
+
+def test_the_source_names_month_and_address(briefing: Briefing) -> None:
+    meta = briefing.briefing
+    assert str(meta.published) == "2023-11"
+    assert meta.source is not None
+    assert meta.source.publication == "The Diplomat"
+    assert meta.source.url == ARTICLE_URL
+
+
+def test_sections_plan_a_twenty_minute_talk(briefing: Briefing) -> None:
+    planned = [section.minutes for section in briefing.sections]
+    assert None not in planned, [s.id for s in briefing.sections if s.minutes is None]
+    assert sum(planned) == pytest.approx(20)  # type: ignore[arg-type]
+
