@@ -6,6 +6,7 @@ The timer runs on a fake clock, so nothing here reads the wall clock.
 from __future__ import annotations
 
 import asyncio
+import re
 import subprocess
 import sys
 from collections.abc import AsyncIterator, Callable
@@ -331,13 +332,23 @@ async def test_plan_against_time_used(planned: Briefing) -> None:
         assert_on_screen(app, "plan 05:00 of 05:00", within=bar_area(app))
 
 
-async def test_no_plan_no_plan_text(bundled: Briefing) -> None:
-    app = PresentApp(bundled)
+async def test_no_plan_no_plan_text() -> None:
+    unplanned = parse_briefing(re.sub(r"^minutes = .*\n", "", PLANNED, flags=re.M), "u.toml")
+    assert all(section.minutes is None for section in unplanned.sections)
+    app = PresentApp(unplanned)
     async with app.run_test(size=(80, 24)) as pilot:
         assert not bar(app, "plan").display
         assert not bar(app, "followers").display, "not sharing: no follower count"
         await pilot.pause()
         assert_not_on_screen(app, "plan", "follow", within=bar_area(app))
+
+
+async def test_the_bundled_briefing_plans_a_twenty_minute_talk(bundled: Briefing) -> None:
+    app = PresentApp(bundled)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert text(bar(app, "plan")) == "plan 00:00 of 20:00"
+        await pilot.pause()
+        assert_on_screen(app, "plan 00:00 of 20:00", within=bar_area(app))
 
 
 async def test_every_slide_of_the_bundled_briefing_fits_80x24(bundled: Briefing) -> None:

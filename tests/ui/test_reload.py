@@ -154,7 +154,13 @@ async def test_a_broken_edit_keeps_the_last_good_version_with_an_error_panel(
         await wait_for(pilot, lambda: panel_text(app) is not None)
 
         problems = panel_text(app) or ""
-        assert problems.startswith(f"{watched}:93:")
+        # The unclosed string sits on the line of the section's title.
+        line = next(
+            number
+            for number, text in enumerate(good.split("\n"), 1)
+            if text.startswith('title = "From')
+        )
+        assert problems.startswith(f"{watched}:{line}:")
         assert "TOML syntax error" in problems
         assert app.briefing is shown
         assert explorer(app) is screen
