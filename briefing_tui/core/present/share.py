@@ -459,8 +459,11 @@ class Presenter:
                 await self._publish_path(temporary)
             finally:
                 temporary.unlink(missing_ok=True)
+            # create_unix_server listens again on the socket it is given, with
+            # its own backlog (100 unless told): pass ours, or a crowd joining
+            # at once loses everyone beyond the first hundred.
             self._server = await asyncio.get_running_loop().create_unix_server(
-                lambda: _FollowerConnection(self), sock=listener
+                lambda: _FollowerConnection(self), sock=listener, backlog=MAX_FOLLOWERS
             )
         except BaseException as error:
             listener.close()

@@ -439,3 +439,18 @@ async def test_followers_beyond_the_limit_are_turned_away(
     assert presenter.follower_count == 1
     await first.close()
     await second.close()
+
+
+async def test_a_whole_audience_joining_at_once_all_get_hello(presenter: Presenter) -> None:
+    # 400 followers connect in the same turn of the event loop, before the
+    # presenter accepts any: the listen backlog must hold them all (asyncio's
+    # default backlog of 100 refuses the rest, and they see no hello).
+    audience = 400
+    followers = await within(asyncio.gather(*(Follower.connect("talk") for _ in range(audience))))
+    try:
+        firsts = await within(asyncio.gather(*(next_event(aiter(f)) for f in followers)))
+        joined = sum(isinstance(event, Joined) for event in firsts)
+        assert joined == audience, f"{audience - joined} of {audience} got no hello"
+        assert presenter.follower_count == audience
+    finally:
+        await asyncio.gather(*(follower.close() for follower in followers))
