@@ -245,7 +245,13 @@ def cmd_follow(args: argparse.Namespace) -> int:
     from briefing_tui.ui.follow_app import follow
 
     return _run_session(
-        follow(briefing, args.name, owner=args.owner, **_presenting_options(args, effective, cache))
+        follow(
+            briefing,
+            args.name,
+            owner=args.owner,
+            folder=args.folder,
+            **_presenting_options(args, effective, cache),
+        )
     )
 
 
@@ -657,6 +663,14 @@ def _follow_command(commands: Subparsers) -> None:
         dest="owner",
         metavar="USER",
         help="follow USER's group share (presented with --share-group)",
+    )
+    follow_parser.add_argument(
+        "--dir",
+        dest="folder",
+        metavar="DIR",
+        type=Path,
+        help="look for the share in DIR first: the directory a presenter shows when "
+        "the usual one was taken",
     )
     follow_parser.set_defaults(handler=cmd_follow)
 

@@ -114,6 +114,9 @@ async def present(
             shared = await channels.enter_async_context(
                 Presenter.for_share(share, hello, group=group)
             )
+            if shared.relocated is not None:
+                # Other users must be told this directory: say it where the presenter sees it.
+                notices.append(shared.relocated)
         notes: Presenter | None
         try:
             notes = await channels.enter_async_context(Presenter.for_notes(hello))

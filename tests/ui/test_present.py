@@ -6,8 +6,12 @@ The timer runs on a fake clock, so nothing here reads the wall clock.
 from __future__ import annotations
 
 import asyncio
+import grp
+import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
@@ -15,6 +19,7 @@ import pytest
 from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import Input, Static
+from textual.widgets._toast import Toast
 
 from briefing_tui.core.content.loader import parse_briefing
 from briefing_tui.core.content.model import Briefing
@@ -35,6 +40,7 @@ from briefing_tui.ui.screens.notes import NotesScreen
 from briefing_tui.ui.screens.present import GoToSlideScreen, PresentScreen
 from briefing_tui.ui.stopwatch import Stopwatch, format_duration
 from briefing_tui.ui.widgets.slide_view import SlideView
+from tests.screen import assert_on_screen
 
 TIMEOUT = 5.0
 
@@ -444,3 +450,36 @@ async def test_watch_rebuilds_the_slides_and_stays_on_the_slide(tmp_path: Path) 
                 break
         assert app.present_screen.query(ErrorPanel)
         assert "revised" in app.present_screen.slide.title
+
+
+async def test_a_group_share_out_of_a_taken_directory_tells_the_presenter_where(
+    bundled: Briefing, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from briefing_tui.core.present import share
+    from briefing_tui.ui import present_app
+
+    root = Path(tempfile.mkdtemp(prefix="bt-", dir="/tmp"))  # short: socket paths are limited
+    monkeypatch.setattr(share, "TEMP_ROOT", root)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(root))
+    # Another user got to the well-known name first.
+    (root / f"briefing-shared-{os.geteuid()}").write_text("")
+    shown: list[Path] = []
+
+    async def run_and_look(self: PresentApp) -> None:
+        async with self.run_test(size=(120, 30), notifications=True) as pilot:
+            await pilot.pause()
+            assert self.share is not None
+            folder = self.share.path.parent
+            # Read the notice alone: the slide shows beside it on the same rows.
+            (notice,) = self.screen.query(Toast)
+            assert_on_screen(self, f"other users follow it with --dir {folder}", within=notice)
+            shown.append(folder)
+
+    monkeypatch.setattr(PresentApp, "run_async", run_and_look)
+    try:
+        await present_app.present(bundled, share="talk", group=grp.getgrgid(os.getegid()).gr_name)
+        assert len(shown) == 1
+        assert shown[0].parent == root
+        assert shown[0].name.startswith(f"briefing-shared-{os.geteuid()}-")
+    finally:
+        shutil.rmtree(root, ignore_errors=True)

@@ -454,3 +454,143 @@ async def test_a_whole_audience_joining_at_once_all_get_hello(presenter: Present
         assert presenter.follower_count == audience
     finally:
         await asyncio.gather(*(follower.close() for follower in followers))
+
+
+# --- Squatting: another local user creates our /tmp directory first ---------------------------
+
+OTHER_UID = 65534
+"""Another user (nobody) for a squatter's files; making them takes root."""
+
+
+def squat(path: Path, how: str, tmp_path: Path) -> None:
+    """Put something at *path* the way another local user could, before we get there."""
+    if how == "a symlink":
+        path.symlink_to(tmp_path)
+    elif how == "a file":
+        path.write_text("")
+    else:
+        path.mkdir()
+        os.chmod(path, 0o777 if "anyone can write" in how else 0o711)
+    if how.startswith("another user's") or (os.geteuid() == 0 and how.startswith("a ")):
+        os.lchown(path, OTHER_UID, OTHER_UID)
+
+
+needs_root = pytest.mark.skipif(os.geteuid() != 0, reason="making another user's file needs root")
+SQUATS = [
+    pytest.param("another user's directory", marks=needs_root),
+    pytest.param("another user's directory anyone can write", marks=needs_root),
+    "our directory anyone can write",
+    "a file",
+    "a symlink",
+]
+
+
+@pytest.fixture
+def temp_root(monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A /tmp of the test's own, sticky and writable by everyone like the real one; its
+    path is short, since a socket path may not be longer than 107 bytes."""
+    root = Path(tempfile.mkdtemp(prefix="bt-", dir="/tmp"))
+    os.chmod(root, 0o1777)
+    monkeypatch.setattr(share, "TEMP_ROOT", root)
+    yield root
+    shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture
+def no_runtime_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A session without XDG_RUNTIME_DIR or /run/user/UID (ssh without PAM, cron)."""
+    monkeypatch.delenv("XDG_RUNTIME_DIR")
+    monkeypatch.setattr(share, "RUN_USER_ROOT", tmp_path / "no-run-user")
+
+
+@pytest.mark.usefixtures("no_runtime_dir")
+@pytest.mark.parametrize("how", SQUATS)
+async def test_a_squatted_private_fallback_does_not_stop_sharing(
+    temp_root: Path, tmp_path: Path, how: str
+) -> None:
+    taken = temp_root / f"briefing-{os.geteuid()}"
+    squat(taken, how, tmp_path)
+    async with (
+        Presenter.for_share("talk", HELLO) as presenter,
+        Presenter.for_notes(HELLO) as notes,
+    ):
+        folder = presenter.path.parent
+        assert folder.parent == temp_root
+        assert folder != taken
+        assert notes.path.parent == folder
+        assert stat.S_IMODE(folder.lstat().st_mode) == 0o700
+        assert folder.lstat().st_uid == os.geteuid()
+        assert stat.S_IMODE(presenter.path.stat().st_mode) == 0o600
+        # The same user's followers find it without being told where.
+        follower, events = await follow()
+        async with follower:
+            assert isinstance(await next_event(events), Joined)
+        notes_follower = await within(Follower.connect_notes("talk-briefing"))
+        async with notes_follower:
+            assert isinstance(await next_event(aiter(notes_follower)), Joined)
+
+    # The next presenter uses the same directory again.
+    async with Presenter.for_share("talk", HELLO) as again:
+        assert again.path.parent == folder
+
+
+@pytest.mark.parametrize("how", SQUATS)
+async def test_a_squatted_group_directory_does_not_stop_sharing(
+    temp_root: Path, tmp_path: Path, how: str
+) -> None:
+    taken = temp_root / f"briefing-shared-{os.geteuid()}"
+    squat(taken, how, tmp_path)
+    group = grp.getgrgid(os.getegid()).gr_name
+    me = pwd.getpwuid(os.geteuid()).pw_name
+    async with Presenter.for_share("talk", HELLO, group=group) as presenter:
+        folder = presenter.path.parent
+        assert folder.parent == temp_root
+        assert folder != taken
+        assert stat.S_IMODE(folder.lstat().st_mode) == 0o711
+        assert stat.S_IMODE(presenter.path.stat().st_mode) == 0o660
+        # The presenter is told where the share is, and what followers add.
+        assert presenter.relocated is not None
+        assert f"--dir {folder}" in presenter.relocated
+
+        # Another user, told the directory, follows with --dir.
+        follower, events = await follow(owner=me, folder=folder)
+        async with follower:
+            assert isinstance(await next_event(events), Joined)
+        # Without it, the message says what to do.
+        with pytest.raises(NoPresentation, match=r"add --dir DIR") as refused:
+            await Follower.connect("talk", owner=me)
+        assert "\n" not in str(refused.value)
+        # The presenter's own user finds it without being told.
+        follower, events = await follow()
+        async with follower:
+            assert isinstance(await next_event(events), Joined)
+
+
+async def test_a_directory_given_to_follow_must_be_the_presenters(
+    temp_root: Path, tmp_path: Path
+) -> None:
+    loose = tmp_path / "loose"
+    loose.mkdir()
+    os.chmod(loose, 0o777)
+    with pytest.raises(ShareError, match="writable by other users"):
+        await Follower.connect("talk", folder=loose)
+    with pytest.raises(NoPresentation, match=f"no presentation named talk in {tmp_path}"):
+        await Follower.connect("talk", folder=tmp_path)
+
+
+@pytest.mark.usefixtures("no_runtime_dir")
+async def test_no_room_for_a_socket_directory_is_one_line_that_says_what_to_do(
+    temp_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    squat(temp_root / f"briefing-{os.geteuid()}", "a file", tmp_path)
+    # Nowhere to record a directory made in its place: the state "directory" is a file.
+    blocked = tmp_path / "state-is-a-file"
+    blocked.write_text("")
+    monkeypatch.setenv("XDG_STATE_HOME", str(blocked))
+    with pytest.raises(ShareError) as refused:
+        await Presenter.for_share("talk", HELLO).start()
+    message = str(refused.value)
+    assert "\n" not in message
+    assert message.startswith("cannot make a socket directory")
+    assert message.endswith("set XDG_RUNTIME_DIR to a directory only you can write to")
+    assert [path.name for path in temp_root.iterdir()] == [f"briefing-{os.geteuid()}"]
