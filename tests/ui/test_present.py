@@ -397,6 +397,7 @@ def run_briefing(*args: str) -> subprocess.CompletedProcess[str]:
         (("present", "--share-group", "staff"), "--share-group needs --share NAME"),
         (("present", "--share", "a/b"), "'a/b' is not a valid presentation name"),
         (("follow", "../x\x1b[c"), "'../x\\x1b[c' is not a valid presentation name"),
+        (("present", "--share-per-user", "5"), "--share-per-user needs --share NAME"),
     ],
 )
 def test_command_line_errors_are_one_line_and_exit_2(args: tuple[str, ...], message: str) -> None:
@@ -483,3 +484,11 @@ async def test_a_group_share_out_of_a_taken_directory_tells_the_presenter_where(
         assert shown[0].name.startswith(f"briefing-shared-{os.geteuid()}-")
     finally:
         shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.mark.parametrize("count", ["0", "1001", "many"])
+def test_followers_per_user_must_be_a_sensible_number(count: str) -> None:
+    result = run_briefing("present", "--share", "talk", "--share-per-user", count)
+    assert result.returncode == 2
+    assert "--share-per-user: " in result.stderr
+    assert "Traceback" not in result.stderr

@@ -49,6 +49,7 @@ import struct
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -85,6 +86,13 @@ MAX_FOLLOWER_INPUT_BYTES = 64 * 1024
 """Bytes a follower may send in all before it is dropped: followers have nothing to say."""
 MAX_FOLLOWERS = 1000
 """Connections beyond this many are closed at once."""
+DEFAULT_FOLLOWERS_PER_USER = 100
+"""Followers one other user may have at once, unless the presenter says otherwise.
+
+So that one member of a share's group cannot take all :data:`MAX_FOLLOWERS`
+places. The presenter's own user is not limited: it could stop the
+presenter anyway, and an audience sharing the presenter's account is that user.
+"""
 CLOSE_GRACE_SECONDS = 1.0
 """How long :meth:`Presenter.close` lets followers take their ``end`` before cutting them off."""
 PROBE_TIMEOUT_SECONDS = 2.0
@@ -448,6 +456,8 @@ class _FollowerConnection(asyncio.Protocol):
     def __init__(self, presenter: Presenter) -> None:
         self._presenter = presenter
         self.transport: asyncio.Transport | None = None
+        self.uid: int | None = None
+        """The follower's user (SO_PEERCRED), once admitted, where the platform says."""
         self._received = 0
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
@@ -490,6 +500,7 @@ class Presenter:
         description: str,
         group: str | None = None,
         fallback: str | None = None,
+        max_per_user: int | None = DEFAULT_FOLLOWERS_PER_USER,
         on_count_change: Callable[[int], None] | None = None,
     ) -> None:
         """Prepare a presenter at *path*; nothing is opened until :meth:`start`.
@@ -499,14 +510,21 @@ class Presenter:
         *fallback* (a record name, see :func:`state_dir`), a directory of
         *path* that another user has taken is not an error: the socket goes
         to a directory made for it instead, and :attr:`path` changes.
-        *on_count_change* is called with the new follower count whenever it
-        changes, in the event loop.
+        *max_per_user* caps the followers any one user other than the
+        presenter's may have at once (None: no cap but :data:`MAX_FOLLOWERS`);
+        followers beyond it are closed at once. *on_count_change* is called
+        with the new follower count whenever it changes, in the event loop.
         """
+        if max_per_user is not None and max_per_user < 1:
+            raise ValueError(f"max_per_user must be at least 1, not {max_per_user}")
         self.path = path
         self.description = description
         self.group = group
         self.fallback = fallback
+        self.max_per_user = max_per_user
         self.on_count_change = on_count_change
+        self._own_uid = os.geteuid()
+        self._per_user: Counter[int] = Counter()
         self.relocated: str | None = None
         """For a group share moved out of its taken directory: where, and what followers add."""
         self._hello = encode(hello)
@@ -527,6 +545,7 @@ class Presenter:
         hello: HelloMessage,
         *,
         group: str | None = None,
+        max_per_user: int | None = DEFAULT_FOLLOWERS_PER_USER,
         on_count_change: Callable[[int], None] | None = None,
     ) -> Presenter:
         """A presenter for ``briefing present --share NAME [--share-group GROUP]``."""
@@ -537,6 +556,7 @@ class Presenter:
             description=f"a presentation named {name}",
             group=group,
             fallback=_fallback_for(path.parent, group),
+            max_per_user=max_per_user,
             on_count_change=on_count_change,
         )
 
@@ -686,12 +706,31 @@ class Presenter:
         credentials = _peer_credentials(transport.get_extra_info("socket"))
         if credentials is not None:
             pid, uid, _gid = credentials
+            if self._over_user_limit(uid):
+                log.info(
+                    "turning away a follower of %s: pid %d, uid %d already has %d",
+                    self.description,
+                    pid,
+                    uid,
+                    self._per_user[uid],
+                )
+                transport.abort()
+                return
             log.info("follower joined %s: pid %d, uid %d", self.description, pid, uid)
+            follower.uid = uid
+            self._per_user[uid] += 1
         self._followers.add(follower)
         self._all_gone.clear()
         state = (self._state[kind] for kind in _STATE_ORDER if kind in self._state)
         transport.write(self._hello + b"".join(state))
         self._count_changed()
+
+    def _over_user_limit(self, uid: int) -> bool:
+        # Without credentials (a platform without SO_PEERCRED) there is no
+        # user to count, and only MAX_FOLLOWERS applies.
+        if self.max_per_user is None or uid == self._own_uid:
+            return False
+        return self._per_user[uid] >= self.max_per_user
 
     def _drop(self, follower: _FollowerConnection, reason: str) -> None:
         if follower not in self._followers:
@@ -708,6 +747,10 @@ class Presenter:
 
     def _forget(self, follower: _FollowerConnection) -> None:
         self._followers.discard(follower)
+        if follower.uid is not None:
+            self._per_user[follower.uid] -= 1
+            if not self._per_user[follower.uid]:
+                del self._per_user[follower.uid]
         if not self._followers:
             self._all_gone.set()
         self._count_changed()

@@ -594,3 +594,72 @@ async def test_no_room_for_a_socket_directory_is_one_line_that_says_what_to_do(
     assert message.startswith("cannot make a socket directory")
     assert message.endswith("set XDG_RUNTIME_DIR to a directory only you can write to")
     assert [path.name for path in temp_root.iterdir()] == [f"briefing-{os.geteuid()}"]
+
+
+# --- One user cannot take every follower's place ----------------------------------------------
+
+
+async def test_followers_per_user_are_limited_and_others_still_get_in(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Which user connects is what SO_PEERCRED says; here the test says it.
+    connecting_as = [os.geteuid()]
+
+    def credentials(sock: socket.socket | None) -> tuple[int, int, int]:
+        return 4242, connecting_as[0], 100
+
+    monkeypatch.setattr(share, "_peer_credentials", credentials)
+    async with Presenter.for_share("talk", HELLO, max_per_user=2) as presenter:
+
+        async def join_as(uid: int) -> tuple[Follower, FollowerEvent]:
+            connecting_as[0] = uid
+            follower, events = await follow()
+            return follower, await next_event(events)
+
+        greedy = [await join_as(1001) for _ in range(3)]
+        assert [type(event) for _, event in greedy] == [Joined, Joined, Ended]
+        assert presenter.follower_count == 2
+        # Another user still gets in, and the presenter's own user is not limited.
+        others = [await join_as(1002)] + [await join_as(os.geteuid()) for _ in range(3)]
+        assert all(isinstance(event, Joined) for _, event in others)
+        assert presenter.follower_count == 6
+        # A place given back can be taken again.
+        await greedy[0][0].close()
+        await until(lambda: presenter.follower_count == 5, "the follower to leave")
+        again = await join_as(1001)
+        assert isinstance(again[1], Joined)
+        for follower, _ in [*greedy, *others, again]:
+            await follower.close()
+
+
+def connect_as(uid: int, path: Path) -> socket.socket:
+    """A connection to *path* made as user *uid* (root only): SO_PEERCRED reports *uid*."""
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    os.seteuid(uid)
+    try:
+        # Returns as soon as the connection is queued: the presenter accepts it later.
+        sock.connect(str(path))
+    finally:
+        os.seteuid(0)
+    sock.setblocking(False)
+    return sock
+
+
+@needs_root
+async def test_a_group_member_cannot_hold_every_place(temp_root: Path) -> None:
+    # Real users this time: the kernel says who connects.
+    os.chmod(temp_root, 0o711)
+    group = grp.getgrgid(os.getegid()).gr_name
+    async with Presenter.for_share("talk", HELLO, group=group, max_per_user=3) as presenter:
+        greedy = [connect_as(OTHER_UID, presenter.path) for _ in range(5)]
+        other = connect_as(OTHER_UID - 1, presenter.path)
+        streams = [
+            await within(asyncio.open_unix_connection(sock=sock)) for sock in [*greedy, other]
+        ]
+        firsts = [await within(reader.readline()) for reader, _ in streams]
+        assert firsts.count(HELLO_LINE) == 4
+        assert firsts[:5].count(HELLO_LINE) == 3, "one user holds at most 3 places"
+        assert firsts[5] == HELLO_LINE, "another user still gets in"
+        assert presenter.follower_count == 4
+        for _, writer in streams:
+            writer.close()
