@@ -202,12 +202,16 @@ def cmd_present(args: argparse.Namespace) -> int:
     if args.share_group is not None and args.share is None:
         print_error("--share-group needs --share NAME")
         return EXIT_USAGE
+    if args.share_per_user is not None and args.share is None:
+        print_error("--share-per-user needs --share NAME")
+        return EXIT_USAGE
     if args.share is not None:
         _share_name_or_exit(args.share)
     if not _is_terminal():
         print_error(NEEDS_TERMINAL)
         return EXIT_USAGE
     from briefing_tui.core.config.settings import remember_theme
+    from briefing_tui.core.present.share import DEFAULT_FOLLOWERS_PER_USER
     from briefing_tui.ui.present_app import present
 
     state_path = effective.state_path
@@ -216,6 +220,7 @@ def cmd_present(args: argparse.Namespace) -> int:
             briefing,
             share=args.share,
             group=args.share_group,
+            max_per_user=args.share_per_user or DEFAULT_FOLLOWERS_PER_USER,
             on_theme_chosen=lambda name: remember_theme(name, state_path),
             watch_path=_briefing_path(effective.briefing.value) if args.watch else None,
             **_presenting_options(args, effective, cache),
@@ -245,7 +250,13 @@ def cmd_follow(args: argparse.Namespace) -> int:
     from briefing_tui.ui.follow_app import follow
 
     return _run_session(
-        follow(briefing, args.name, owner=args.owner, **_presenting_options(args, effective, cache))
+        follow(
+            briefing,
+            args.name,
+            owner=args.owner,
+            folder=args.folder,
+            **_presenting_options(args, effective, cache),
+        )
     )
 
 
@@ -473,6 +484,18 @@ def _print_width(value: str) -> int:
     return width
 
 
+def _followers_per_user(value: str) -> int:
+    from briefing_tui.core.present.share import MAX_FOLLOWERS
+
+    try:
+        count = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if not 1 <= count <= MAX_FOLLOWERS:
+        raise argparse.ArgumentTypeError(f"must be from 1 to {MAX_FOLLOWERS}, got {count}")
+    return count
+
+
 def cmd_print(args: argparse.Namespace) -> int:
     """Print a briefing as plain text for screen readers, grep and pipes."""
     from briefing_tui.core.output.plaintext import render_plain
@@ -627,6 +650,13 @@ def _present_command(commands: Subparsers) -> None:
         help="share with the members of GROUP, who follow with 'briefing follow NAME --from YOU'",
     )
     present_parser.add_argument(
+        "--share-per-user",
+        metavar="N",
+        type=_followers_per_user,
+        help="let any one other user follow with at most N terminals at once "
+        "(default: 100; raise it for an audience sharing one account)",
+    )
+    present_parser.add_argument(
         "--watch",
         action="store_true",
         help="rebuild the slides each time FILE is saved, staying on the same slide",
@@ -657,6 +687,14 @@ def _follow_command(commands: Subparsers) -> None:
         dest="owner",
         metavar="USER",
         help="follow USER's group share (presented with --share-group)",
+    )
+    follow_parser.add_argument(
+        "--dir",
+        dest="folder",
+        metavar="DIR",
+        type=Path,
+        help="look for the share in DIR first: the directory a presenter shows when "
+        "the usual one was taken",
     )
     follow_parser.set_defaults(handler=cmd_follow)
 

@@ -142,7 +142,7 @@ def write_study_file(briefing_id: str, notes: dict[str, str]) -> None:
         "notes": {
             key: {"text": text, "updated": "2024-01-01T00:00:00Z"} for key, text in notes.items()
         },
-        "bookmarks": {key: "2024-01-01T00:00:00Z" for key in notes},
+        "bookmarks": dict.fromkeys(notes, "2024-01-01T00:00:00Z"),
     }
     (folder / f"{briefing_id}.json").write_text(json.dumps(data), encoding="utf-8")
 

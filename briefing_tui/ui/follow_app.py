@@ -102,14 +102,21 @@ class FollowApp(SlideApp):
 
 
 async def follow(
-    briefing: Briefing, name: str, *, owner: str | None = None, **options: Any
+    briefing: Briefing,
+    name: str,
+    *,
+    owner: str | None = None,
+    folder: Path | None = None,
+    **options: Any,
 ) -> int | None:
-    """Follow the presentation shared as *name* (by *owner*); return the app's exit status.
+    """Follow the presentation shared as *name* (by *owner*, in *folder*); return the exit status.
 
     Connects before the app starts, so that "no presentation named ..."
     is an ordinary error: raises :class:`~briefing_tui.core.present.share.ShareError`.
     """
-    follower = await Follower.connect(name, owner=owner, content_hash=briefing.content_hash or None)
+    follower = await Follower.connect(
+        name, owner=owner, folder=folder, content_hash=briefing.content_hash or None
+    )
     app = FollowApp(briefing, follower, name=name, **options)
     try:
         await app.run_async()

@@ -7,7 +7,12 @@ from contextlib import AsyncExitStack
 from typing import Any
 
 from briefing_tui.core.content.model import Briefing
-from briefing_tui.core.present.share import HelloMessage, Presenter, ShareError
+from briefing_tui.core.present.share import (
+    DEFAULT_FOLLOWERS_PER_USER,
+    HelloMessage,
+    Presenter,
+    ShareError,
+)
 from briefing_tui.core.present.slides import Slide, build_deck, locate
 from briefing_tui.core.study.navigation import Place
 from briefing_tui.ui.screens.present import PresentScreen, slide_for_place
@@ -96,11 +101,13 @@ async def present(
     *,
     share: str | None = None,
     group: str | None = None,
+    max_per_user: int | None = DEFAULT_FOLLOWERS_PER_USER,
     **options: Any,
 ) -> int | None:
     """Run the presenter app with its channels open; return its exit status.
 
-    Opens the share *share* (for *group*, if given) and the notes channel
+    Opens the share *share* (for *group*, if given, with at most
+    *max_per_user* followers from any one other user) and the notes channel
     before the app starts, and closes them after it ends. Raises
     :class:`~briefing_tui.core.present.share.ShareError` when the share cannot be
     opened; a notes channel that cannot be opened is only a warning, since
@@ -112,8 +119,11 @@ async def present(
         shared = None
         if share is not None:
             shared = await channels.enter_async_context(
-                Presenter.for_share(share, hello, group=group)
+                Presenter.for_share(share, hello, group=group, max_per_user=max_per_user)
             )
+            if shared.relocated is not None:
+                # Other users must be told this directory: say it where the presenter sees it.
+                notices.append(shared.relocated)
         notes: Presenter | None
         try:
             notes = await channels.enter_async_context(Presenter.for_notes(hello))

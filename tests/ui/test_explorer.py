@@ -382,7 +382,7 @@ async def test_actor_chip_link_opens_actor_panel(bundled: Briefing) -> None:
         assert_on_screen(
             app, actor.name, actor.role or "", first_words(actor.summary), within=main_pane(app)
         )
-        assert_not_on_screen(app, bundled.sections[0].title, within=main_pane(app))
+        assert_not_on_screen(app, first_words(bundled.sections[0].body), within=main_pane(app))
 
 
 async def test_markdown_internal_link_navigates_and_external_is_only_shown(

@@ -27,6 +27,8 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Static
 
+from briefing_tui.core.config.resources import default_briefing_path
+from briefing_tui.core.content.loader import parse_briefing
 from briefing_tui.core.content.model import Briefing
 from briefing_tui.core.present.share import (
     Follower,
@@ -240,11 +242,57 @@ async def test_a_slide_missing_here_is_named_not_guessed(bundled: Briefing) -> N
         await pilot.pause()
         assert_on_screen(
             app,
-            "The presenter is on slide 41, A new ␛]52;c;aGk=␇ section,",
+            "The presenter is on 'A new ␛]52;c;aGk=␇ section' (their slide 41),",
             "which your copy of the briefing does not have.",
             within=missing,
         )
         assert_on_screen(app, "slide 41/60", within=follow_bar(app))
+
+
+def without_section(section_id: str) -> Briefing:
+    """The bundled briefing without one section: another edition, one slide shorter."""
+    text = default_briefing_path().read_text(encoding="utf-8")
+    blocks = re.split(r"(?m)^(?=\[\[)", text)
+    kept = [b for b in blocks if not re.match(rf'\[\[sections\]\]\s+id = "{section_id}"\n', b)]
+    assert len(kept) == len(blocks) - 1
+    # What pointed at the section points at the first one instead.
+    edited = re.sub(rf'(?m)^section = "{section_id}"$', 'section = "the-deals"', "".join(kept))
+    return parse_briefing(edited, "edition.toml")
+
+
+async def test_a_section_missing_here_is_named_not_replaced_by_our_slide_at_its_place(
+    bundled: Briefing,
+) -> None:
+    # The presenter's slide 3 is a section this copy does not have, and this
+    # copy has a slide 3 of its own (the next section): that must not be shown.
+    edition = without_section("history")
+    theirs, ours = build_deck(bundled), build_deck(edition)
+    assert theirs[2].key == "section:history"
+    assert ours[2].key == "section:reactions"
+    async with (
+        Presenter.for_share("talk", hello_for(bundled)) as presenter,
+        following(edition) as (app, pilot),
+    ):
+        screen = follow_screen(app)
+        publish(presenter, theirs, 1)
+        await until(pilot, lambda: shown_index(app) == 1, "slide 2, which both copies have")
+        publish(presenter, theirs, 2)
+        await until(pilot, lambda: bar_text(app, "position").startswith("slide 3/"), "slide 3")
+        await pilot.pause()
+        assert_on_screen(
+            app,
+            f"The presenter is on '{theirs[2].title}' (their slide 3), "
+            "which your copy of the briefing does not have.",
+            within=screen.query_one("#follow-missing", Static),
+        )
+        assert_not_on_screen(app, ours[2].title)
+
+        # The next slide is one this copy has, at its own place: shown again.
+        publish(presenter, theirs, 3)
+        await until(pilot, lambda: shown_index(app) == 2, "the reactions section, our slide 3")
+        await pilot.pause()
+        assert_on_screen(app, ours[2].title, within=screen.query_one(SlideView))
+        assert_not_on_screen(app, "does not have")
 
 
 async def test_presenter_quits_follower_stays_usable(bundled: Briefing) -> None:
@@ -639,6 +687,23 @@ async def test_notes_follow_the_presenter(bundled: Briefing) -> None:
             assert_on_screen(app, app.deck[-1].title, within=top)
 
         await channel.close()
+
+
+@pytest.mark.usefixtures("short_runtime_dir")
+async def test_notes_of_a_slide_missing_here_are_not_another_slides(bundled: Briefing) -> None:
+    edition = without_section("history")
+    theirs, ours = build_deck(bundled), build_deck(edition)
+    async with Presenter.for_notes(hello_for(bundled)) as channel:
+        follower = await asyncio.wait_for(Follower.connect_notes(bundled.briefing.id), TIMEOUT)
+        app = NotesApp(edition, follower)
+        # Wide: at 80 columns the title line is cut short with an ellipsis.
+        async with follower, app.run_test(size=(120, 24)) as pilot:
+            title = app.notes_screen.query_one("#notes-title", Static)
+            publish(channel, theirs, 2)
+            await until(pilot, lambda: "not in your copy" in text(title), "the missing slide")
+            await pilot.pause()
+            assert_on_screen(app, f"{theirs[2].title} (not in your copy of the briefing)")
+            assert_not_on_screen(app, ours[2].title)
 
 
 @pytest.mark.usefixtures("short_runtime_dir")

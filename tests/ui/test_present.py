@@ -6,9 +6,13 @@ The timer runs on a fake clock, so nothing here reads the wall clock.
 from __future__ import annotations
 
 import asyncio
+import grp
+import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
@@ -17,6 +21,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Input, Static
+from textual.widgets._toast import Toast
 
 from briefing_tui.core.content.loader import parse_briefing
 from briefing_tui.core.content.model import Briefing
@@ -537,6 +542,7 @@ def run_briefing(*args: str) -> subprocess.CompletedProcess[str]:
         (("present", "--share-group", "staff"), "--share-group needs --share NAME"),
         (("present", "--share", "a/b"), "'a/b' is not a valid presentation name"),
         (("follow", "../x\x1b[c"), "'../x\\x1b[c' is not a valid presentation name"),
+        (("present", "--share-per-user", "5"), "--share-per-user needs --share NAME"),
     ],
 )
 def test_command_line_errors_are_one_line_and_exit_2(args: tuple[str, ...], message: str) -> None:
@@ -596,3 +602,44 @@ async def test_watch_rebuilds_the_slides_and_stays_on_the_slide(tmp_path: Path) 
         await pilot.pause()
         assert_on_screen(app, "The file has", "showing the last good version")
         assert_on_screen(app, "Second section, revised", within=slide_area(app))
+
+
+async def test_a_group_share_out_of_a_taken_directory_tells_the_presenter_where(
+    bundled: Briefing, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from briefing_tui.core.present import share
+    from briefing_tui.ui import present_app
+
+    root = Path(tempfile.mkdtemp(prefix="bt-", dir="/tmp"))  # short: socket paths are limited
+    monkeypatch.setattr(share, "TEMP_ROOT", root)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(root))
+    # Another user got to the well-known name first.
+    (root / f"briefing-shared-{os.geteuid()}").write_text("")
+    shown: list[Path] = []
+
+    async def run_and_look(self: PresentApp) -> None:
+        async with self.run_test(size=(120, 30), notifications=True) as pilot:
+            await pilot.pause()
+            assert self.share is not None
+            folder = self.share.path.parent
+            # Read the notice alone: the slide shows beside it on the same rows.
+            (notice,) = self.screen.query(Toast)
+            assert_on_screen(self, f"other users follow it with --dir {folder}", within=notice)
+            shown.append(folder)
+
+    monkeypatch.setattr(PresentApp, "run_async", run_and_look)
+    try:
+        await present_app.present(bundled, share="talk", group=grp.getgrgid(os.getegid()).gr_name)
+        assert len(shown) == 1
+        assert shown[0].parent == root
+        assert shown[0].name.startswith(f"briefing-shared-{os.geteuid()}-")
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.mark.parametrize("count", ["0", "1001", "many"])
+def test_followers_per_user_must_be_a_sensible_number(count: str) -> None:
+    result = run_briefing("present", "--share", "talk", "--share-per-user", count)
+    assert result.returncode == 2
+    assert "--share-per-user: " in result.stderr
+    assert "Traceback" not in result.stderr

@@ -22,6 +22,12 @@ Where sockets live:
   mode 0711 (others may pass through, not list), socket 0660 owned by that
   group: the user's runtime directory is 0700 all the way up, so another user
   could never reach a socket there. Other users follow it with ``owner=``.
+- Any local user can create those two names in /tmp first. A presenter that
+  finds one taken (someone else's, not a directory, writable by others)
+  shares from a directory made by ``tempfile.mkdtemp`` instead, whose name
+  no one can predict, and records its path in the user's state directory:
+  the same user's followers find it there, and other users are told it
+  (:attr:`Presenter.relocated`) and follow with ``folder=`` (``--dir``).
 
 This module is pure asyncio: it never imports Textual.
 """
@@ -30,6 +36,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import fcntl
 import grp
 import logging
 import os
@@ -40,13 +47,16 @@ import socket
 import stat
 import struct
 import sys
+import tempfile
 import time
+from collections import Counter
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import Annotated, Literal, TypeAlias
 
+import platformdirs
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -58,9 +68,12 @@ from pydantic import (
 )
 
 from briefing_tui import __version__
-from briefing_tui.core.content.text import neutralise
+from briefing_tui.core.config.atomic import write_atomically
+from briefing_tui.core.content.text import has_control_characters, neutralise
 
 log = logging.getLogger(__name__)
+
+APP_NAME = "briefing-tui"
 
 PROTOCOL_VERSION = 1
 """Bumped on any change an older follower could misread; added optional fields do not bump it."""
@@ -73,6 +86,13 @@ MAX_FOLLOWER_INPUT_BYTES = 64 * 1024
 """Bytes a follower may send in all before it is dropped: followers have nothing to say."""
 MAX_FOLLOWERS = 1000
 """Connections beyond this many are closed at once."""
+DEFAULT_FOLLOWERS_PER_USER = 100
+"""Followers one other user may have at once, unless the presenter says otherwise.
+
+So that one member of a share's group cannot take all :data:`MAX_FOLLOWERS`
+places. The presenter's own user is not limited: it could stop the
+presenter anyway, and an audience sharing the presenter's account is that user.
+"""
 CLOSE_GRACE_SECONDS = 1.0
 """How long :meth:`Presenter.close` lets followers take their ``end`` before cutting them off."""
 PROBE_TIMEOUT_SECONDS = 2.0
@@ -81,6 +101,8 @@ PROBE_TIMEOUT_SECONDS = 2.0
 NAME_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
 TEMP_ROOT = Path("/tmp")
 """Root of the fallback runtime directory and of group shares; the same for every user."""
+RUN_USER_ROOT = Path("/run/user")
+"""Where logind makes each user's runtime directory, ``/run/user/<uid>``."""
 
 _READ_CHUNK = 64 * 1024
 # What a late joiner is sent after hello, in this order.
@@ -225,45 +247,77 @@ def check_name(name: str) -> str:
     return name
 
 
-def private_dir() -> Path:
-    """The user's own directory for sockets (not created here)."""
+def _runtime_dir() -> Path | None:
+    """The user's runtime directory (theirs alone by construction), if the session has one."""
     runtime = os.environ.get("XDG_RUNTIME_DIR", "")
     if os.path.isabs(runtime) and os.path.isdir(runtime):
-        return Path(runtime) / "briefing"
+        return Path(runtime)
     # Sessions without XDG_RUNTIME_DIR (ssh without PAM, cron) must still meet
     # the presenter's socket: /run/user/<uid> is where logind would point.
-    run_user = Path(f"/run/user/{os.geteuid()}")
+    run_user = RUN_USER_ROOT / str(os.geteuid())
     if run_user.is_dir():
-        return run_user / "briefing"
+        return run_user
+    return None
+
+
+def private_dir() -> Path:
+    """The user's own directory for sockets, where a presenter tries first (not created here).
+
+    Without a runtime directory this is ``/tmp/briefing-<uid>``, a name any
+    local user can take first: a presenter that finds it taken uses a
+    directory of its own making instead (see :func:`state_dir`).
+    """
+    runtime = _runtime_dir()
+    if runtime is not None:
+        return runtime / "briefing"
     return TEMP_ROOT / f"briefing-{os.geteuid()}"
 
 
 def shared_dir(uid: int) -> Path:
-    """The directory of user *uid*'s group shares (not created here)."""
+    """The well-known directory of user *uid*'s group shares (not created here)."""
     return TEMP_ROOT / f"briefing-shared-{uid}"
 
 
+def state_dir() -> Path:
+    """The user's state directory for the app: it records socket directories made by mkdtemp.
+
+    When a well-known directory in /tmp is taken by someone else, the
+    presenter makes one with an unpredictable name and writes its path here
+    (``private-socket-dir``, ``shared-socket-dir``), so that the same user's
+    followers find it and later presenters use it again.
+    """
+    return platformdirs.user_state_path(APP_NAME)
+
+
 def share_socket_path(name: str, *, group: str | None = None) -> Path:
-    """Where the presenter of share *name* listens."""
+    """Where the presenter of share *name* listens, unless that directory is taken."""
     check_name(name)
     folder = private_dir() if group is None else shared_dir(os.geteuid())
     return folder / f"{name}.sock"
 
 
 def notes_socket_path(briefing_id: str) -> Path:
-    """Where the notes channel of a presentation of *briefing_id* listens (always private)."""
+    """Where the notes channel of *briefing_id* listens, unless that directory is taken."""
     return private_dir() / f"{briefing_id}.notes.sock"
 
 
+class _UntrustedDir(ShareError):
+    """A directory someone other than its expected owner controls; *reason* says how."""
+
+    def __init__(self, path: Path, reason: str, advice: str) -> None:
+        super().__init__(f"{path} {reason}; {advice}")
+        self.reason = reason
+
+
 def _check_dir(path: Path, owner: int) -> None:
-    """Refuse a directory that someone other than *owner* controls."""
+    """Refuse a directory that someone other than *owner* controls (:class:`_UntrustedDir`)."""
     info = os.lstat(path)
     if not stat.S_ISDIR(info.st_mode):
-        raise ShareError(f"{path} is not a directory; remove it and try again")
+        raise _UntrustedDir(path, "is not a directory", "remove it and try again")
     if info.st_uid != owner:
-        raise ShareError(f"{path} belongs to another user; refusing to use it")
+        raise _UntrustedDir(path, "belongs to another user", "refusing to use it")
     if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
-        raise ShareError(f"{path} is writable by other users; refusing to use it")
+        raise _UntrustedDir(path, "is writable by other users", "refusing to use it")
 
 
 def _prepare_dir(path: Path, mode: int) -> None:
@@ -278,6 +332,66 @@ def _prepare_dir(path: Path, mode: int) -> None:
     if stat.S_IMODE(os.lstat(path).st_mode) != mode:
         # mkdir's mode went through the umask; an older directory may be looser.
         os.chmod(path, mode)
+
+
+_MAX_RECORD_BYTES = 4096
+PRIVATE_RECORD = "private-socket-dir"
+"""The record, in :func:`state_dir`, of the private socket directory made by mkdtemp."""
+SHARED_RECORD = "shared-socket-dir"
+"""The record, in :func:`state_dir`, of the group-share directory made by mkdtemp."""
+
+
+def _recorded_dir(record: str) -> Path | None:
+    """The directory the user's state records under *record*, if it is still theirs alone.
+
+    A record whose directory has gone (a /tmp cleaner) or was replaced by
+    someone else's is no record: None. Never creates or writes anything.
+    """
+    try:
+        with open(state_dir() / record, "rb") as file:
+            data = file.read(_MAX_RECORD_BYTES + 1)
+        text = data.decode("utf-8").removesuffix("\n")
+    except (OSError, UnicodeDecodeError):
+        return None
+    if len(data) > _MAX_RECORD_BYTES or not os.path.isabs(text) or has_control_characters(text):
+        return None
+    folder = Path(text)
+    try:
+        _check_dir(folder, os.geteuid())
+    except (OSError, ShareError):
+        return None
+    return folder
+
+
+def _made_dir(record: str, prefix: str, mode: int) -> Path:
+    """A socket directory with an unpredictable name in /tmp, recorded under *record*.
+
+    Used when the well-known directory is taken: the recorded one is used
+    again while it is still the user's, else a new one is made with
+    ``tempfile.mkdtemp`` (*prefix* and random letters, which no one can take
+    first) and recorded. A lock keeps two presenters from recording two.
+    """
+    folder_of_records = state_dir()
+    try:
+        folder_of_records.mkdir(parents=True, exist_ok=True)
+        with open(folder_of_records / f"{record}.lock", "ab") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            folder = _recorded_dir(record)
+            if folder is None:
+                folder = Path(tempfile.mkdtemp(prefix=prefix, dir=TEMP_ROOT))
+                try:
+                    write_atomically(folder_of_records / record, os.fsencode(folder) + b"\n")
+                except OSError:
+                    folder.rmdir()
+                    raise
+    except OSError as error:
+        where = error.filename or folder_of_records
+        raise ShareError(
+            f"cannot make a socket directory ({where}: {error.strerror}); "
+            "set XDG_RUNTIME_DIR to a directory only you can write to"
+        ) from None
+    _prepare_dir(folder, mode)
+    return folder
 
 
 def _check_path_length(path: Path) -> None:
@@ -320,6 +434,19 @@ def _peer_credentials(sock: socket.socket | None) -> tuple[int, int, int] | None
     return pid, uid, gid
 
 
+def _fallback_for(folder: Path, group: str | None) -> str | None:
+    """The record of the made directory that replaces *folder* if it is taken, or None.
+
+    Only the well-known names in /tmp can be taken by another user; a
+    runtime directory is the user's alone, and trouble there is an error.
+    """
+    if group is not None:
+        return SHARED_RECORD
+    if folder.parent == TEMP_ROOT:
+        return PRIVATE_RECORD
+    return None
+
+
 # --- Presenter -------------------------------------------------------------------------
 
 
@@ -329,6 +456,8 @@ class _FollowerConnection(asyncio.Protocol):
     def __init__(self, presenter: Presenter) -> None:
         self._presenter = presenter
         self.transport: asyncio.Transport | None = None
+        self.uid: int | None = None
+        """The follower's user (SO_PEERCRED), once admitted, where the platform says."""
         self._received = 0
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
@@ -370,19 +499,34 @@ class Presenter:
         *,
         description: str,
         group: str | None = None,
+        fallback: str | None = None,
+        max_per_user: int | None = DEFAULT_FOLLOWERS_PER_USER,
         on_count_change: Callable[[int], None] | None = None,
     ) -> None:
         """Prepare a presenter at *path*; nothing is opened until :meth:`start`.
 
         *description* names the share in errors ("a presentation named talk").
-        With *group*, the socket is 0660 and belongs to that group.
-        *on_count_change* is called with the new follower count whenever it
-        changes, in the event loop.
+        With *group*, the socket is 0660 and belongs to that group. With
+        *fallback* (a record name, see :func:`state_dir`), a directory of
+        *path* that another user has taken is not an error: the socket goes
+        to a directory made for it instead, and :attr:`path` changes.
+        *max_per_user* caps the followers any one user other than the
+        presenter's may have at once (None: no cap but :data:`MAX_FOLLOWERS`);
+        followers beyond it are closed at once. *on_count_change* is called
+        with the new follower count whenever it changes, in the event loop.
         """
+        if max_per_user is not None and max_per_user < 1:
+            raise ValueError(f"max_per_user must be at least 1, not {max_per_user}")
         self.path = path
         self.description = description
         self.group = group
+        self.fallback = fallback
+        self.max_per_user = max_per_user
         self.on_count_change = on_count_change
+        self._own_uid = os.geteuid()
+        self._per_user: Counter[int] = Counter()
+        self.relocated: str | None = None
+        """For a group share moved out of its taken directory: where, and what followers add."""
         self._hello = encode(hello)
         self._state: dict[str, bytes] = {}
         self._followers: set[_FollowerConnection] = set()
@@ -401,14 +545,18 @@ class Presenter:
         hello: HelloMessage,
         *,
         group: str | None = None,
+        max_per_user: int | None = DEFAULT_FOLLOWERS_PER_USER,
         on_count_change: Callable[[int], None] | None = None,
     ) -> Presenter:
         """A presenter for ``briefing present --share NAME [--share-group GROUP]``."""
+        path = share_socket_path(name, group=group)
         return cls(
-            share_socket_path(name, group=group),
+            path,
             hello,
             description=f"a presentation named {name}",
             group=group,
+            fallback=_fallback_for(path.parent, group),
+            max_per_user=max_per_user,
             on_count_change=on_count_change,
         )
 
@@ -417,10 +565,12 @@ class Presenter:
         cls, hello: HelloMessage, *, on_count_change: Callable[[int], None] | None = None
     ) -> Presenter:
         """The private notes channel that ``briefing notes`` follows; one per briefing id."""
+        path = notes_socket_path(hello.briefing_id)
         return cls(
-            notes_socket_path(hello.briefing_id),
+            path,
             hello,
             description=f"the notes channel of briefing {hello.briefing_id}",
+            fallback=_fallback_for(path.parent, None),
             on_count_change=on_count_change,
         )
 
@@ -434,12 +584,12 @@ class Presenter:
 
         Raises :class:`AlreadyShared` when a live presenter holds the name and
         :class:`ShareError` for anything else in the way (a foreign or loose
-        directory, an unknown group, a path too long). A socket left by a
-        presenter that was killed is taken over.
+        directory without a fallback, an unknown group, a path too long). A
+        socket left by a presenter that was killed is taken over.
         """
         gid = self._group_id()
         mode = _PRIVATE_SOCKET_MODE if gid is None else _GROUP_SOCKET_MODE
-        _prepare_dir(self.path.parent, _PRIVATE_DIR_MODE if gid is None else _SHARED_DIR_MODE)
+        self._prepare_folder(_PRIVATE_DIR_MODE if gid is None else _SHARED_DIR_MODE)
         _check_path_length(self.path)
         # Bind under a temporary name and give the socket its mode and group
         # before it appears under the real name, so no one can connect while
@@ -459,8 +609,11 @@ class Presenter:
                 await self._publish_path(temporary)
             finally:
                 temporary.unlink(missing_ok=True)
+            # create_unix_server listens again on the socket it is given, with
+            # its own backlog (100 unless told): pass ours, or a crowd joining
+            # at once loses everyone beyond the first hundred.
             self._server = await asyncio.get_running_loop().create_unix_server(
-                lambda: _FollowerConnection(self), sock=listener
+                lambda: _FollowerConnection(self), sock=listener, backlog=MAX_FOLLOWERS
             )
         except BaseException as error:
             listener.close()
@@ -470,6 +623,28 @@ class Presenter:
                     f"cannot share {self.description}: {error.strerror or error}"
                 ) from None
             raise
+
+    def _prepare_folder(self, mode: int) -> None:
+        """Make the socket's directory ready, moving to a made one if another user took it."""
+        taken = self.path.parent
+        try:
+            _prepare_dir(taken, mode)
+            return
+        except _UntrustedDir as error:
+            if self.fallback is None:
+                raise
+            reason = error.reason
+        # A well-known name in /tmp that someone else got to first: going
+        # elsewhere beats refusing to share, and no one can take a name they
+        # cannot predict.
+        folder = _made_dir(self.fallback, f"{taken.name}-", mode)
+        log.warning("%s %s; using %s for %s", taken, reason, folder, self.description)
+        self.path = folder / self.path.name
+        if self.group is not None:
+            self.relocated = neutralise(
+                f"{taken} {reason}, so {self.description} is in {folder}: "
+                f"other users follow it with --dir {folder}"
+            )
 
     def _group_id(self) -> int | None:
         if self.group is None:
@@ -531,12 +706,31 @@ class Presenter:
         credentials = _peer_credentials(transport.get_extra_info("socket"))
         if credentials is not None:
             pid, uid, _gid = credentials
+            if self._over_user_limit(uid):
+                log.info(
+                    "turning away a follower of %s: pid %d, uid %d already has %d",
+                    self.description,
+                    pid,
+                    uid,
+                    self._per_user[uid],
+                )
+                transport.abort()
+                return
             log.info("follower joined %s: pid %d, uid %d", self.description, pid, uid)
+            follower.uid = uid
+            self._per_user[uid] += 1
         self._followers.add(follower)
         self._all_gone.clear()
         state = (self._state[kind] for kind in _STATE_ORDER if kind in self._state)
         transport.write(self._hello + b"".join(state))
         self._count_changed()
+
+    def _over_user_limit(self, uid: int) -> bool:
+        # Without credentials (a platform without SO_PEERCRED) there is no
+        # user to count, and only MAX_FOLLOWERS applies.
+        if self.max_per_user is None or uid == self._own_uid:
+            return False
+        return self._per_user[uid] >= self.max_per_user
 
     def _drop(self, follower: _FollowerConnection, reason: str) -> None:
         if follower not in self._followers:
@@ -553,6 +747,10 @@ class Presenter:
 
     def _forget(self, follower: _FollowerConnection) -> None:
         self._followers.discard(follower)
+        if follower.uid is not None:
+            self._per_user[follower.uid] -= 1
+            if not self._per_user[follower.uid]:
+                del self._per_user[follower.uid]
         if not self._followers:
             self._all_gone.set()
         self._count_changed()
@@ -700,14 +898,24 @@ class Follower:
 
     @classmethod
     async def connect(
-        cls, name: str, *, owner: str | None = None, content_hash: str | None = None
+        cls,
+        name: str,
+        *,
+        owner: str | None = None,
+        content_hash: str | None = None,
+        folder: Path | None = None,
     ) -> Follower:
         """Follow the presentation shared as *name*.
 
-        Without *owner*, looks for the user's own share (private, then group
-        share); with *owner*, for that user's group share. Raises
-        :class:`NoPresentation` when nothing is presenting under the name and
-        :class:`ShareError` when the socket cannot be trusted or reached.
+        Without *owner*, looks for the user's own share wherever a presenter
+        of theirs puts it (the private directory, the group-share directory,
+        or one recorded in :func:`state_dir` because the usual one was
+        taken). With *owner*, looks for that user's group share where other
+        users look: ``/tmp/briefing-shared-<uid>``. *folder* (``--dir``) is
+        tried first, and must belong to the presenter (*owner*, or the user).
+        Raises :class:`NoPresentation` when nothing is presenting under the
+        name and :class:`ShareError` when the socket cannot be trusted or
+        reached.
         """
         check_name(name)
         me = os.geteuid()
@@ -718,13 +926,30 @@ class Follower:
                 uid = pwd.getpwnam(owner).pw_uid
             except KeyError:
                 raise ShareError(f"there is no user named {owner!r}") from None
-        candidates = [(shared_dir(uid), uid)]
-        if uid == me:
-            candidates.insert(0, (private_dir(), me))
-        for folder, folder_owner in candidates:
-            connection = await _open(folder / f"{name}.sock", folder_owner, f"presentation {name}")
-            if connection is not None:
-                return cls(*connection, content_hash=content_hash)
+        candidates: list[tuple[Path, bool]] = []
+        if folder is not None:
+            candidates.append((folder, True))
+        if owner is None:
+            candidates += _private_candidates()
+            candidates.append((shared_dir(me), False))
+            recorded = _recorded_dir(SHARED_RECORD)
+            if recorded is not None:
+                candidates.append((recorded, True))
+        else:
+            candidates.append((shared_dir(uid), False))
+        found, taken = await _find(candidates, uid, f"{name}.sock", f"presentation {name}")
+        if found is not None:
+            return cls(*found, content_hash=content_hash)
+        if taken is not None and owner is not None:
+            raise NoPresentation(
+                f"no presentation named {name} by {owner}: {taken}, so their presenter "
+                f"shares it elsewhere; ask {owner} for the directory it shows and add --dir DIR"
+            )
+        if folder is not None:
+            raise NoPresentation(
+                f"no presentation named {name} in {folder} (is the presenter running with "
+                f"--share {name}, and is that the directory it shows?)"
+            )
         if owner is None:
             raise NoPresentation(
                 f"no presentation named {name} (is the presenter running with --share {name}? "
@@ -732,21 +957,25 @@ class Follower:
             )
         raise NoPresentation(
             f"no presentation named {name} by {owner} "
-            f"(is the presenter running with --share {name} --share-group GROUP?)"
+            f"(is the presenter running with --share {name} --share-group GROUP? "
+            "if it shows another directory, add --dir DIR)"
         )
 
     @classmethod
     async def connect_notes(cls, briefing_id: str, *, content_hash: str | None = None) -> Follower:
         """Follow the notes channel of this user's presentation of *briefing_id*."""
-        connection = await _open(
-            notes_socket_path(briefing_id), os.geteuid(), f"presentation of {briefing_id}"
+        found, _taken = await _find(
+            _private_candidates(),
+            os.geteuid(),
+            f"{briefing_id}.notes.sock",
+            f"presentation of {briefing_id}",
         )
-        if connection is None:
+        if found is None:
             raise NoPresentation(
                 f"briefing {briefing_id} is not being presented "
                 "(start `briefing present` first, in another terminal)"
             )
-        return cls(*connection, content_hash=content_hash)
+        return cls(*found, content_hash=content_hash)
 
     def __aiter__(self) -> AsyncIterator[FollowerEvent]:
         return self._events()
@@ -857,20 +1086,53 @@ class Follower:
         await self.close()
 
 
-async def _open(
-    path: Path, owner: int, what: str
-) -> tuple[asyncio.StreamReader, asyncio.StreamWriter] | None:
-    """Connect to *path* if a presenter listens there; None when nothing does.
+def _private_candidates() -> list[tuple[Path, bool]]:
+    """Where this user's private sockets may be, each with whether trouble there is an error.
 
-    The directory must belong to *owner* and be writable by no one else, or
-    the socket in it could be anyone's.
+    The runtime directory is the user's alone: a loose one is an error to
+    fix. The well-known name in /tmp may be someone else's (skipped, as the
+    presenter skips it); the recorded directory has been checked already.
     """
-    try:
-        _check_dir(path.parent, owner)
-    except FileNotFoundError:
-        return None
-    except OSError as error:
-        raise ShareError(f"cannot follow the {what}: {error.strerror}") from None
+    folder = private_dir()
+    candidates = [(folder, folder.parent != TEMP_ROOT)]
+    recorded = _recorded_dir(PRIVATE_RECORD)
+    if recorded is not None:
+        candidates.append((recorded, True))
+    return candidates
+
+
+async def _find(
+    candidates: list[tuple[Path, bool]], owner: int, socket_name: str, what: str
+) -> tuple[tuple[asyncio.StreamReader, asyncio.StreamWriter] | None, str | None]:
+    """Connect to *socket_name* in the first of *candidates* where a presenter listens.
+
+    Each directory must belong to *owner* and be writable by no one else,
+    or the socket in it could be anyone's. A directory marked strict that
+    fails the check is an error; any other is skipped. Returns the
+    connection (or None) and, when a skipped directory was taken by someone
+    else, what is wrong with it, to explain a failure.
+    """
+    taken = None
+    for folder, strict in candidates:
+        try:
+            _check_dir(folder, owner)
+        except FileNotFoundError:
+            continue
+        except _UntrustedDir as error:
+            if strict:
+                raise
+            taken = taken or f"{folder} {error.reason}"
+            continue
+        except OSError as error:
+            raise ShareError(f"cannot follow the {what}: {error.strerror}") from None
+        connection = await _open(folder / socket_name, what)
+        if connection is not None:
+            return connection, None
+    return None, taken
+
+
+async def _open(path: Path, what: str) -> tuple[asyncio.StreamReader, asyncio.StreamWriter] | None:
+    """Connect to *path* if a presenter listens there; None when nothing does."""
     if len(os.fsencode(path)) > _MAX_SOCKET_PATH_BYTES:
         return None
     try:

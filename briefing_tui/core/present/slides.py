@@ -183,18 +183,34 @@ def build_deck(briefing: Briefing) -> tuple[Slide, ...]:
     return tuple(slides)
 
 
-def locate(deck: Sequence[Slide], key: str, index: int) -> int | None:
-    """The index in *deck* of the slide a presenter announced as (*index*, *key*).
+def find_slide(deck: Sequence[Slide], key: str, index: int) -> int | None:
+    """The index in *deck* of the slide with *key*, or None when *deck* has none.
 
-    The key wins: it finds the slide even when the two sides' decks differ a
-    little. Without a slide of that key, *index* is used if it is in range;
-    otherwise None.
+    This is how a follower finds the presenter's slide (*index*, *key*): by
+    its key alone, which finds it even when the two sides' decks differ a
+    little. *index* is only where to look first. A slide the deck does not
+    have is None, never the slide that happens to sit at *index*: that one
+    is another slide, and showing it would be a guess.
     """
     if 0 <= index < len(deck) and deck[index].key == key:
         return index
     for position, slide in enumerate(deck):
         if slide.key == key:
             return position
+    return None
+
+
+def locate(deck: Sequence[Slide], key: str, index: int) -> int | None:
+    """Where to be in *deck* after standing on slide (*index*, *key*) of an older deck.
+
+    The key wins (:func:`find_slide`). Without a slide of that key, *index*
+    is used if it is in range, so that a presenter whose reloaded deck lost
+    the current slide stays at the same place; otherwise None. Followers do
+    not use this: they name a slide they do not have rather than guess.
+    """
+    found = find_slide(deck, key, index)
+    if found is not None:
+        return found
     if 0 <= index < len(deck):
         return index
     return None

@@ -49,6 +49,20 @@ def paused_status(state: PresenterState) -> str:
     return f"following paused — presenter on slide {state.slide_number}"
 
 
+def missing_slide_text(state: PresenterState) -> Content:
+    """What a follower shows for a presenter's slide that its copy does not have: its name."""
+    ending = ", which your copy of the briefing does not have."
+    title = state.slide_title
+    if not title:
+        return Content(f"The presenter is on their slide {state.slide_number}{ending}")
+    # The title came over the socket: plain text (Content, never markup), neutralised.
+    return Content.assemble(
+        "The presenter is on '",
+        (title, "bold"),
+        f"' (their slide {state.slide_number}){ending}",
+    )
+
+
 class BrowseScreen(ExplorerScreen):
     """The full explorer, for a follower who left the presenter for a while."""
 
@@ -130,13 +144,7 @@ class FollowScreen(FollowingScreen):
         missing.display = state.slide is not None and state.local_index is None
         view.display = not missing.display
         if missing.display:
-            missing.update(
-                Content.assemble(
-                    f"The presenter is on slide {state.slide_number}, ",
-                    (state.slide_title, "bold"),
-                    ", which your copy of the briefing does not have.",
-                )
-            )
+            missing.update(missing_slide_text(state))
 
         self.query_one("#follow-state", Static).update(
             Content(state.ended or f"Following {self.share_name}")

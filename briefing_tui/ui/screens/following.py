@@ -17,7 +17,7 @@ from briefing_tui.core.present.share import (
     SlideChanged,
     TimerChanged,
 )
-from briefing_tui.core.present.slides import Slide, locate
+from briefing_tui.core.present.slides import Slide, find_slide
 from briefing_tui.ui.screens.briefing_screen import BriefingScreen
 
 
@@ -30,7 +30,7 @@ class PresenterState:
     slide: SlideChanged | None = None
     """The presenter's current slide, as announced."""
     local_index: int | None = None
-    """Where that slide is in our own deck, if it is there."""
+    """Where that slide is in our own deck, if it is there (found by its key)."""
     blank: bool = False
     """True while the presenter has blanked the screen."""
     timer: TimerChanged | None = None
@@ -44,7 +44,9 @@ class PresenterState:
             self.joined = event
         elif isinstance(event, SlideChanged):
             self.slide = event
-            self.local_index = locate(deck, event.key, event.index)
+            # By key only: a slide our copy lacks is named, never replaced by
+            # whatever slide of ours sits at the presenter's index.
+            self.local_index = find_slide(deck, event.key, event.index)
         elif isinstance(event, Blanked):
             self.blank = event.blank
         elif isinstance(event, TimerChanged):

@@ -30,7 +30,7 @@ def within_seconds(call: Callable[[], Any], seconds: float = 5.0) -> Any:
     def run() -> None:
         try:
             outcome.append(("value", call()))
-        except BaseException as error:  # noqa: BLE001 - handed back to the test
+        except BaseException as error:
             outcome.append(("error", error))
 
     thread = threading.Thread(target=run, daemon=True)

@@ -439,3 +439,227 @@ async def test_followers_beyond_the_limit_are_turned_away(
     assert presenter.follower_count == 1
     await first.close()
     await second.close()
+
+
+async def test_a_whole_audience_joining_at_once_all_get_hello(presenter: Presenter) -> None:
+    # 400 followers connect in the same turn of the event loop, before the
+    # presenter accepts any: the listen backlog must hold them all (asyncio's
+    # default backlog of 100 refuses the rest, and they see no hello).
+    audience = 400
+    followers = await within(asyncio.gather(*(Follower.connect("talk") for _ in range(audience))))
+    try:
+        firsts = await within(asyncio.gather(*(next_event(aiter(f)) for f in followers)))
+        joined = sum(isinstance(event, Joined) for event in firsts)
+        assert joined == audience, f"{audience - joined} of {audience} got no hello"
+        assert presenter.follower_count == audience
+    finally:
+        await asyncio.gather(*(follower.close() for follower in followers))
+
+
+# --- Squatting: another local user creates our /tmp directory first ---------------------------
+
+OTHER_UID = 65534
+"""Another user (nobody) for a squatter's files; making them takes root."""
+
+
+def squat(path: Path, how: str, tmp_path: Path) -> None:
+    """Put something at *path* the way another local user could, before we get there."""
+    if how == "a symlink":
+        path.symlink_to(tmp_path)
+    elif how == "a file":
+        path.write_text("")
+    else:
+        path.mkdir()
+        os.chmod(path, 0o777 if "anyone can write" in how else 0o711)
+    if how.startswith("another user's") or (os.geteuid() == 0 and how.startswith("a ")):
+        os.lchown(path, OTHER_UID, OTHER_UID)
+
+
+needs_root = pytest.mark.skipif(os.geteuid() != 0, reason="making another user's file needs root")
+SQUATS = [
+    pytest.param("another user's directory", marks=needs_root),
+    pytest.param("another user's directory anyone can write", marks=needs_root),
+    "our directory anyone can write",
+    "a file",
+    "a symlink",
+]
+
+
+@pytest.fixture
+def temp_root(monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A /tmp of the test's own, sticky and writable by everyone like the real one; its
+    path is short, since a socket path may not be longer than 107 bytes."""
+    root = Path(tempfile.mkdtemp(prefix="bt-", dir="/tmp"))
+    os.chmod(root, 0o1777)
+    monkeypatch.setattr(share, "TEMP_ROOT", root)
+    yield root
+    shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture
+def no_runtime_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A session without XDG_RUNTIME_DIR or /run/user/UID (ssh without PAM, cron)."""
+    monkeypatch.delenv("XDG_RUNTIME_DIR")
+    monkeypatch.setattr(share, "RUN_USER_ROOT", tmp_path / "no-run-user")
+
+
+@pytest.mark.usefixtures("no_runtime_dir")
+@pytest.mark.parametrize("how", SQUATS)
+async def test_a_squatted_private_fallback_does_not_stop_sharing(
+    temp_root: Path, tmp_path: Path, how: str
+) -> None:
+    taken = temp_root / f"briefing-{os.geteuid()}"
+    squat(taken, how, tmp_path)
+    async with (
+        Presenter.for_share("talk", HELLO) as presenter,
+        Presenter.for_notes(HELLO) as notes,
+    ):
+        folder = presenter.path.parent
+        assert folder.parent == temp_root
+        assert folder != taken
+        assert notes.path.parent == folder
+        assert stat.S_IMODE(folder.lstat().st_mode) == 0o700
+        assert folder.lstat().st_uid == os.geteuid()
+        assert stat.S_IMODE(presenter.path.stat().st_mode) == 0o600
+        # The same user's followers find it without being told where.
+        follower, events = await follow()
+        async with follower:
+            assert isinstance(await next_event(events), Joined)
+        notes_follower = await within(Follower.connect_notes("talk-briefing"))
+        async with notes_follower:
+            assert isinstance(await next_event(aiter(notes_follower)), Joined)
+
+    # The next presenter uses the same directory again.
+    async with Presenter.for_share("talk", HELLO) as again:
+        assert again.path.parent == folder
+
+
+@pytest.mark.parametrize("how", SQUATS)
+async def test_a_squatted_group_directory_does_not_stop_sharing(
+    temp_root: Path, tmp_path: Path, how: str
+) -> None:
+    taken = temp_root / f"briefing-shared-{os.geteuid()}"
+    squat(taken, how, tmp_path)
+    group = grp.getgrgid(os.getegid()).gr_name
+    me = pwd.getpwuid(os.geteuid()).pw_name
+    async with Presenter.for_share("talk", HELLO, group=group) as presenter:
+        folder = presenter.path.parent
+        assert folder.parent == temp_root
+        assert folder != taken
+        assert stat.S_IMODE(folder.lstat().st_mode) == 0o711
+        assert stat.S_IMODE(presenter.path.stat().st_mode) == 0o660
+        # The presenter is told where the share is, and what followers add.
+        assert presenter.relocated is not None
+        assert f"--dir {folder}" in presenter.relocated
+
+        # Another user, told the directory, follows with --dir.
+        follower, events = await follow(owner=me, folder=folder)
+        async with follower:
+            assert isinstance(await next_event(events), Joined)
+        # Without it, the message says what to do.
+        with pytest.raises(NoPresentation, match=r"add --dir DIR") as refused:
+            await Follower.connect("talk", owner=me)
+        assert "\n" not in str(refused.value)
+        # The presenter's own user finds it without being told.
+        follower, events = await follow()
+        async with follower:
+            assert isinstance(await next_event(events), Joined)
+
+
+async def test_a_directory_given_to_follow_must_be_the_presenters(
+    temp_root: Path, tmp_path: Path
+) -> None:
+    loose = tmp_path / "loose"
+    loose.mkdir()
+    os.chmod(loose, 0o777)
+    with pytest.raises(ShareError, match="writable by other users"):
+        await Follower.connect("talk", folder=loose)
+    with pytest.raises(NoPresentation, match=f"no presentation named talk in {tmp_path}"):
+        await Follower.connect("talk", folder=tmp_path)
+
+
+@pytest.mark.usefixtures("no_runtime_dir")
+async def test_no_room_for_a_socket_directory_is_one_line_that_says_what_to_do(
+    temp_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    squat(temp_root / f"briefing-{os.geteuid()}", "a file", tmp_path)
+    # Nowhere to record a directory made in its place: the state "directory" is a file.
+    blocked = tmp_path / "state-is-a-file"
+    blocked.write_text("")
+    monkeypatch.setenv("XDG_STATE_HOME", str(blocked))
+    with pytest.raises(ShareError) as refused:
+        await Presenter.for_share("talk", HELLO).start()
+    message = str(refused.value)
+    assert "\n" not in message
+    assert message.startswith("cannot make a socket directory")
+    assert message.endswith("set XDG_RUNTIME_DIR to a directory only you can write to")
+    assert [path.name for path in temp_root.iterdir()] == [f"briefing-{os.geteuid()}"]
+
+
+# --- One user cannot take every follower's place ----------------------------------------------
+
+
+async def test_followers_per_user_are_limited_and_others_still_get_in(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Which user connects is what SO_PEERCRED says; here the test says it.
+    connecting_as = [os.geteuid()]
+
+    def credentials(sock: socket.socket | None) -> tuple[int, int, int]:
+        return 4242, connecting_as[0], 100
+
+    monkeypatch.setattr(share, "_peer_credentials", credentials)
+    async with Presenter.for_share("talk", HELLO, max_per_user=2) as presenter:
+
+        async def join_as(uid: int) -> tuple[Follower, FollowerEvent]:
+            connecting_as[0] = uid
+            follower, events = await follow()
+            return follower, await next_event(events)
+
+        greedy = [await join_as(1001) for _ in range(3)]
+        assert [type(event) for _, event in greedy] == [Joined, Joined, Ended]
+        assert presenter.follower_count == 2
+        # Another user still gets in, and the presenter's own user is not limited.
+        others = [await join_as(1002)] + [await join_as(os.geteuid()) for _ in range(3)]
+        assert all(isinstance(event, Joined) for _, event in others)
+        assert presenter.follower_count == 6
+        # A place given back can be taken again.
+        await greedy[0][0].close()
+        await until(lambda: presenter.follower_count == 5, "the follower to leave")
+        again = await join_as(1001)
+        assert isinstance(again[1], Joined)
+        for follower, _ in [*greedy, *others, again]:
+            await follower.close()
+
+
+def connect_as(uid: int, path: Path) -> socket.socket:
+    """A connection to *path* made as user *uid* (root only): SO_PEERCRED reports *uid*."""
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    os.seteuid(uid)
+    try:
+        # Returns as soon as the connection is queued: the presenter accepts it later.
+        sock.connect(str(path))
+    finally:
+        os.seteuid(0)
+    sock.setblocking(False)
+    return sock
+
+
+@needs_root
+async def test_a_group_member_cannot_hold_every_place(temp_root: Path) -> None:
+    # Real users this time: the kernel says who connects.
+    os.chmod(temp_root, 0o711)
+    group = grp.getgrgid(os.getegid()).gr_name
+    async with Presenter.for_share("talk", HELLO, group=group, max_per_user=3) as presenter:
+        greedy = [connect_as(OTHER_UID, presenter.path) for _ in range(5)]
+        other = connect_as(OTHER_UID - 1, presenter.path)
+        streams = [
+            await within(asyncio.open_unix_connection(sock=sock)) for sock in [*greedy, other]
+        ]
+        firsts = [await within(reader.readline()) for reader, _ in streams]
+        assert firsts.count(HELLO_LINE) == 4
+        assert firsts[:5].count(HELLO_LINE) == 3, "one user holds at most 3 places"
+        assert firsts[5] == HELLO_LINE, "another user still gets in"
+        assert presenter.follower_count == 4
+        for _, writer in streams:
+            writer.close()

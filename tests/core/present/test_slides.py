@@ -16,6 +16,7 @@ from briefing_tui.core.present.slides import (
     TimelineSlide,
     TitleSlide,
     build_deck,
+    find_slide,
     locate,
 )
 
@@ -135,6 +136,15 @@ def test_the_bundled_briefing_builds_a_deck_with_unique_keys() -> None:
     keys = [slide.key for slide in deck]
     assert len(set(keys)) == len(keys)
     assert len(deck) == 1 + len(loaded.sections) + 1 + len(loaded.scoreboards) + 1 + 1
+
+
+def test_find_slide_goes_by_the_key_and_never_guesses() -> None:
+    deck = build_deck(briefing())
+    assert find_slide(deck, "section:two", 2) == 2
+    assert find_slide(deck, "section:two", 5) == 2
+    # Slide 3 exists here, but it is another slide: not a stand-in for one we lack.
+    assert find_slide(deck, "section:gone", 3) is None
+    assert find_slide(deck, "section:gone", 99) is None
 
 
 def test_locate_prefers_the_key_then_the_index() -> None:
