@@ -92,27 +92,36 @@ class History:
 
     Visiting a new place drops the forward list; visiting the current place
     again is not recorded twice. The list is bounded so a long session does
-    not grow without limit.
+    not grow without limit. Each visit can keep a *memo* of how the reader
+    left it (the UI keeps its scroll offsets and focus there), handed back
+    when back or forward returns to it, as a browser returns to the same line.
     """
 
     def __init__(self, start: Place = OVERVIEW, limit: int = 200) -> None:
-        self._back: list[Place] = []
-        self._forward: list[Place] = []
+        self._back: list[tuple[Place, object]] = []
+        self._forward: list[tuple[Place, object]] = []
         self.current = start
+        self.memo: object = None
+        """What the UI kept of the current visit with :meth:`remember`; None until then."""
         self._limit = limit
 
     def visit(self, place: Place) -> None:
         """Record *place* as the current place."""
         if place == self.current:
             return
-        self._back.append(self.current)
+        self._back.append((self.current, self.memo))
         del self._back[: -self._limit]
         self._forward.clear()
         self.current = place
+        self.memo = None
 
     def replace(self, place: Place) -> None:
         """Change the current place without adding a history entry."""
         self.current = place
+
+    def remember(self, memo: object) -> None:
+        """Keep *memo* with the current visit, to hand it back when the reader returns to it."""
+        self.memo = memo
 
     @property
     def can_go_back(self) -> bool:
@@ -125,19 +134,19 @@ class History:
         return bool(self._forward)
 
     def back(self) -> Place | None:
-        """Step back; returns the new current place, or None at the start."""
+        """Step back; returns the new current place (its memo in :attr:`memo`), or None."""
         if not self._back:
             return None
-        self._forward.append(self.current)
-        self.current = self._back.pop()
+        self._forward.append((self.current, self.memo))
+        self.current, self.memo = self._back.pop()
         return self.current
 
     def forward(self) -> Place | None:
-        """Step forward; returns the new current place, or None at the end."""
+        """Step forward; returns the new current place (its memo in :attr:`memo`), or None."""
         if not self._forward:
             return None
-        self._back.append(self.current)
-        self.current = self._forward.pop()
+        self._back.append((self.current, self.memo))
+        self.current, self.memo = self._forward.pop()
         return self.current
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import importlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
@@ -15,7 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.css.query import NoMatches
 from textual.message import Message
 from textual.reactive import Reactive, reactive
-from textual.walk import walk_breadth_first, walk_depth_first
+from textual.walk import walk_breadth_first
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher
 
@@ -179,13 +179,27 @@ class ExplorerScreen(BriefingScreen[None]):
         return [*(_view_class(view) for view in _VIEWS), ScoreboardView, ItemList]
 
     def on_mount(self) -> None:
-        self.query_one(Outline).focus()
+        # Now, not with focus(), which waits a message: resuming after a reload
+        # may give the focus to the main view next.
+        self.set_focus(self.query_one(Outline), scroll_visible=False)
         self.refresh_study()
         self._show(self.history.current)
         if self._outline_chosen is not None:
             self.show_outline = self._outline_chosen
         if self._resume is not None:
             self._resume_reading(self._resume)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys that would do nothing here are left out, of the footer too."""
+        if action in ("note", "bookmark"):
+            return self.study is not None and self.focused_item() is not None
+        if action == "mark_read":
+            return self.study is not None and self.history.current.view == "section"
+        if action == "back":
+            return self.history.can_go_back
+        if action == "forward":
+            return self.history.can_go_forward
+        return True
 
     # Navigation ---------------------------------------------------------
 
@@ -201,24 +215,34 @@ class ExplorerScreen(BriefingScreen[None]):
         if self._highlight_words:
             self._highlight_words = []
             self._apply_highlight()
+        self._remember_position()
         self.history.visit(place)
         self._show(place, focus=focus)
 
-    def _show(self, place: Place, *, focus: bool = False) -> None:
+    def _show(
+        self, place: Place, *, focus: bool = False, position: ReadingPosition | None = None
+    ) -> None:
         if place.view == "section":
             self._last_section = place.item
         if self.study is not None:
             self.study.set_position(place.view, place.item)
         view = self._view_for(place)
         if view.is_mounted:
-            self._present(view, place, focus)
+            self._present(view, place, focus, position)
         else:
             # Mounted just now: it composes its children first. Showing the view
             # once it is complete paints it once, and the old view stays until then.
-            view.call_later(self._present, view, place, focus)
+            view.call_later(self._present, view, place, focus, position)
 
-    def _present(self, view: MainView, place: Place, focus: bool) -> None:
-        """Make *view*, already mounted, the visible one, showing *place*."""
+    def _present(
+        self, view: MainView, place: Place, focus: bool, position: ReadingPosition | None
+    ) -> None:
+        """Make *view*, already mounted, the visible one, showing *place*.
+
+        The focus goes with it (see :meth:`_keep_focus_in_sight`); with a
+        *position* (back or forward), the focus and scroll offsets the reader
+        left there come back.
+        """
         if not view.children:
             return  # Mounted as the app quits: Textual never composes it.
         self.query_one(ContentSwitcher).current = view.id
@@ -228,9 +252,14 @@ class ExplorerScreen(BriefingScreen[None]):
         self._show_note(view, place)
         if self._highlight_words:
             self._apply_highlight()
-        if focus:
+        if position is not None:
+            self._return_to(view, position)
+        elif focus:
             # Now, so that the focused style is painted in the view's first frame.
             self._focus_main()
+        else:
+            self._keep_focus_in_sight()
+        self.refresh_bindings()
 
     def _view_for(self, place: Place) -> MainView:
         """The view that shows *place*, mounted now if this is its first visit."""
@@ -346,16 +375,29 @@ class ExplorerScreen(BriefingScreen[None]):
             self.navigate(Place("section", sections[index].id))
 
     def action_back(self) -> None:
-        """Go back to the previous place."""
-        place = self.history.back()
-        if place is not None:
-            self._show(place)
+        """Go back to the previous place, where the reader left it."""
+        self._step_through_history(self.history.back)
 
     def action_forward(self) -> None:
-        """Go forward again."""
-        place = self.history.forward()
-        if place is not None:
-            self._show(place)
+        """Go forward again, to where the reader left it."""
+        self._step_through_history(self.history.forward)
+
+    def _step_through_history(self, step: Callable[[], Place | None]) -> None:
+        self._remember_position()
+        place = step()
+        if place is None:
+            return
+        memo = self.history.memo
+        self._show(place, position=memo if isinstance(memo, ReadingPosition) else None)
+
+    def _remember_position(self) -> None:
+        """Keep the reader's place in the current view with its visit, for back and forward."""
+        view = self.query_one(ContentSwitcher).visible_content
+        if view is None or view.id != _view_id(self.history.current):
+            return  # The view of the current place is still being built: nothing moved yet.
+        position = self.reading_position()
+        self.history.replace(position.place)
+        self.history.remember(position)
 
     def action_toggle_outline(self) -> None:
         """Show or hide the outline."""
@@ -373,15 +415,33 @@ class ExplorerScreen(BriefingScreen[None]):
             self._focus_main()
 
     def _focus_main(self) -> None:
-        current = self.query_one(ContentSwitcher).visible_content
-        if current is None:
+        """Give the keys to the view shown: to the widget it says takes them."""
+        view = self._shown_view()
+        target = view.focus_target() if view is not None else None
+        if target is not None:
+            # set_focus, not focus(), which waits a message: the focus styles change
+            # now, and are painted in the frame that shows the view.
+            self.set_focus(target)
+
+    def _keep_focus_in_sight(self) -> None:
+        """Move the focus into the view shown, unless it is there or in the outline.
+
+        Every change of view comes through here (or gives the view the focus
+        itself), so the keys never act on a view that is hidden, and the footer
+        shows only keys that work.
+        """
+        focused = self.focused
+        outline = self.query_one(Outline)
+        if focused is outline and outline.display:
             return
-        # set_focus, not focus(), which waits a message: the focus styles change
-        # now, and are painted in the frame that shows the view.
-        for widget in walk_depth_first(current):
-            if isinstance(widget, Widget) and widget.focusable:
-                self.set_focus(widget)
-                return
+        view = self._shown_view()
+        if view is not None and focused is not None and view in focused.ancestors_with_self:
+            return
+        self._focus_main()
+
+    def _shown_view(self) -> MainView | None:
+        """The view the main pane shows."""
+        return cast("MainView | None", self.query_one(ContentSwitcher).visible_content)
 
     # The views' messages are handled by name, not with @on(...): the decorator would
     # import the views' modules along with this one.
@@ -428,14 +488,10 @@ class ExplorerScreen(BriefingScreen[None]):
         if view is None:
             return ReadingPosition(place, (), None)
         focused = self.focused
-        # Imported here, not with this module, to keep them off the start-up path.
-        from briefing_tui.ui.widgets.list_detail_view import ListDetailView
-        from briefing_tui.ui.widgets.scoreboard_view import ArgumentRow, ScoreboardView
-
-        if isinstance(view, ListDetailView) and view.place is not None and view.place.item:
-            place = Place(place.view, view.place.item)
-        elif isinstance(view, ScoreboardView) and isinstance(focused, ArgumentRow):
-            place = Place("scoreboard", view.board.id, focused.argument.id)
+        study_place = cast("MainView", view).study_place()
+        if study_place is not None and study_place.view in ("timeline", "glossary", "scoreboard"):
+            # The list's highlighted item, the board's highlighted argument.
+            place = study_place
         scrolls = tuple((type(widget).__name__, widget.scroll_y) for widget in _scrollables(view))
         focus: tuple[str, int] | None = None
         if isinstance(focused, Outline):
@@ -446,20 +502,43 @@ class ExplorerScreen(BriefingScreen[None]):
                 focus = (type(focused).__name__, focusables.index(focused))
         return ReadingPosition(place, scrolls, focus)
 
+    def _return_to(self, view: MainView, position: ReadingPosition) -> None:
+        """Put back the focus and scroll offsets the reader left in *view* (back, forward).
+
+        A reader in the outline stays there.
+        """
+        outline = self.query_one(Outline)
+        if not (self.focused is outline and outline.display):
+            self._restore_focus(view, position.focus)
+        # After the layout that gives the content shown now its height.
+        view.call_after_refresh(self._scroll_view_to, view, position.scrolls)
+
+    def _restore_focus(self, view: MainView, focus: tuple[str, int] | None) -> None:
+        """Focus what *focus* (as :meth:`reading_position` gives it) names in *view*.
+
+        When that widget is no longer there, the view's own target takes the focus.
+        """
+        outline = self.query_one(Outline)
+        if focus is None:
+            self._keep_focus_in_sight()
+            return
+        if focus[0] == "Outline" and outline.display:
+            self.set_focus(outline, scroll_visible=False)
+            return
+        name, index = focus
+        focusables = _focusables(view)
+        if index < len(focusables) and type(focusables[index]).__name__ == name:
+            self.set_focus(focusables[index], scroll_visible=False)
+        else:
+            self._focus_main()
+
     def _resume_reading(self, position: ReadingPosition) -> None:
         """Put focus and scroll back where they were before a reload."""
-        view = self.query_one(ContentSwitcher).visible_content
+        view = self._shown_view()
         if view is None:
             self._resume = None
             return
-        # The outline has focus already, and the place itself focuses an argument row.
-        if position.focus is not None and position.focus[0] not in ("Outline", "ArgumentRow"):
-            name, index = position.focus
-            focusables = _focusables(view)
-            if index < len(focusables) and type(focusables[index]).__name__ == name:
-                focusables[index].focus(scroll_visible=False)
-            else:
-                self.call_after_refresh(self._focus_main)
+        self._restore_focus(view, position.focus)
         # Scroll back as soon as layout gives the content its height, so the first
         # frame already shows the old position; then once more after the scroll to
         # the top that a view's show() leaves for after the next refresh.
@@ -471,11 +550,18 @@ class ExplorerScreen(BriefingScreen[None]):
     def _scroll_back(self) -> bool:
         """Scroll the main view to the offsets of :attr:`_resume`; True once all are reached."""
         position = self._resume
-        view = self.query_one(ContentSwitcher).visible_content
+        view = self._shown_view()
         if position is None or view is None:
             return True
+        return self._scroll_view_to(view, position.scrolls)
+
+    def _scroll_view_to(self, view: Widget, scrolls: tuple[tuple[str, float], ...]) -> bool:
+        """Scroll the parts of *view* to *scrolls* (see :attr:`ReadingPosition.scrolls`).
+
+        True once every part is there: content not laid out yet may be too short.
+        """
         reached = True
-        for widget, (name, offset) in zip(_scrollables(view), position.scrolls, strict=False):
+        for widget, (name, offset) in zip(_scrollables(view), scrolls, strict=False):
             if type(widget).__name__ != name:
                 break
             if widget.scroll_y != offset:
@@ -569,21 +655,14 @@ class ExplorerScreen(BriefingScreen[None]):
             self._study_changed()
 
     def focused_item(self) -> Place | None:
-        """What a note or bookmark would attach to: the focused card or argument, or the place."""
-        focused = self.focused
-        # Imported here, not with this module, to keep them off the start-up path.
-        from briefing_tui.ui.widgets.list_detail_view import ListDetailView
-        from briefing_tui.ui.widgets.scoreboard_view import ArgumentRow
+        """What a note or bookmark would attach to: the item highlighted in the view shown.
 
-        if isinstance(focused, ArgumentRow):
-            return Place("scoreboard", focused.board.id, focused.argument.id)
-        if isinstance(focused, CrossLink) and focused.has_class("actor-card"):
-            return focused.place
-        view = self.query_one(ContentSwitcher).visible_content
-        if isinstance(view, ListDetailView) and view.place is not None and view.place.item:
-            return Place(self.history.current.view, view.place.item)
-        place = self.history.current
-        return place if study_key(self.briefing, place) else None
+        That is the highlighted argument, event or term, the focused actor
+        card, or the section or actor shown; None where there is no such item.
+        """
+        view = self._shown_view()
+        place = view.study_place() if view is not None else None
+        return place if place is not None and study_key(self.briefing, place) else None
 
     def _study_item(self) -> tuple[Place, str] | None:
         if self.study is None:

@@ -9,9 +9,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Vertical
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Static
 
-from briefing_tui.core.content.model import Actor, Quote
+from briefing_tui.core.content.model import Actor, Briefing, Quote
 from briefing_tui.core.study.navigation import Place
 from briefing_tui.ui.labels import stance_badge
 from briefing_tui.ui.widgets.cross_link import CrossLink
@@ -49,6 +50,10 @@ class ActorsView(DocumentView, can_focus=False):
         Binding("left,h", "app.focus_previous", "Previous card", show=False, id="actors.previous"),
     ]
 
+    def __init__(self, briefing: Briefing, *, id: str | None = None) -> None:
+        super().__init__(briefing, id=id)
+        self._last_card: ActorCard | None = None
+
     def compose(self) -> ComposeResult:
         yield StaticText("Actors", classes="view-title")
         yield Grid(id="actor-grid")
@@ -66,6 +71,27 @@ class ActorsView(DocumentView, can_focus=False):
         grid = self.query_one("#actor-grid", Grid)
         if not grid.children:
             grid.mount_all(ActorCard(actor) for actor in self.briefing.actors)
+
+    @property
+    def cards(self) -> list[ActorCard]:
+        """The cards, in the order of the briefing's actors."""
+        return list(self.query_one("#actor-grid", Grid).query_children(ActorCard))
+
+    def focus_target(self) -> Widget | None:
+        """The card the reader was last on, or the first."""
+        cards = self.cards
+        if self._last_card in cards:
+            return self._last_card
+        return cards[0] if cards else None
+
+    def study_place(self) -> Place | None:
+        """The focused card's actor; nothing while no card has the focus."""
+        focused = self.screen.focused
+        return focused.place if isinstance(focused, ActorCard) and focused in self.cards else None
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if isinstance(event.widget, ActorCard):
+            self._last_card = event.widget
 
 
 class ActorPanel(DocumentView):

@@ -7,6 +7,7 @@ from typing import ClassVar
 
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.widget import Widget
 
 from briefing_tui.core.content.model import Briefing
 from briefing_tui.core.study.navigation import Place
@@ -39,6 +40,14 @@ class DocumentView(SizedByLayout, VerticalScroll, can_focus=True):
     def show(self, place: Place) -> None:
         """Show *place*; subclasses build their content here."""
         self.place = place
+
+    def focus_target(self) -> Widget | None:
+        """The widget that takes the keys when the reader enters the view: the document."""
+        return self if self.can_focus else None
+
+    def study_place(self) -> Place | None:
+        """Where a note or bookmark made now goes: the place shown."""
+        return self.place
 
     def highlight_words(self, words: list[str]) -> None:
         """Mark *words* (the last search's) in the view's Markdown text."""

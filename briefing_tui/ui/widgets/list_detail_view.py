@@ -11,6 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -96,6 +97,15 @@ class ListDetailView(SizedByLayout, Vertical):
         option = item_list.highlighted_option
         if option is not None and option.id is not None:
             self._show_item(option.id)
+
+    def focus_target(self) -> Widget | None:
+        """The list: its keys move through the items."""
+        return self.query_one(ItemList)
+
+    def study_place(self) -> Place | None:
+        """Where a note or bookmark made now goes: the highlighted item."""
+        place = self.place
+        return place if place is not None and place.item else None
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()

@@ -147,6 +147,7 @@ class ScoreboardView(Vertical):
         self.board = board
         self.weighting = weighting or Weighting()
         self._wanted_argument = ""
+        self._current: ArgumentRow | None = None
 
     def compose(self) -> ComposeResult:
         board = self.board
@@ -185,36 +186,60 @@ class ScoreboardView(Vertical):
         """The argument rows, pros first."""
         return list(self.query(ArgumentRow))
 
+    @property
+    def current_row(self) -> ArgumentRow | None:
+        """The row of the argument shown in the detail, highlighted in its column."""
+        return self._current
+
     def _focused_row(self) -> ArgumentRow | None:
         focused = self.screen.focused
         return focused if isinstance(focused, ArgumentRow) and focused in self.rows else None
 
     def show(self, place: Place) -> None:
-        """Show this board, focusing the argument *place* names, if any."""
+        """Show this board, with the argument *place* names (or the current one) highlighted."""
         self._wanted_argument = place.detail
         if self.is_mounted:
             self._select_wanted()
 
+    def focus_target(self) -> Widget | None:
+        """The row of the highlighted argument: the keys re-weight it."""
+        return self._current
+
+    def study_place(self) -> Place | None:
+        """Where a note or bookmark made now goes: the highlighted argument."""
+        current = self._current
+        if current is None:
+            return None
+        return Place("scoreboard", self.board.id, current.argument.id)
+
     def _select_wanted(self) -> None:
         wanted = self._wanted_argument
-        if wanted:
+        if wanted or self._current is None:
             self.select_argument(wanted)
-        else:
-            self._show_detail(self.board.arguments[0])
 
     def select_argument(self, argument_id: str) -> None:
-        """Focus the row of *argument_id* (the first argument when empty or unknown)."""
+        """Highlight the row of *argument_id* (the first argument when empty or unknown)."""
         rows = self.rows
         row = next((row for row in rows if row.argument.id == argument_id), None)
         if row is None and rows:
             row = rows[0]
         if row is not None:
-            row.focus()
+            self._make_current(row)
+
+    def _make_current(self, row: ArgumentRow) -> None:
+        previous = self._current
+        if previous is row:
+            return
+        if previous is not None:
+            previous.remove_class("-current")
+        row.add_class("-current")
+        self._current = row
+        self._show_detail(row.argument)
 
     def on_descendant_focus(self, event: object) -> None:
         row = self._focused_row()
         if row is not None:
-            self._show_detail(row.argument)
+            self._make_current(row)
 
     def _show_detail(self, argument: Argument) -> None:
         briefing = self.briefing
@@ -281,7 +306,6 @@ class ScoreboardView(Vertical):
         """Move to the next or previous argument on the same side."""
         row = self._focused_row()
         if row is None:
-            self.select_argument("")
             return
         same_side = [r for r in self.rows if r.argument.side == row.argument.side]
         index = same_side.index(row) + step

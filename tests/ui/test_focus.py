@@ -1,0 +1,251 @@
+"""Pilot tests of one rule: the keys act on the view that is shown, whatever shows it.
+
+Every way of changing the main view (number keys, ``[``/``]``, back and
+forward, links, the palette, a search result, the outline) leaves the focus
+in the view that is shown (or in the outline), so that no binding of a hidden
+view fires and the footer offers only the keys that work now.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widget import Widget
+from textual.widgets import ContentSwitcher
+
+from briefing_tui.core.content.model import Briefing
+from briefing_tui.core.study.store import StudyStore
+from briefing_tui.ui.app import BriefingApp
+from briefing_tui.ui.screens.note_editor import NoteEditor
+from briefing_tui.ui.widgets.cross_link import CrossLink
+from briefing_tui.ui.widgets.key_footer import KeyFooter
+from briefing_tui.ui.widgets.outline import Outline
+from tests.screen import assert_not_on_screen, assert_on_screen, screen_text
+
+Way = Callable[[Pilot[None], Briefing], Awaitable[str]]
+"""Changes the view shown; returns a text the main pane then shows."""
+
+
+def make_app(briefing: Briefing, tmp_path: Path) -> BriefingApp:
+    return BriefingApp(briefing, study=StudyStore(briefing, directory=tmp_path))
+
+
+def main_pane(app: BriefingApp) -> ContentSwitcher:
+    return app.explorer.query_one("#main", ContentSwitcher)
+
+
+def footer(app: BriefingApp) -> KeyFooter:
+    return app.explorer.query_one(KeyFooter)
+
+
+def shown_view(app: BriefingApp) -> Widget:
+    view = main_pane(app).visible_content
+    assert view is not None
+    return view
+
+
+def assert_focus_in_sight(app: BriefingApp) -> None:
+    """The focused widget is in the view shown, or is the outline."""
+    focused = app.explorer.focused
+    assert focused is not None
+    shown = shown_view(app)
+    assert isinstance(focused, Outline) or shown in focused.ancestors_with_self, (
+        f"{focused!r} has the focus while {shown!r} is shown"
+    )
+
+
+async def by_number_key(pilot: Pilot[None], briefing: Briefing) -> str:
+    await pilot.press("5")
+    return briefing.events_in_order[0].title
+
+
+async def by_bracket(pilot: Pilot[None], briefing: Briefing) -> str:
+    await pilot.press("right_square_bracket")
+    return briefing.sections[0].title
+
+
+async def by_back(pilot: Pilot[None], briefing: Briefing) -> str:
+    await pilot.press("backspace")
+    return briefing.sections[0].title
+
+
+async def by_link(pilot: Pilot[None], briefing: Briefing) -> str:
+    link = pilot.app.screen.query_one(".argument-detail CrossLink", CrossLink)
+    link.focus()
+    await pilot.press("enter")
+    place = link.place
+    if place.view == "section":
+        return briefing.sections_by_id[place.item].title
+    return briefing.actors_by_id[place.item].name
+
+
+async def by_palette(pilot: Pilot[None], briefing: Briefing) -> str:
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    await pilot.press(*"Ukraine")
+    await pilot.pause(0.5)
+    await pilot.press("enter")
+    return briefing.actors_by_id["ukraine"].name
+
+
+async def by_search(pilot: Pilot[None], briefing: Briefing) -> str:
+    await pilot.press("slash")
+    await pilot.pause(0.3)
+    await pilot.press(*"Vostochny")
+    await pilot.pause()
+    await pilot.press("enter")
+    await pilot.pause()
+    return "Vostochny"
+
+
+async def by_outline(pilot: Pilot[None], briefing: Briefing) -> str:
+    await pilot.press("shift+tab")
+    outline = pilot.app.screen.query_one(Outline)
+    while pilot.app.screen.focused is not outline:
+        await pilot.press("shift+tab")
+    await pilot.press("home", "j", "j", "enter")
+    return briefing.sections[0].title
+
+
+@pytest.mark.parametrize(
+    "way",
+    [by_number_key, by_bracket, by_back, by_link, by_palette, by_search, by_outline],
+    ids=lambda way: way.__name__,
+)
+async def test_leaving_the_scoreboard_leaves_its_keys_behind(
+    bundled: Briefing, tmp_path: Path, way: Way
+) -> None:
+    board = bundled.scoreboards[0]
+    app = make_app(bundled, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        # Back from the board needs somewhere to go back to: section 1, then the board.
+        await pilot.press("2", "4")
+        await pilot.pause()
+        assert_on_screen(app, "Weight +1", within=footer(app))
+        shown = await way(pilot, bundled)
+        await pilot.pause()
+        assert_on_screen(app, shown, within=main_pane(app))
+        assert_not_on_screen(app, board.title, within=main_pane(app))
+        assert_focus_in_sight(app)
+        assert_not_on_screen(app, "Weight +1", "Weight −1", "On/off", within=footer(app))
+        await pilot.press("minus", "minus")
+        await pilot.press("4")
+        await pilot.pause()
+        assert_on_screen(app, board.title, within=main_pane(app))
+        assert_not_on_screen(app, "(changed by you)", "✎", within=main_pane(app))
+
+
+async def test_a_note_after_a_bracket_from_the_board_is_on_the_section(
+    bundled: Briefing, tmp_path: Path
+) -> None:
+    app = make_app(bundled, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4", "right_square_bracket")
+        await pilot.pause()
+        section = bundled.sections[0]
+        assert_on_screen(app, f"1. {section.title}", within=main_pane(app))
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteEditor)
+        assert_on_screen(app, f"Note on {section.title}")
+
+
+async def test_a_note_after_a_bracket_from_the_actors_is_on_the_section(
+    bundled: Briefing, tmp_path: Path
+) -> None:
+    app = make_app(bundled, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("3", "right_square_bracket")
+        await pilot.pause()
+        section = bundled.sections[0]
+        assert_on_screen(app, f"1. {section.title}", within=main_pane(app))
+        assert_focus_in_sight(app)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteEditor)
+        assert_on_screen(app, f"Note on {section.title}")
+        assert_not_on_screen(app, f"Note on {bundled.actors[0].name}")
+
+
+async def test_going_back_to_a_section_gives_it_the_keys(bundled: Briefing, tmp_path: Path) -> None:
+    app = make_app(bundled, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2", "3", "5", "backspace", "alt+left")
+        await pilot.pause()
+        section = bundled.sections[0]
+        assert_on_screen(app, f"1. {section.title}", within=main_pane(app))
+        assert_focus_in_sight(app)
+        await pilot.press("j", "j", "j")
+        await pilot.pause()
+        assert_not_on_screen(app, f"1. {section.title}", within=main_pane(app))
+
+
+async def test_back_returns_to_the_same_line_and_link_and_forward_too(
+    bundled: Briefing, tmp_path: Path
+) -> None:
+    app = make_app(bundled, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        for _ in range(12):
+            await pilot.press("j")
+        chip = app.explorer.query(".actor-chips CrossLink").first(CrossLink)
+        # Without the animated scroll to the link: the test reads the pane as it stands.
+        app.explorer.set_focus(chip, scroll_visible=False)
+        await pilot.pause()
+        left = screen_text(app, within=main_pane(app))
+        await pilot.press("enter")
+        await pilot.pause()
+        actor = bundled.actors_by_id[chip.place.item]
+        assert_on_screen(app, actor.name, within=main_pane(app))
+        await pilot.press("j", "j")
+        await pilot.pause()
+        actor_left = screen_text(app, within=main_pane(app))
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert screen_text(app, within=main_pane(app)) == left
+        assert app.focused is chip
+        await pilot.press("alt+right")
+        await pilot.pause()
+        assert screen_text(app, within=main_pane(app)) == actor_left
+
+
+async def test_back_returns_to_the_highlighted_event_and_argument(
+    bundled: Briefing, tmp_path: Path
+) -> None:
+    app = make_app(bundled, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("5", "j", "j")
+        await pilot.pause()
+        event = bundled.events_in_order[2]
+        detail = app.explorer.query_one("#timeline .item-detail")
+        assert_on_screen(app, f"{event.date} {event.title}", within=detail)
+        await pilot.press("4", "j", "j")
+        await pilot.pause()
+        argument = [arg for arg in bundled.scoreboards[0].arguments if arg.side == "pro"][2]
+        board_detail = app.explorer.query_one(".argument-detail")
+        assert_on_screen(app, argument.claim, within=board_detail)
+        await pilot.press("3", "backspace")
+        await pilot.pause()
+        assert_on_screen(app, argument.claim, within=board_detail)
+        assert_on_screen(app, "Weight +1", within=footer(app))
+        await pilot.press("plus")
+        await pilot.pause()
+        assert_on_screen(app, "(changed by you)", within=main_pane(app))
+        assert app.study is not None
+        assert not app.study.weighting(bundled.scoreboards[0].id).is_default
+        assert (
+            app.explorer.weightings[bundled.scoreboards[0].id].weight_of(argument)
+            != (argument.weight)
+            or argument.weight == 5
+        )
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert_on_screen(app, f"{event.date} {event.title}", within=detail)
+        await pilot.press("j")
+        await pilot.pause()
+        following = bundled.events_in_order[3]
+        assert_on_screen(app, f"{following.date} {following.title}", within=detail)
