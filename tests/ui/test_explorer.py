@@ -30,7 +30,7 @@ from briefing_tui.ui.widgets.markdown_text import MarkdownText
 from briefing_tui.ui.widgets.outline import Outline
 from briefing_tui.ui.widgets.scoreboard_view import ArgumentRow, ScoreboardView
 from tests.fresh_python import run_code
-from tests.screen import assert_not_on_screen, assert_on_screen, shows
+from tests.screen import assert_not_on_screen, assert_on_screen, screen_lines, shows
 
 
 def explorer(app: BriefingApp) -> ExplorerScreen:
@@ -505,14 +505,44 @@ async def test_reweight_toggle_and_reset(bundled: Briefing) -> None:
         assert_on_screen(app, "Weights reset to the author's")
 
 
-@pytest.mark.xfail(strict=True, reason="Scoreboard claims are cut to ~13 characters with '…'")
-async def test_the_scoreboard_rows_show_their_claims(bundled: Briefing) -> None:
+@pytest.mark.parametrize("size", [(60, 20), (80, 24), (120, 40), (160, 50)])
+async def test_the_scoreboard_rows_show_their_claims(
+    bundled: Briefing, size: tuple[int, int]
+) -> None:
+    # The reader walks the board with j (and l to the other side): each claim reads in full.
+    board = bundled.scoreboards[0]
     app = BriefingApp(bundled)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=size) as pilot:
         await pilot.press("4")
         await pilot.pause()
-        for row in explorer(app).query(ArgumentRow).results(ArgumentRow):
-            assert_on_screen(app, row.argument.claim, within=row)
+        seen = []
+        for _ in range(len(board.arguments) + 2):
+            row = app.focused
+            assert isinstance(row, ArgumentRow)
+            if row.argument.id not in seen:
+                seen.append(row.argument.id)
+                # In full, and in sight: within the part of the board that shows claims.
+                assert_on_screen(app, row.argument.claim, within=row)
+                assert row.region in explorer(app).query_one(".arguments").region
+            await pilot.press("j")
+            await pilot.pause()
+            if app.focused is row:
+                await pilot.press("l")
+                await pilot.pause()
+        assert sorted(seen) == sorted(argument.id for argument in board.arguments)
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24), (160, 50)])
+async def test_nothing_in_the_reading_views_is_cut_with_an_ellipsis(
+    bundled: Briefing, size: tuple[int, int]
+) -> None:
+    app = BriefingApp(bundled)
+    async with app.run_test(size=size) as pilot:
+        for key in "1234563":
+            await pilot.press(key)
+            await pilot.pause()
+            cut = [line for line in screen_lines(app, within=main_pane(app)) if "…" in line]
+            assert cut == [], f"view {key} at {size}"
 
 
 async def test_argument_links_reach_sections_and_actors(bundled: Briefing) -> None:

@@ -314,7 +314,6 @@ async def test_weightings_and_the_focused_argument_survive_a_reload(watched: Pat
         assert_on_screen(app, argument.claim, within=detail)
 
 
-@pytest.mark.xfail(strict=True, reason="scoreboard claims are cut to ~13 characters with '…'")
 async def test_the_reweighted_argument_s_row_shows_its_weight_and_claim_after_a_reload(
     watched: Path,
 ) -> None:

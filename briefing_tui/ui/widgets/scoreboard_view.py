@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Container, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
@@ -19,6 +20,7 @@ from briefing_tui.core.study.navigation import Place
 from briefing_tui.core.study.scoring import MAX_WEIGHT, Score, Weighting, score, verdict
 from briefing_tui.ui.labels import SIDE_SYMBOLS, place_label
 from briefing_tui.ui.widgets.document_view import VIEWS_CSS
+from briefing_tui.ui.widgets.hanging_text import HangingText
 from briefing_tui.ui.widgets.link_list import (
     LinkList,
     LinkLists,
@@ -31,7 +33,10 @@ from briefing_tui.ui.widgets.static_text import SizedByLayout, StaticText
 
 
 class ArgumentRow(SizedByLayout, Static, can_focus=True):
-    """One argument: weight bar, weight, claim; marked when the reader changed it."""
+    """One argument: weight bar, weight, then the claim in full, wrapped under itself.
+
+    Marked when the reader changed it.
+    """
 
     def __init__(self, board: Scoreboard, argument: Argument, weighting: Weighting) -> None:
         super().__init__(markup=False, classes=f"argument -{argument.side}")
@@ -45,21 +50,15 @@ class ArgumentRow(SizedByLayout, Static, can_focus=True):
         weight = weighting.weight_of(argument)
         on = weighting.is_on(argument.id)
         symbol = SIDE_SYMBOLS[argument.side]
-        # Where the weight was, "off": a long claim is cut at the column's edge,
-        # and the state must stay visible without colour or italics.
+        # Where the weight was, "off": the state stays visible without colour or italics.
         score = (
             f"{symbol}{weight} {'■' * weight}{'□' * (MAX_WEIGHT - weight)} " if on else "off ░░░░░ "
         )
         marker = "✎ " if weighting.is_modified(argument.id) else ""
         self.set_class(not on, "-off")
         self.set_class(weighting.is_modified(argument.id), "-modified")
-        self.update(
-            Content.assemble(
-                (score, f"${argument.side} bold"),
-                (marker, "italic"),
-                argument.claim,
-            )
-        )
+        prefix = Content.assemble((score, f"${argument.side} bold"), (marker, "italic"))
+        self.update(HangingText(prefix, Content(argument.claim)))
 
 
 class BalanceMeter(SizedByLayout, Widget):
@@ -104,6 +103,8 @@ class ScoreboardView(Vertical):
         Binding("h,left,l,right", "switch_side", "Other side", show=False, id="scoreboard.side"),
     ]
     HELP_GROUP = "Scoreboard"
+    SIDE_BY_SIDE_WIDTH = 90
+    """Narrower than this, the sides stand one above the other: a claim needs room to read."""
     STYLESHEETS: ClassVar[tuple[Path, ...]] = (VIEWS_CSS,)
     """Stylesheets the explorer reads before the view's first mount (widgets read no files)."""
 
@@ -156,12 +157,14 @@ class ScoreboardView(Vertical):
             perspective = self.briefing.actors_by_id[board.perspective].name
             title = Content.assemble(title, (f"  from {perspective}'s perspective", "$text-muted"))
         yield StaticText(title, classes="view-title", markup=False)
-        with Horizontal(classes="columns"):
+        # Two columns side by side, or one above the other where columns would be
+        # too narrow to read a claim (see on_resize); they scroll together.
+        with VerticalScroll(classes="arguments", can_focus=False), Container(classes="sides"):
             for side, label in (("pro", board.pro_label), ("con", board.con_label)):
-                with VerticalScroll(classes=f"column -{side}", can_focus=False):
+                with Vertical(classes=f"side -{side}"):
                     yield StaticText(
                         Content.styled(f"{SIDE_SYMBOLS[side]} {label}", f"${side} bold"),
-                        classes="column-label",
+                        classes="side-label",
                     )
                     for argument in board.arguments:
                         if argument.side == side:
@@ -170,7 +173,8 @@ class ScoreboardView(Vertical):
         yield StaticText(self._totals(result), classes="totals", markup=False)
         yield BalanceMeter(board, result, id="balance")
         yield StaticText(Content(verdict(board, result)), classes="verdict", markup=False)
-        with VerticalScroll(classes="argument-detail", can_focus=False):
+        # Focusable: a long detail scrolls with the arrow keys.
+        with VerticalScroll(classes="argument-detail"):
             yield StaticText("", classes="detail-title", markup=False)
             yield NoteBlock()
             yield MarkdownText("", classes="detail-body")
@@ -180,6 +184,15 @@ class ScoreboardView(Vertical):
         # When the app quits while this view is being mounted, its children never are.
         if self.rows:
             self._select_wanted()
+
+    def on_resize(self, event: events.Resize) -> None:
+        stacked = event.size.width < self.SIDE_BY_SIDE_WIDTH
+        self.query_one(".sides").set_class(stacked, "-stacked")
+
+    @property
+    def stacked(self) -> bool:
+        """True while the two sides stand one above the other."""
+        return self.query_one(".sides").has_class("-stacked")
 
     @property
     def rows(self) -> list[ArgumentRow]:
@@ -235,6 +248,8 @@ class ScoreboardView(Vertical):
         row.add_class("-current")
         self._current = row
         self._show_detail(row.argument)
+        # Into view, once laid out, even when it is not focused (opened from the outline).
+        self.call_after_refresh(row.scroll_visible, animate=False)
 
     def on_descendant_focus(self, event: object) -> None:
         row = self._focused_row()
@@ -303,14 +318,17 @@ class ScoreboardView(Vertical):
         self.notify("Weights reset to the author's", timeout=2)
 
     def action_move(self, step: int) -> None:
-        """Move to the next or previous argument on the same side."""
+        """Move to the next or previous argument (on the same side, side by side)."""
         row = self._focused_row()
         if row is None:
             return
-        same_side = [r for r in self.rows if r.argument.side == row.argument.side]
-        index = same_side.index(row) + step
-        if 0 <= index < len(same_side):
-            same_side[index].focus()
+        # Stacked, the rows read as one list; side by side, each column is one.
+        rows = self.rows
+        if not self.stacked:
+            rows = [other for other in rows if other.argument.side == row.argument.side]
+        index = rows.index(row) + step
+        if 0 <= index < len(rows):
+            rows[index].focus()
 
     def action_switch_side(self) -> None:
         """Move to the other column."""

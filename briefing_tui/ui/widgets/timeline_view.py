@@ -7,6 +7,7 @@ from textual.widgets.option_list import Option
 
 from briefing_tui.core.study.navigation import Place
 from briefing_tui.ui.labels import place_label
+from briefing_tui.ui.widgets.hanging_text import HangingText
 from briefing_tui.ui.widgets.link_list import LinkList, links_in_markdown, links_to
 from briefing_tui.ui.widgets.list_detail_view import ListDetailView
 
@@ -18,12 +19,11 @@ class TimelineView(ListDetailView):
 
     def options(self) -> list[Option]:
         """One option per event, keyed by its position in date order."""
-        return [
-            Option(
-                Content.assemble((f"{event.date:<10} ", "$text-muted"), event.title), id=str(index)
-            )
-            for index, event in enumerate(self.briefing.events_in_order)
-        ]
+        options = []
+        for index, event in enumerate(self.briefing.events_in_order):
+            date = Content.styled(f"{event.date:<10} ", "$text-muted")
+            options.append(Option(HangingText(date, Content(event.title)), id=str(index)))
+        return options
 
     def show_detail(self, item: str) -> None:
         """Show the event at position *item*."""
