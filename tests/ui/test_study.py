@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
 from textual.content import Content
 from textual.widgets import ContentSwitcher, Static
 
@@ -158,10 +157,6 @@ async def test_note_is_saved_shown_and_marked(bundled: Briefing, tmp_path: Path)
         assert_on_screen(again, "✎ Your note", "Check the 152 mm figure", within=main_pane(again))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a note just saved on a section shows '✎ Your note' without its text until reopened",
-)
 async def test_a_note_just_saved_shows_its_text_under_the_section(
     bundled: Briefing, tmp_path: Path
 ) -> None:

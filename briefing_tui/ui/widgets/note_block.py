@@ -20,9 +20,11 @@ class NoteBlock(SizedByLayout, Static):
 
     def show_note(self, text: str) -> None:
         """Show *text* (neutralised: a note may hold pasted escape sequences), or hide."""
-        self.display = bool(text.strip())
+        # The text first: showing the block makes Textual place it at once, at the
+        # height of the text it has then, and the text set after that kept it.
         self.update(
             Content.assemble(("✎ Your note\n", "bold $note"), neutralise(text))
             if text.strip()
             else ""
         )
+        self.display = bool(text.strip())
