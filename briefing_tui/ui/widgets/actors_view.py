@@ -115,8 +115,8 @@ class ActorPanel(DocumentView):
             facts.append(Content(actor.role))
         self.query_one("#actor-facts", Static).update(Content("\n").join(facts))
         summary = self.query_one("#actor-summary", MarkdownText)
-        summary.display = bool(actor.summary)
         summary.update(actor.summary or "")
+        summary.display = bool(actor.summary)
         lists: list[Content] = []
         for heading, items in (("Interests", actor.interests), ("Concerns", actor.concerns)):
             if items:
@@ -127,8 +127,8 @@ class ActorPanel(DocumentView):
             lists.append(Content.styled("Quotes", "bold"))
             lists.extend(_quote(quote) for quote in unsourced)
         block = self.query_one("#actor-lists", Static)
-        block.display = bool(lists)
         block.update(Content("\n").join(lists))
+        block.display = bool(lists)
         links = self.query_one("#actor-links", Vertical)
         links.remove_children()
         links.mount_all(self._link_lists(actor))

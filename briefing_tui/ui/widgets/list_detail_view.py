@@ -133,8 +133,8 @@ class ListDetailView(SizedByLayout, Vertical):
         """Fill the detail half."""
         self.query_one(".detail-title", Static).update(title)
         markdown = self.query_one(".detail-body", MarkdownText)
-        markdown.display = bool(body)
         markdown.update(body)
+        markdown.display = bool(body)
         self.query_one(".detail-links", LinkLists).show_lists(links)
         self.query_one(".item-detail", VerticalScroll).scroll_home(animate=False)
 

@@ -20,8 +20,8 @@ class NoteBlock(SizedByLayout, Static):
 
     def show_note(self, text: str) -> None:
         """Show *text* (neutralised: a note may hold pasted escape sequences), or hide."""
-        # The text first: showing the block makes Textual place it at once, at the
-        # height of the text it has then, and the text set after that kept it.
+        # The text first: showing a block makes Textual place it at once, at the
+        # height of the text it has then, and a text set after that kept that height.
         self.update(
             Content.assemble(("✎ Your note\n", "bold $note"), neutralise(text))
             if text.strip()

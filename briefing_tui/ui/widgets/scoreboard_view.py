@@ -261,8 +261,8 @@ class ScoreboardView(Vertical):
         place = Place("scoreboard", self.board.id, argument.id)
         self.query_one(".detail-title", Static).update(place_label(briefing, place))
         body = self.query_one(".detail-body", MarkdownText)
-        body.display = bool(argument.detail)
         body.update(argument.detail or "")
+        body.display = bool(argument.detail)
         lists: list[LinkList] = []
         sections = links_to(briefing, (Place("section", section) for section in argument.sections))
         if sections:

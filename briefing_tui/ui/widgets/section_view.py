@@ -78,14 +78,14 @@ class SectionView(DocumentView):
         self.query_one("#section-body", MarkdownText).update(section.body)
         external = external_links(section.body)
         external_block = self.query_one("#section-external", Static)
-        external_block.display = external is not None
         external_block.update(external or "")
+        external_block.display = external is not None
         key_points = self.query_one("#section-key-points", Static)
-        key_points.display = bool(section.key_points)
         lines = [Content.styled("Key points", "bold")]
         lines += [Content(f"• {point}") for point in section.key_points]
         self._key_points = Content("\n").join(lines)
         key_points.update(self._key_points)
+        key_points.display = bool(section.key_points)
         self.query_one("#section-links", LinkLists).show_lists(self._link_lists(section))
         self.scroll_home(animate=False)
         # A section that fits the pane is read once laid out; a longer one when scrolled.
