@@ -23,8 +23,10 @@ On failure the message names the missing text and prints the screen.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
+from rich.cells import cell_len
 from textual.app import App
 from textual.geometry import Region
 from textual.widget import Widget
@@ -42,6 +44,40 @@ def screen_lines(app: App[Any], within: Widget | Region | None = None) -> list[s
     if region is None:
         return [row.rstrip() for row in rows]
     return [row[region.x : region.right].rstrip() for row in rows[region.y : region.bottom]]
+
+
+_SCROLLBAR = re.compile(r"[\u2580-\u259f]+")
+
+
+def reversed_text(app: App[Any], within: Widget | Region | None = None) -> list[str]:
+    """The runs of text drawn in reverse video (a focused link, say), in reading order.
+
+    A run is cut where a line ends: a link wrapped over two lines is two runs.
+    """
+    compositor = app.screen._compositor
+    dirty = set(compositor._dirty_regions)
+    update = compositor.render_update(full=True, screen_stack=app._background_screens)
+    compositor._dirty_regions.update(dirty)
+    region = within.content_region if isinstance(within, Widget) else within
+    runs: list[str] = []
+    for y, line in enumerate(update.strips):
+        if region is not None and not region.y <= y < region.bottom:
+            continue
+        x = 0
+        run = ""
+        for segment in (segment for strip in line for segment in strip):
+            text = segment.text
+            inside = region is None or region.x <= x < region.right
+            if inside and segment.style is not None and segment.style.reverse:
+                run += text
+            elif run:
+                runs.append(run)
+                run = ""
+            x += cell_len(text)
+        if run:
+            runs.append(run)
+    # Scrollbars draw their thumbs in reverse too: runs of block elements are left out.
+    return [run.strip() for run in runs if run.strip() and not _SCROLLBAR.fullmatch(run.strip())]
 
 
 def screen_text(app: App[Any], within: Widget | Region | None = None) -> str:

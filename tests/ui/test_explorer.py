@@ -446,7 +446,11 @@ async def test_actor_card_opens_panel_with_relations(bundled: Briefing) -> None:
         assert "Relations out" in headings or "Relations in" in headings
         actor = bundled.actors_by_id[card.place.item]
         assert_on_screen(app, actor.name, first_words(actor.summary), within=main_pane(app))
-        relation_link = explorer(app).query("#actor-links CrossLink").first(CrossLink)
+        relation_link = next(
+            link
+            for link in explorer(app).query("#actor-links CrossLink").results(CrossLink)
+            if link.place.view == "actor"
+        )
         relation_link.focus()
         await pilot.press("enter")
         await pilot.pause()

@@ -8,6 +8,7 @@ view fires and the footer offers only the keys that work now.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from briefing_tui.ui.screens.note_editor import NoteEditor
 from briefing_tui.ui.widgets.cross_link import CrossLink
 from briefing_tui.ui.widgets.key_footer import KeyFooter
 from briefing_tui.ui.widgets.outline import Outline
-from tests.screen import assert_not_on_screen, assert_on_screen, screen_text
+from tests.screen import assert_not_on_screen, assert_on_screen, reversed_text, screen_text
 
 Way = Callable[[Pilot[None], Briefing], Awaitable[str]]
 """Changes the view shown; returns a text the main pane then shows."""
@@ -45,6 +46,12 @@ def shown_view(app: BriefingApp) -> Widget:
     view = main_pane(app).visible_content
     assert view is not None
     return view
+
+
+def first_words(markdown: str, count: int = 5) -> str:
+    """The first *count* words of *markdown* as the screen shows them, without link or emphasis."""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
+    return " ".join(re.sub(r"[*`]", "", text).split()[:count])
 
 
 def assert_focus_in_sight(app: BriefingApp) -> None:
@@ -249,3 +256,82 @@ async def test_back_returns_to_the_highlighted_event_and_argument(
         await pilot.pause()
         following = bundled.events_in_order[3]
         assert_on_screen(app, f"{following.date} {following.title}", within=detail)
+
+
+# Links inside the text ------------------------------------------------------
+
+
+def text_links(markdown: str) -> list[str]:
+    """The text of each link in *markdown*, in reading order."""
+    return re.findall(r"\[([^\]]+)\]\([^)]*\)", markdown)
+
+
+async def test_tab_moves_through_the_links_of_a_section_and_enter_follows_one(
+    bundled: Briefing, tmp_path: Path
+) -> None:
+    section = bundled.sections[0]
+    links = text_links(section.body)
+    app = make_app(bundled, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        assert reversed_text(app, within=main_pane(app)) == []
+        await pilot.press("tab")
+        await pilot.pause()
+        assert reversed_text(app, within=main_pane(app)) == [links[0]]
+        assert_on_screen(app, "Follow link", within=footer(app))
+        await pilot.press("tab")
+        await pilot.pause()
+        assert reversed_text(app, within=main_pane(app)) == [links[1]]
+        await pilot.press("shift+tab")
+        await pilot.pause()
+        assert reversed_text(app, within=main_pane(app)) == [links[0]]
+        await pilot.press("enter")
+        await pilot.pause()
+        actor = bundled.actors_by_id["russia"]
+        assert_on_screen(app, actor.name, first_words(actor.summary), within=main_pane(app))
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert_on_screen(app, f"1. {section.title}", within=main_pane(app))
+        assert reversed_text(app, within=main_pane(app)) == [links[0]]
+
+
+async def test_a_link_below_the_fold_is_scrolled_into_view(
+    bundled: Briefing, tmp_path: Path
+) -> None:
+    section = bundled.sections[0]
+    links = text_links(section.body)
+    app = make_app(bundled, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        for _ in links:
+            await pilot.press("tab")
+        await pilot.pause()
+        assert reversed_text(app, within=main_pane(app)) == [links[-1]]
+        assert_not_on_screen(app, f"1. {section.title}", within=main_pane(app))
+
+
+async def test_the_overview_s_summary_links_can_be_followed(
+    bundled: Briefing, tmp_path: Path
+) -> None:
+    links = text_links(bundled.briefing.summary or "")
+    app = make_app(bundled, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("tab", "tab")
+        await pilot.pause()
+        assert reversed_text(app, within=main_pane(app)) == [links[0]]
+        await pilot.press("tab", "enter")
+        await pilot.pause()
+        actor = bundled.actors_by_id["north-korea"]
+        assert_on_screen(app, actor.name, first_words(actor.summary), within=main_pane(app))
+
+
+async def test_the_links_of_the_text_are_not_listed_again_under_it(
+    bundled: Briefing, tmp_path: Path
+) -> None:
+    app = make_app(bundled, tmp_path)
+    async with app.run_test(size=(80, 200)) as pilot:
+        for key in ("2", "3", "enter", "4", "5", "6"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert_not_on_screen(app, "Links in the text", within=main_pane(app))

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, ClassVar, cast
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.css.query import NoMatches
+from textual.css.query import NoMatches, QueryType
 from textual.message import Message
 from textual.reactive import Reactive, reactive
 from textual.walk import walk_breadth_first
@@ -91,6 +91,8 @@ class ReadingPosition:
     """Class name and vertical offset of each scrollable part of the main view, in DOM order."""
     focus: tuple[str, int] | None
     """Focused widget: ``("Outline", 0)``, or class name and index among the view's focusables."""
+    link: int | None = None
+    """The link focused in a text of the view (:attr:`MarkdownText.link_cursor`)."""
 
 
 class ExplorerScreen(BriefingScreen[None]):
@@ -439,6 +441,38 @@ class ExplorerScreen(BriefingScreen[None]):
             return
         self._focus_main()
 
+    def focus_next(self, selector: str | type[QueryType] = "*") -> Widget | None:
+        """Tab: the next link of the text, or the next widget (see :meth:`_step_focus`)."""
+        return self._step_focus(1) if selector == "*" else super().focus_next(selector)
+
+    def focus_previous(self, selector: str | type[QueryType] = "*") -> Widget | None:
+        """Shift+tab: the previous link of the text, or the previous widget."""
+        return self._step_focus(-1) if selector == "*" else super().focus_previous(selector)
+
+    def _step_focus(self, step: int) -> Widget | None:
+        """Move the focus through the screen in reading order, a text's links one by one.
+
+        As in a browser: a text with links is a stop per link, entered at its
+        first link going forward and at its last going back.
+        """
+        focused = self.focused
+        if isinstance(focused, MarkdownText) and focused.step_link(step):
+            return focused
+        chain = self.focus_chain
+        if not chain:
+            return None
+        if focused in chain:
+            target = chain[(chain.index(focused) + step) % len(chain)]
+        else:
+            target = chain[0 if step > 0 else -1]
+        if isinstance(target, MarkdownText):
+            # Not scrolled to as a whole: the link is scrolled to.
+            self.set_focus(target, scroll_visible=False)
+            target.focus_link(0 if step > 0 else len(target.links) - 1)
+        else:
+            self.set_focus(target)
+        return target
+
     def _shown_view(self) -> MainView | None:
         """The view the main pane shows."""
         return cast("MainView | None", self.query_one(ContentSwitcher).visible_content)
@@ -500,7 +534,8 @@ class ExplorerScreen(BriefingScreen[None]):
             focusables = _focusables(view)
             if focused in focusables:
                 focus = (type(focused).__name__, focusables.index(focused))
-        return ReadingPosition(place, scrolls, focus)
+        link = focused.link_cursor if isinstance(focused, MarkdownText) else None
+        return ReadingPosition(place, scrolls, focus, link)
 
     def _return_to(self, view: MainView, position: ReadingPosition) -> None:
         """Put back the focus and scroll offsets the reader left in *view* (back, forward).
@@ -509,12 +544,14 @@ class ExplorerScreen(BriefingScreen[None]):
         """
         outline = self.query_one(Outline)
         if not (self.focused is outline and outline.display):
-            self._restore_focus(view, position.focus)
+            self._restore_focus(view, position.focus, position.link)
         # After the layout that gives the content shown now its height.
         view.call_after_refresh(self._scroll_view_to, view, position.scrolls)
 
-    def _restore_focus(self, view: MainView, focus: tuple[str, int] | None) -> None:
-        """Focus what *focus* (as :meth:`reading_position` gives it) names in *view*.
+    def _restore_focus(
+        self, view: MainView, focus: tuple[str, int] | None, link: int | None = None
+    ) -> None:
+        """Focus what *focus* and *link* (as :meth:`reading_position` gives them) name in *view*.
 
         When that widget is no longer there, the view's own target takes the focus.
         """
@@ -528,7 +565,10 @@ class ExplorerScreen(BriefingScreen[None]):
         name, index = focus
         focusables = _focusables(view)
         if index < len(focusables) and type(focusables[index]).__name__ == name:
-            self.set_focus(focusables[index], scroll_visible=False)
+            widget = focusables[index]
+            self.set_focus(widget, scroll_visible=False)
+            if isinstance(widget, MarkdownText) and link is not None and link < len(widget.links):
+                widget.link_cursor = link
         else:
             self._focus_main()
 
@@ -538,7 +578,7 @@ class ExplorerScreen(BriefingScreen[None]):
         if view is None:
             self._resume = None
             return
-        self._restore_focus(view, position.focus)
+        self._restore_focus(view, position.focus, position.link)
         # Scroll back as soon as layout gives the content its height, so the first
         # frame already shows the old position; then once more after the scroll to
         # the top that a view's show() leaves for after the next refresh.

@@ -21,7 +21,6 @@ from briefing_tui.ui.widgets.link_list import (
     LinkItem,
     LinkList,
     argument_links,
-    links_in_markdown,
     links_to,
 )
 from briefing_tui.ui.widgets.markdown_text import MarkdownText
@@ -137,9 +136,6 @@ class ActorPanel(DocumentView):
     def _link_lists(self, actor: Actor) -> list[LinkList]:
         briefing = self.briefing
         lists: list[LinkList] = []
-        in_text = links_in_markdown(briefing, actor.summary)
-        if in_text:
-            lists.append(LinkList("Links in the text", in_text))
         sourced: list[LinkItem] = []
         for quote in actor.quotes:
             if quote.section:

@@ -9,7 +9,7 @@ from briefing_tui.core.content.links import find_link_targets, parse_internal_li
 from briefing_tui.core.content.model import term_key
 from briefing_tui.core.study.navigation import Place
 from briefing_tui.ui.labels import place_label
-from briefing_tui.ui.widgets.link_list import LinkList, links_in_markdown
+from briefing_tui.ui.widgets.link_list import LinkList
 from briefing_tui.ui.widgets.list_detail_view import ListDetailView
 
 
@@ -37,9 +37,6 @@ class GlossaryView(ListDetailView):
                     used_in.append((place_label(briefing, place), place))
                     break
         links = [LinkList("Used in", used_in)] if used_in else []
-        in_text = links_in_markdown(briefing, term.definition)
-        if in_text:
-            links.append(LinkList("Links in the text", in_text))
         title = Content.styled(term.term, "bold")
         if term.aliases:
             title = Content.assemble(title, ("  also: " + ", ".join(term.aliases), "$text-muted"))

@@ -11,7 +11,7 @@ from textual.widgets import Static
 
 from briefing_tui.core.content.links import find_link_targets, is_external
 from briefing_tui.core.content.model import Argument, Briefing
-from briefing_tui.core.study.navigation import Place, place_for_href
+from briefing_tui.core.study.navigation import Place
 from briefing_tui.ui.labels import place_label
 from briefing_tui.ui.widgets.cross_link import CrossLink
 from briefing_tui.ui.widgets.static_text import SizedByLayout, StaticText
@@ -35,23 +35,6 @@ def argument_links(briefing: Briefing, keep: Callable[[Argument], bool]) -> list
             if keep(argument)
         ),
     )
-
-
-def links_in_markdown(briefing: Briefing, *texts: str | None) -> list[LinkItem]:
-    """Cross-links for the internal links in *texts*, once each, in order.
-
-    The Markdown widget makes links clickable but not focusable; listing
-    them under the text makes every one reachable from the keyboard.
-    """
-    items: list[LinkItem] = []
-    seen: set[Place] = set()
-    for text in texts:
-        for href in find_link_targets(text or ""):
-            place = place_for_href(briefing, href)
-            if place is not None and place not in seen:
-                seen.add(place)
-                items.append((place_label(briefing, place), place))
-    return items
 
 
 def external_links(*texts: str | None) -> Content | None:

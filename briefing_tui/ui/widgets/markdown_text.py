@@ -16,9 +16,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
+from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.geometry import Region, Size, Spacing
 from textual.message import Message
 from textual.style import Style
 from textual.widget import Widget
@@ -30,7 +32,6 @@ from briefing_tui.ui.widgets.static_text import SizedByLayout
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
-    from textual.geometry import Size
 
 
 @lru_cache(maxsize=1)
@@ -168,8 +169,24 @@ def _piece(text: str, styles: list[str], link: int | None) -> Content:
     content = Content.styled(text, " ".join(styles)) if styles else Content(text)
     if link is not None:
         # Clickable spans take the widget's link-color and link-style (see the .tcss).
-        content = content.stylize(Style.from_meta({"@click": f"follow_link({link})"}))
+        # The index is kept apart from the action too, to find the link's spans again.
+        meta = {"@click": f"follow_link({link})", _LINK: link}
+        content = content.stylize(Style.from_meta(meta))
     return content
+
+
+_LINK = "briefing-link"
+"""The key, in a link span's meta, of the link's index in :attr:`MarkdownText.links`."""
+
+
+def link_spans(content: Content) -> dict[int, list[tuple[int, int]]]:
+    """Where each link of *content* (laid out by :func:`layout_blocks`) is: index -> ranges."""
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for span in content.spans:
+        style = span.style
+        if isinstance(style, Style) and _LINK in style.meta:
+            spans.setdefault(int(style.meta[_LINK]), []).append((span.start, span.end))
+    return spans
 
 
 def words_pattern(words: list[str]) -> re.Pattern[str] | None:
@@ -186,6 +203,9 @@ def highlight_words_in(container: Widget, words: list[str]) -> None:
 
 HIGHLIGHT_STYLE = "reverse bold"
 """How words found by a search are marked."""
+
+FOCUSED_LINK_STYLE = "reverse"
+"""How the link that tab reached, and enter follows, is drawn."""
 
 
 def parse_markdown(markdown: str) -> tuple[list[Block], list[str]]:
@@ -223,13 +243,23 @@ def layout_blocks(blocks: list[Block], width: int) -> Content:
     return Content("\n").join(lines)
 
 
-class MarkdownText(SizedByLayout, Widget, can_focus=False):
-    """Markdown shown as wrapped text in one widget."""
+class MarkdownText(SizedByLayout, Widget, can_focus=True):
+    """Markdown shown as wrapped text in one widget.
 
+    A text with links takes the focus; tab and shift+tab then move through its
+    links in reading order (the explorer's focus chain steps into and out of
+    them, see ``ExplorerScreen.focus_next``), the focused one drawn in reverse
+    and scrolled into view, and enter follows it.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "follow_focused_link", "Follow link", id="text.follow-link"),
+    ]
+    HELP_GROUP = "Links"
     DEFAULT_CLASSES = "markdown-text"
 
     class LinkClicked(Message):
-        """A link in the text was clicked."""
+        """A link in the text was clicked, or followed with enter."""
 
         def __init__(self, widget: MarkdownText, href: str) -> None:
             super().__init__()
@@ -248,7 +278,10 @@ class MarkdownText(SizedByLayout, Widget, can_focus=False):
         self._blocks: list[Block] = []
         self.links: list[str] = []
         self._layout: tuple[int, Content] | None = None
+        self._link_spans: dict[int, list[tuple[int, int]]] = {}
         self._highlight: re.Pattern[str] | None = None
+        self.link_cursor: int | None = None
+        """The link tab and enter act on; drawn in reverse while the text has the focus."""
         if markdown:
             self.update(markdown)
 
@@ -261,7 +294,12 @@ class MarkdownText(SizedByLayout, Widget, can_focus=False):
         self._blocks, self.links = blocks, links
         self._highlight = None
         self._layout = None
+        self.link_cursor = None
         self.refresh(layout=True)
+
+    def allow_focus(self) -> bool:
+        """Only a text with links takes the focus: the focus is for following them."""
+        return bool(self.links)
 
     def highlight_words(self, words: list[str]) -> None:
         """Mark every occurrence of *words* (ignoring case), e.g. after a search."""
@@ -284,6 +322,7 @@ class MarkdownText(SizedByLayout, Widget, can_focus=False):
             if self._highlight is not None:
                 content = content.highlight_regex(self._highlight, style=HIGHLIGHT_STYLE)
             self._layout = (width, content)
+            self._link_spans = link_spans(content)
         return self._layout[1]
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
@@ -292,10 +331,59 @@ class MarkdownText(SizedByLayout, Widget, can_focus=False):
         return len(self._content_for(width).split("\n", allow_blank=True))
 
     def render(self) -> Content:
-        """The text, wrapped to the widget's width."""
-        return self._content_for(self.content_region.width or self.size.width)
+        """The text, wrapped to the widget's width, with the focused link in reverse."""
+        content = self._content_for(self.content_region.width or self.size.width)
+        if self.has_focus and self.link_cursor is not None:
+            for start, end in self._link_spans.get(self.link_cursor, ()):
+                content = content.stylize(FOCUSED_LINK_STYLE, start, end)
+        return content
+
+    def step_link(self, step: int) -> bool:
+        """Move the link cursor *step* links on; False, and no move, past either end."""
+        if self.link_cursor is None:
+            return False
+        index = self.link_cursor + step
+        if not 0 <= index < len(self.links):
+            return False
+        self.focus_link(index)
+        return True
+
+    def focus_link(self, index: int) -> None:
+        """Put the link cursor on link *index*, and scroll it into view once laid out."""
+        self.link_cursor = index
+        self.refresh()
+        self.call_after_refresh(self._scroll_to_link)
+
+    def _scroll_to_link(self) -> None:
+        container = self.parent
+        if self.link_cursor is None or self._layout is None or not isinstance(container, Widget):
+            return
+        spans = self._link_spans.get(self.link_cursor)
+        if not spans:
+            return
+        start, _end = spans[0]
+        line = self._layout[1].plain.count("\n", 0, start)
+        top = self.virtual_region.y + self.gutter.top + line
+        container.scroll_to_region(
+            Region(0, top, 1, 1), animate=False, immediate=True, spacing=Spacing(2, 0, 2, 0)
+        )
+
+    def on_focus(self) -> None:
+        # Tab has put the cursor on the link it reached; a click, say, starts at the first.
+        if self.link_cursor is None and self.links:
+            self.link_cursor = 0
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+    def action_follow_focused_link(self) -> None:
+        """Follow the link under the link cursor."""
+        if self.link_cursor is not None:
+            self.action_follow_link(self.link_cursor)
 
     def action_follow_link(self, index: int) -> None:
         """Post :class:`LinkClicked` for the link at *index*."""
         if 0 <= index < len(self.links):
+            self.link_cursor = index
             self.post_message(self.LinkClicked(self, self.links[index]))

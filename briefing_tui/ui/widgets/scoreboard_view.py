@@ -24,7 +24,6 @@ from briefing_tui.ui.widgets.hanging_text import HangingText
 from briefing_tui.ui.widgets.link_list import (
     LinkList,
     LinkLists,
-    links_in_markdown,
     links_to,
 )
 from briefing_tui.ui.widgets.markdown_text import MarkdownText
@@ -270,9 +269,6 @@ class ScoreboardView(Vertical):
         actors = links_to(briefing, (Place("actor", actor) for actor in argument.actors))
         if actors:
             lists.append(LinkList("Involves", actors))
-        in_text = links_in_markdown(briefing, argument.detail)
-        if in_text:
-            lists.append(LinkList("Links in the text", in_text))
         self.query_one(".detail-links", LinkLists).show_lists(lists)
         self.post_message(self.ArgumentShown(self, place))
 

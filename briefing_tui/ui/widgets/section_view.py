@@ -20,7 +20,6 @@ from briefing_tui.ui.widgets.link_list import (
     LinkLists,
     argument_links,
     external_links,
-    links_in_markdown,
 )
 from briefing_tui.ui.widgets.markdown_text import (
     HIGHLIGHT_STYLE,
@@ -120,9 +119,6 @@ class SectionView(DocumentView):
         ]
         if actors:
             lists.append(LinkList("Actors", actors, classes="actor-chips"))
-        in_text = links_in_markdown(briefing, section.body)
-        if in_text:
-            lists.append(LinkList("Links in the text", in_text))
         citing = argument_links(briefing, lambda argument: section.id in argument.sections)
         if citing:
             lists.append(LinkList("Arguments that cite this section", citing))

@@ -8,7 +8,7 @@ from textual.widgets.option_list import Option
 from briefing_tui.core.study.navigation import Place
 from briefing_tui.ui.labels import place_label
 from briefing_tui.ui.widgets.hanging_text import HangingText
-from briefing_tui.ui.widgets.link_list import LinkList, links_in_markdown, links_to
+from briefing_tui.ui.widgets.link_list import LinkList, links_to
 from briefing_tui.ui.widgets.list_detail_view import ListDetailView
 
 
@@ -36,8 +36,5 @@ class TimelineView(ListDetailView):
         if event.section:
             place = Place("section", event.section)
             links.append(LinkList("Discussed in", [(place_label(briefing, place), place)]))
-        in_text = links_in_markdown(briefing, event.detail)
-        if in_text:
-            links.append(LinkList("Links in the text", in_text))
         title = Content.assemble((event.date, "bold"), "  ", event.title)
         self.set_detail(title, event.detail or "", links)
