@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from textual.content import Content
 from textual.widgets import ContentSwitcher, Static
 
@@ -229,7 +230,10 @@ async def test_mark_read_updates_header_progress(bundled: Briefing, tmp_path: Pa
         assert_on_screen(app, "✓ 1", within=outline(app))
 
 
-async def test_scrolling_to_the_end_marks_a_section_read(bundled: Briefing, tmp_path: Path) -> None:
+async def test_scrolling_to_the_end_marks_a_section_read(
+    bundled: Briefing, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(SectionView, "READ_AFTER", 0.2)
     app = make_app(bundled, tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("2")
@@ -238,7 +242,7 @@ async def test_scrolling_to_the_end_marks_a_section_read(bundled: Briefing, tmp_
         assert app.study.section_status(section) == "unread"
         assert_on_screen(app, f"0/{len(bundled.sections)} read", within=header(app))
         app.explorer.query_one("#section").scroll_end(animate=False)
-        await pilot.pause()
+        await pilot.pause(0.4)
         assert app.study.section_status(section) == "read"
         assert_on_screen(app, f"1/{len(bundled.sections)} read", within=header(app))
         assert_on_screen(app, "✓ 1", within=outline(app))

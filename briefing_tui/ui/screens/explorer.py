@@ -20,7 +20,7 @@ from textual.widget import Widget
 from textual.widgets import ContentSwitcher
 
 from briefing_tui.core.content.links import is_external
-from briefing_tui.core.content.model import Briefing
+from briefing_tui.core.content.model import Briefing, Section
 from briefing_tui.core.content.text import neutralise
 from briefing_tui.core.study.navigation import (
     OVERVIEW,
@@ -109,11 +109,19 @@ class ExplorerScreen(BriefingScreen[None]):
         Binding("4", "go('scoreboard')", "Scoreboard", show=False, id="go.scoreboard"),
         Binding("5", "go('timeline')", "Timeline", show=False, id="go.timeline"),
         Binding("6", "go('glossary')", "Glossary", show=False, id="go.glossary"),
+        # [ and ] step through what the view shows one of: sections, or boards. Elsewhere ]
+        # starts reading at section 1, or continues at the first section not read yet.
         Binding(
             "left_square_bracket", "section(-1)", "Prev section", show=False, id="section.previous"
         ),
         Binding(
             "right_square_bracket", "section(1)", "Next section", show=False, id="section.next"
+        ),
+        Binding("left_square_bracket", "board(-1)", "Previous board", id="scoreboard.previous"),
+        Binding("right_square_bracket", "board(1)", "Next board", id="scoreboard.next"),
+        Binding("right_square_bracket", "start_reading", "Start reading", id="reading.start"),
+        Binding(
+            "right_square_bracket", "continue_reading", "Continue reading", id="reading.continue"
         ),
         Binding("backspace,alt+left", "back", "Back", id="history.back"),
         Binding("alt+right", "forward", "Forward", show=False, id="history.forward"),
@@ -121,7 +129,14 @@ class ExplorerScreen(BriefingScreen[None]):
         Binding("slash", "search", "Search", id="study.search"),
         Binding("n", "note", "Note", id="study.note"),
         Binding("b", "bookmark", "Bookmark", id="study.bookmark"),
-        Binding("m", "mark_read", "Mark read/unread", show=False, id="study.mark-read"),
+        # The help says the other way a section is read (see SectionView.READ_AFTER).
+        Binding(
+            "m",
+            "mark_read",
+            "Mark read/unread (or 3 s at its end)",
+            show=False,
+            id="study.mark-read",
+        ),
         Binding("T", "quiz", "Quiz", show=False, id="study.quiz"),
         Binding("F", "flashcards", "Flashcards", show=False, id="study.flashcards"),
     ]
@@ -197,6 +212,17 @@ class ExplorerScreen(BriefingScreen[None]):
             return self.study is not None and self.focused_item() is not None
         if action == "mark_read":
             return self.study is not None and self.history.current.view == "section"
+        view = self.history.current.view
+        if action == "section":
+            return view == "section"
+        if action == "board":
+            return self._board_after(int(cast("int", parameters[0]))) is not None
+        if action in ("start_reading", "continue_reading"):
+            steps_boards = view == "scoreboard" and len(self.briefing.scoreboards) > 1
+            if view == "section" or steps_boards:
+                return False
+            _section, resuming = self.reading_start()
+            return resuming == (action == "continue_reading")
         if action == "back":
             return self.history.can_go_back
         if action == "forward":
@@ -367,14 +393,52 @@ class ExplorerScreen(BriefingScreen[None]):
     def action_section(self, step: int) -> None:
         """Open the previous or next section."""
         sections = self.briefing.sections
-        positions = self.briefing.section_positions
         current = self.history.current
-        if current.view == "section":
-            index = positions[current.item] + step
-        else:
-            index = positions[self._last_section]
+        if current.view != "section":
+            return
+        index = self.briefing.section_positions[current.item] + step
         if 0 <= index < len(sections):
             self.navigate(Place("section", sections[index].id))
+
+    def action_board(self, step: int) -> None:
+        """Open the previous or next scoreboard."""
+        board = self._board_after(step)
+        if board is not None:
+            self.navigate(Place("scoreboard", board), focus=True)
+
+    def _board_after(self, step: int) -> str | None:
+        """The id of the board *step* boards on from the one shown; None past either end."""
+        current = self.history.current
+        boards = list(self.briefing.scoreboards_by_id)
+        if current.view != "scoreboard" or len(boards) < 2:
+            return None
+        index = boards.index(current.item) + step
+        return boards[index] if 0 <= index < len(boards) else None
+
+    def reading_start(self) -> tuple[Section, bool]:
+        """Where reading starts: the first section not read yet, once some are; else section 1.
+
+        The flag is True when that is continuing, not starting.
+        """
+        sections = self.briefing.sections
+        study = self.study
+        if study is None or not study.read_count:
+            return sections[0], False
+        unread = (section for section in sections if study.section_status(section) != "read")
+        first = next(unread, None)
+        return (first, True) if first is not None else (sections[0], False)
+
+    def action_start_reading(self) -> None:
+        """Open section 1."""
+        self._open_reading_start()
+
+    def action_continue_reading(self) -> None:
+        """Open the first section not read yet."""
+        self._open_reading_start()
+
+    def _open_reading_start(self) -> None:
+        section, _resuming = self.reading_start()
+        self.navigate(Place("section", section.id), focus=True)
 
     def action_back(self) -> None:
         """Go back to the previous place, where the reader left it."""
@@ -654,7 +718,10 @@ class ExplorerScreen(BriefingScreen[None]):
         total = len(briefing.sections)
         self.query_one(BriefingHeader).progress = f"{study.read_count}/{total} read"
         orphans = {key: note.text for key, note in study.orphaned_notes().items()}
-        self.query_one(OverviewView).show_orphaned_notes(orphans)
+        overview = self.query_one(OverviewView)
+        overview.show_orphaned_notes(orphans)
+        overview.show_reading_start(*self.reading_start())
+        self.refresh_bindings()
 
     def _study_changed(self) -> None:
         self.refresh_study()
@@ -685,7 +752,7 @@ class ExplorerScreen(BriefingScreen[None]):
         if self._highlight_words:
             self._apply_highlight()
 
-    def on_section_view_reached_end(self, event: SectionView.ReachedEnd) -> None:
+    def on_section_view_read(self, event: SectionView.Read) -> None:
         study = self.study
         if study is None:
             return

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from textual.app import ComposeResult
 from textual.content import Content
 
-from briefing_tui.core.content.model import Briefing
+from briefing_tui.core.content.model import Briefing, Section
 from briefing_tui.core.content.text import neutralise
 from briefing_tui.core.study.navigation import Place
 from briefing_tui.ui.widgets.cross_link import CrossLink
@@ -40,11 +40,7 @@ class OverviewView(DocumentView):
         text.show_blocks(*self._summary_and_facts())
         yield text
         first = self.briefing.sections[0]
-        yield CrossLink(
-            Content.assemble("Start reading: ", first.title, " →"),
-            Place("section", first.id),
-            id="start-reading",
-        )
+        yield CrossLink(_start_label(first, False), Place("section", first.id), id="start-reading")
 
     def _summary_and_facts(self) -> tuple[list[Block], list[str]]:
         """The summary's blocks and links, then a block of facts about the briefing."""
@@ -84,6 +80,12 @@ class OverviewView(DocumentView):
         blocks.append(Block(Content("\n").join(facts)))
         return blocks, links
 
+    def show_reading_start(self, section: Section, resuming: bool) -> None:
+        """Point the link at the end to *section*: "Continue" when *resuming*, else "Start"."""
+        self.query_one("#start-reading", CrossLink).show_link(
+            _start_label(section, resuming), Place("section", section.id)
+        )
+
     def show_orphaned_notes(self, notes: Mapping[str, str]) -> None:
         """List notes whose item is no longer in the briefing (key -> text); hide when none."""
         # The block is made the first time there is a note to list: most
@@ -101,3 +103,9 @@ class OverviewView(DocumentView):
                 Content.assemble((neutralise(f"{key}: "), "$text-muted"), neutralise(text))
             )
         block.update(Content("\n").join(lines))
+
+
+def _start_label(section: Section, resuming: bool) -> Content:
+    """The overview's link into the sections."""
+    lead = "Continue: " if resuming else "Start reading: "
+    return Content.assemble(lead, section.title, " →")

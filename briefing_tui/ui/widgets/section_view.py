@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+from functools import partial
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.geometry import Region
 from textual.message import Message
+from textual.timer import Timer
 from textual.widgets import Static
 
 from briefing_tui.core.content.model import Briefing, Section
@@ -31,10 +34,18 @@ from briefing_tui.ui.widgets.static_text import StaticText
 
 
 class SectionView(DocumentView):
-    """One section of the briefing, with its cross-links below the text."""
+    """One section of the briefing, with its cross-links below the text.
 
-    class ReachedEnd(Message):
-        """The reader has seen the end of a section (scrolled there, or it fits)."""
+    A section counts as read once its end has stayed on screen for
+    :attr:`READ_AFTER` seconds: a short section passed with ``]`` is not read,
+    a long one is read by reaching its end, and ``m`` marks either at once.
+    """
+
+    READ_AFTER: ClassVar[float] = 3.0
+    """Seconds the end of a section stays on screen before it counts as read."""
+
+    class Read(Message):
+        """The end of a section has been on screen for :attr:`SectionView.READ_AFTER` seconds."""
 
         def __init__(self, view: SectionView, section_id: str) -> None:
             super().__init__()
@@ -49,14 +60,34 @@ class SectionView(DocumentView):
     def __init__(self, briefing: Briefing, *, id: str | None = None) -> None:
         super().__init__(briefing, id=id)
         self._key_points = Content("")
+        self._reading: Timer | None = None
+        """Counts down to :class:`Read` while the end of the section is on screen."""
 
     def watch_scroll_y(self, old: float, new: float) -> None:
         super().watch_scroll_y(old, new)
         self._check_end()
 
     def _check_end(self) -> None:
-        if self.place is not None and self.scroll_y >= self.max_scroll_y:
-            self.post_message(self.ReachedEnd(self, self.place.item))
+        """Start counting while the end is on screen, and stop when it leaves."""
+        at_end = self.place is not None and self.display and self.scroll_y >= self.max_scroll_y
+        if at_end and self._reading is None and self.place is not None:
+            self._reading = self.set_timer(self.READ_AFTER, partial(self._read, self.place.item))
+        elif not at_end:
+            self._stop_reading()
+
+    def _stop_reading(self) -> None:
+        if self._reading is not None:
+            self._reading.stop()
+            self._reading = None
+
+    def _read(self, section_id: str) -> None:
+        self._reading = None
+        if self.place is not None and self.place.item == section_id and self.display:
+            self.post_message(self.Read(self, section_id))
+
+    def on_hide(self) -> None:
+        # Another view took the pane: the end is no longer on screen.
+        self._stop_reading()
 
     def compose(self) -> ComposeResult:
         yield StaticText("", id="section-title", classes="view-title", markup=False)
@@ -86,8 +117,9 @@ class SectionView(DocumentView):
         key_points.update(self._key_points)
         key_points.display = bool(section.key_points)
         self.query_one("#section-links", LinkLists).show_lists(self._link_lists(section))
+        self._stop_reading()
         self.scroll_home(animate=False)
-        # A section that fits the pane is read once laid out; a longer one when scrolled.
+        # A section that fits the pane has its end on screen once laid out.
         self.call_after_refresh(self._check_end)
 
     def highlight_words(self, words: list[str]) -> None:

@@ -1,0 +1,191 @@
+"""Pilot tests of reading in order: [ and ], where reading starts or continues, progress."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import ContentSwitcher
+
+from briefing_tui.core.content.loader import parse_briefing
+from briefing_tui.core.content.model import Briefing
+from briefing_tui.core.study.store import StudyStore
+from briefing_tui.ui.app import BriefingApp
+from briefing_tui.ui.widgets.briefing_header import BriefingHeader
+from briefing_tui.ui.widgets.key_footer import KeyFooter
+from briefing_tui.ui.widgets.outline import Outline
+from briefing_tui.ui.widgets.section_view import SectionView
+from tests.screen import assert_not_on_screen, assert_on_screen
+
+TWO_BOARDS = parse_briefing(
+    """format = 1
+[briefing]
+id = "two-boards"
+title = "Two boards"
+[[sections]]
+id = "one"
+title = "Section one"
+body = "The first."
+[[sections]]
+id = "two"
+title = "Section two"
+body = "The second."
+"""
+    + "".join(
+        f"""
+[[scoreboards]]
+id = "board-{number}"
+title = "Board number {number}"
+[[scoreboards.arguments]]
+id = "for"
+side = "pro"
+claim = "A claim for, on board {number}."
+[[scoreboards.arguments]]
+id = "against"
+side = "con"
+claim = "A claim against, on board {number}."
+"""
+        for number in (1, 2)
+    )
+)
+
+
+def make_app(briefing: Briefing, tmp_path: Path) -> BriefingApp:
+    return BriefingApp(briefing, study=StudyStore(briefing, directory=tmp_path))
+
+
+def main_pane(app: BriefingApp) -> ContentSwitcher:
+    return app.explorer.query_one("#main", ContentSwitcher)
+
+
+def footer(app: BriefingApp) -> KeyFooter:
+    return app.explorer.query_one(KeyFooter)
+
+
+def header(app: BriefingApp) -> BriefingHeader:
+    return app.explorer.query_one(BriefingHeader)
+
+
+async def test_from_the_overview_the_bracket_starts_at_section_one(
+    bundled: Briefing, tmp_path: Path
+) -> None:
+    app = make_app(bundled, tmp_path)
+    async with app.run_test(size=(100, 50)) as pilot:
+        await pilot.pause()
+        first = bundled.sections[0]
+        assert_on_screen(app, f"Start reading: {first.title} →", within=main_pane(app))
+        assert_on_screen(app, "] Start reading", within=footer(app))
+        # Section 5 visited, then the overview again: ] still starts at the start.
+        await pilot.press("2", *["right_square_bracket"] * 4, "1", "right_square_bracket")
+        await pilot.pause()
+        assert_on_screen(app, f"1. {first.title}", within=main_pane(app))
+
+
+async def test_with_sections_read_the_overview_continues_at_the_first_unread(
+    bundled: Briefing, tmp_path: Path
+) -> None:
+    study = StudyStore(bundled, directory=tmp_path)
+    for section in bundled.sections[:2]:
+        study.mark_read(section)
+    study.save()
+    app = make_app(bundled, tmp_path)
+    async with app.run_test(size=(100, 50)) as pilot:
+        await pilot.pause()
+        third = bundled.sections[2]
+        assert_on_screen(app, f"Continue: {third.title} →", within=main_pane(app))
+        assert_not_on_screen(app, "Start reading", within=main_pane(app))
+        assert_on_screen(app, "] Continue reading", within=footer(app))
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert_on_screen(app, f"3. {third.title}", within=main_pane(app))
+
+
+async def test_from_another_view_the_bracket_does_not_jump_to_the_last_section_seen(
+    bundled: Briefing, tmp_path: Path
+) -> None:
+    app = make_app(bundled, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("2", *["right_square_bracket"] * 4, "5")
+        await pilot.pause()
+        assert_on_screen(app, "] Start reading", within=footer(app))
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert_on_screen(app, f"1. {bundled.sections[0].title}", within=main_pane(app))
+
+
+async def test_on_a_scoreboard_the_brackets_move_between_boards(tmp_path: Path) -> None:
+    app = make_app(TWO_BOARDS, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        assert_on_screen(app, "Board number 1", within=main_pane(app))
+        assert_on_screen(app, "Scoreboard 1/2", within=header(app))
+        assert_on_screen(app, "] Next board", within=footer(app))
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert_on_screen(app, "Board number 2", "A claim for, on board 2.", within=main_pane(app))
+        assert_on_screen(app, "Scoreboard 2/2", within=header(app))
+        assert_on_screen(app, "[ Previous board", within=footer(app))
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        assert_on_screen(app, "Board number 1", within=main_pane(app))
+        assert_not_on_screen(app, "Board number 2", within=main_pane(app))
+
+
+# Reading progress --------------------------------------------------------------
+
+DWELL = 0.3
+"""Seconds the end of a section must stay on screen, shortened for the tests."""
+
+
+@pytest.fixture
+def short_dwell(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(SectionView, "READ_AFTER", DWELL)
+
+
+async def test_a_short_section_passed_with_the_bracket_is_not_read(
+    bundled: Briefing, tmp_path: Path, short_dwell: None
+) -> None:
+    total = len(bundled.sections)
+    app = make_app(bundled, tmp_path)
+    async with app.run_test(size=(100, 50)) as pilot:
+        # Sections 2 to 4 fit the pane: passed in a moment, they stay unread.
+        await pilot.press("2", "right_square_bracket", "right_square_bracket")
+        await pilot.pause()
+        assert_on_screen(app, f"0/{total} read", within=header(app))
+        await pilot.pause(2 * DWELL)
+        assert_on_screen(app, f"1/{total} read", within=header(app))
+        outline = app.explorer.query_one(Outline)
+        assert_on_screen(app, f"✓ 3 {bundled.sections[2].title[:10]}", within=outline)
+        assert_not_on_screen(app, "✓ 2", within=outline)
+
+
+async def test_a_long_section_is_read_once_its_end_has_stayed_on_screen(
+    bundled: Briefing, tmp_path: Path, short_dwell: None
+) -> None:
+    total = len(bundled.sections)
+    app = make_app(bundled, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        await pilot.pause(2 * DWELL)
+        assert_on_screen(app, f"0/{total} read", within=header(app))
+        await pilot.press("G")
+        await pilot.pause(DWELL / 3)
+        await pilot.press("k")
+        await pilot.pause(2 * DWELL)
+        assert_on_screen(app, f"0/{total} read", within=header(app))
+        await pilot.press("G")
+        await pilot.pause(2 * DWELL)
+        assert_on_screen(app, f"1/{total} read", within=header(app))
+
+
+async def test_the_help_says_when_a_section_counts_as_read(
+    bundled: Briefing, tmp_path: Path
+) -> None:
+    app = make_app(bundled, tmp_path)
+    async with app.run_test(size=(100, 50)) as pilot:
+        await pilot.press("2", "question_mark")
+        await pilot.pause()
+        assert_on_screen(
+            app, "m Mark read/unread (or 3 s at its end)", within=app.screen.query_one("#help-body")
+        )
