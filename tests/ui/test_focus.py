@@ -21,6 +21,7 @@ from briefing_tui.core.content.model import Briefing
 from briefing_tui.core.study.store import StudyStore
 from briefing_tui.ui.app import BriefingApp
 from briefing_tui.ui.screens.note_editor import NoteEditor
+from briefing_tui.ui.widgets.actors_view import ActorCard
 from briefing_tui.ui.widgets.cross_link import CrossLink
 from briefing_tui.ui.widgets.key_footer import KeyFooter
 from briefing_tui.ui.widgets.outline import Outline
@@ -335,3 +336,36 @@ async def test_the_links_of_the_text_are_not_listed_again_under_it(
             await pilot.press(key)
             await pilot.pause()
             assert_not_on_screen(app, "Links in the text", within=main_pane(app))
+
+
+# Actor cards -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("down", "up"), [("j", "k"), ("down", "up")])
+async def test_j_and_k_move_between_actor_cards_and_the_grid_follows(
+    bundled: Briefing, tmp_path: Path, down: str, up: str
+) -> None:
+    app = make_app(bundled, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        seen = []
+        for _ in range(len(bundled.actors)):
+            card = app.focused
+            assert isinstance(card, ActorCard)
+            seen.append(card.place.item)
+            name = bundled.actors_by_id[card.place.item].name
+            assert_on_screen(app, name, within=card)
+            assert card.region in main_pane(app).region
+            await pilot.press(down)
+            await pilot.pause()
+        last = bundled.actors[-1]
+        assert seen[-1] == last.id or app.focused.place.item == last.id
+        assert seen[0] == bundled.actors[0].id
+        assert len(set(seen)) > 1
+        await pilot.press(up)
+        await pilot.pause()
+        card = app.focused
+        assert isinstance(card, ActorCard)
+        assert card.place.item != last.id
+        assert_on_screen(app, bundled.actors_by_id[card.place.item].name, within=card)

@@ -47,11 +47,15 @@ class ActorsView(DocumentView, can_focus=False):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("right,l", "app.focus_next", "Next card", show=False, id="actors.next"),
         Binding("left,h", "app.focus_previous", "Previous card", show=False, id="actors.previous"),
+        Binding("down,j", "move_row(1)", "Card below", show=False, id="actors.down"),
+        Binding("up,k", "move_row(-1)", "Card above", show=False, id="actors.up"),
     ]
 
     def __init__(self, briefing: Briefing, *, id: str | None = None) -> None:
         super().__init__(briefing, id=id)
         self._last_card: ActorCard | None = None
+        self._columns = 1
+        """The grid's columns at its current width."""
 
     def compose(self) -> ComposeResult:
         yield StaticText("Actors", classes="view-title")
@@ -61,8 +65,22 @@ class ActorsView(DocumentView, can_focus=False):
     """Narrowest a card may be before the grid drops a column."""
 
     def on_resize(self, event: events.Resize) -> None:
-        columns = max(1, min(4, event.size.width // self.CARD_WIDTH))
-        self.query_one("#actor-grid", Grid).styles.grid_size_columns = columns
+        self._columns = max(1, min(4, event.size.width // self.CARD_WIDTH))
+        self.query_one("#actor-grid", Grid).styles.grid_size_columns = self._columns
+
+    def action_move_row(self, step: int) -> None:
+        """Focus the card in the row below (or above), or the last one of a shorter last row."""
+        cards = self.cards
+        focused = self.screen.focused
+        if not isinstance(focused, ActorCard) or focused not in cards:
+            return
+        index = cards.index(focused)
+        columns = self._columns
+        row = index // columns + step
+        if not 0 <= row <= (len(cards) - 1) // columns:
+            return
+        # Focusing scrolls the grid to the card.
+        self.screen.set_focus(cards[min(index + step * columns, len(cards) - 1)])
 
     def show(self, place: Place) -> None:
         """Show the cards; they are built on the first visit, not at start-up."""
