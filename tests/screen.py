@@ -14,7 +14,8 @@ and compare text with it::
 
 Matching ignores how text is wrapped: runs of spaces and line ends count as
 one space, so a sentence wrapped over three lines of a pane still matches.
-Give ``within`` (a widget) to read only that widget's content region, so
+Give ``within`` (a widget) to read only that widget's content region (less
+any scrollbar, whose thumb would sit in the middle of a line of text), so
 that a phrase cannot match in the outline when it should be in the text;
 without it the whole screen is read, line by line as the terminal shows it.
 
@@ -32,6 +33,11 @@ from textual.geometry import Region
 from textual.widget import Widget
 
 
+def _region(within: Widget | Region | None) -> Region | None:
+    """The part of the screen *within* names: a widget's content, less its scrollbars."""
+    return within.scrollable_content_region if isinstance(within, Widget) else within
+
+
 def screen_lines(app: App[Any], within: Widget | Region | None = None) -> list[str]:
     """The rows of the screen as text, cropped to *within* (a widget's content, or a region)."""
     compositor = app.screen._compositor
@@ -40,7 +46,7 @@ def screen_lines(app: App[Any], within: Widget | Region | None = None) -> list[s
     update = compositor.render_update(full=True, screen_stack=app._background_screens)
     compositor._dirty_regions.update(dirty)
     rows = ["".join(strip.text for strip in line) for line in update.strips]
-    region = within.content_region if isinstance(within, Widget) else within
+    region = _region(within)
     if region is None:
         return [row.rstrip() for row in rows]
     return [row[region.x : region.right].rstrip() for row in rows[region.y : region.bottom]]
@@ -58,7 +64,7 @@ def reversed_text(app: App[Any], within: Widget | Region | None = None) -> list[
     dirty = set(compositor._dirty_regions)
     update = compositor.render_update(full=True, screen_stack=app._background_screens)
     compositor._dirty_regions.update(dirty)
-    region = within.content_region if isinstance(within, Widget) else within
+    region = _region(within)
     runs: list[str] = []
     for y, line in enumerate(update.strips):
         if region is not None and not region.y <= y < region.bottom:

@@ -189,3 +189,85 @@ async def test_the_help_says_when_a_section_counts_as_read(
         assert_on_screen(
             app, "m Mark read/unread (or 3 s at its end)", within=app.screen.query_one("#help-body")
         )
+
+
+# Enter on a list item ----------------------------------------------------------
+
+LOOSE_EVENTS = parse_briefing(
+    """format = 1
+[briefing]
+id = "loose"
+title = "Loose ends"
+[[sections]]
+id = "one"
+title = "Section one"
+body = "The first, about [a term](#term:used)."
+[[actors]]
+id = "alpha"
+name = "Alpha"
+kind = "state"
+[[timeline]]
+date = "2020"
+title = "An event with an actor only"
+actors = ["alpha"]
+[[timeline]]
+date = "2021"
+title = "An event with nothing to open"
+[[glossary]]
+term = "Unused"
+definition = "A term no text links to."
+[[glossary]]
+term = "Used"
+definition = "A term the first section links to."
+"""
+)
+
+
+async def test_enter_on_an_event_opens_its_section(bundled: Briefing, tmp_path: Path) -> None:
+    event = bundled.events_in_order[0]
+    assert event.section is not None
+    section = bundled.sections_by_id[event.section]
+    app = make_app(bundled, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("5")
+        await pilot.pause()
+        assert_on_screen(app, "⏎ Open its section", within=footer(app))
+        await pilot.press("enter")
+        await pilot.pause()
+        number = bundled.section_positions[section.id] + 1
+        assert_on_screen(app, f"{number}. {section.title}", within=main_pane(app))
+
+
+async def test_enter_on_an_event_without_a_section_opens_its_actor(tmp_path: Path) -> None:
+    app = make_app(LOOSE_EVENTS, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("5")
+        await pilot.pause()
+        assert_on_screen(app, "⏎ Open its actor", within=footer(app))
+        await pilot.press("j")
+        await pilot.pause()
+        assert_on_screen(app, "An event with nothing to open", within=main_pane(app))
+        assert_not_on_screen(app, "⏎", within=footer(app))
+        await pilot.press("k", "enter")
+        await pilot.pause()
+        assert_on_screen(app, "Alpha", "state", within=main_pane(app))
+        assert_not_on_screen(app, "Timeline", within=main_pane(app))
+
+
+async def test_enter_on_a_term_shows_where_it_is_used(tmp_path: Path) -> None:
+    app = make_app(LOOSE_EVENTS, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("6")
+        await pilot.pause()
+        assert_on_screen(app, "Unused", "A term no text links to.", within=main_pane(app))
+        assert_not_on_screen(app, "⏎", within=footer(app))
+        await pilot.press("j")
+        await pilot.pause()
+        assert_on_screen(app, "⏎ Where it is used", within=footer(app))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert_on_screen(app, "Used in", "§ Section one", within=main_pane(app))
+        assert_on_screen(app, "⏎ Follow link", within=footer(app))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert_on_screen(app, "1. Section one", within=main_pane(app))

@@ -39,7 +39,7 @@ from briefing_tui.ui.widgets.briefing_header import BriefingHeader
 from briefing_tui.ui.widgets.cross_link import CrossLink
 from briefing_tui.ui.widgets.document_view import DocumentView
 from briefing_tui.ui.widgets.key_footer import KeyFooter
-from briefing_tui.ui.widgets.markdown_text import MarkdownText, highlight_words_in
+from briefing_tui.ui.widgets.markdown_text import LinkedText, MarkdownText, highlight_words_in
 from briefing_tui.ui.widgets.outline import Outline
 from briefing_tui.ui.widgets.overview_view import OverviewView
 
@@ -92,7 +92,7 @@ class ReadingPosition:
     focus: tuple[str, int] | None
     """Focused widget: ``("Outline", 0)``, or class name and index among the view's focusables."""
     link: int | None = None
-    """The link focused in a text of the view (:attr:`MarkdownText.link_cursor`)."""
+    """The link focused in a text of the view (:attr:`LinkedText.link_cursor`)."""
 
 
 class ExplorerScreen(BriefingScreen[None]):
@@ -520,7 +520,7 @@ class ExplorerScreen(BriefingScreen[None]):
         first link going forward and at its last going back.
         """
         focused = self.focused
-        if isinstance(focused, MarkdownText) and focused.step_link(step):
+        if isinstance(focused, LinkedText) and focused.step_link(step):
             return focused
         chain = self.focus_chain
         if not chain:
@@ -529,7 +529,7 @@ class ExplorerScreen(BriefingScreen[None]):
             target = chain[(chain.index(focused) + step) % len(chain)]
         else:
             target = chain[0 if step > 0 else -1]
-        if isinstance(target, MarkdownText):
+        if isinstance(target, LinkedText):
             # Not scrolled to as a whole: the link is scrolled to.
             self.set_focus(target, scroll_visible=False)
             target.focus_link(0 if step > 0 else len(target.links) - 1)
@@ -598,7 +598,7 @@ class ExplorerScreen(BriefingScreen[None]):
             focusables = _focusables(view)
             if focused in focusables:
                 focus = (type(focused).__name__, focusables.index(focused))
-        link = focused.link_cursor if isinstance(focused, MarkdownText) else None
+        link = focused.link_cursor if isinstance(focused, LinkedText) else None
         return ReadingPosition(place, scrolls, focus, link)
 
     def _return_to(self, view: MainView, position: ReadingPosition) -> None:
@@ -631,7 +631,7 @@ class ExplorerScreen(BriefingScreen[None]):
         if index < len(focusables) and type(focusables[index]).__name__ == name:
             widget = focusables[index]
             self.set_focus(widget, scroll_visible=False)
-            if isinstance(widget, MarkdownText) and link is not None and link < len(widget.links):
+            if isinstance(widget, LinkedText) and link is not None and link < len(widget.links):
                 widget.link_cursor = link
         else:
             self._focus_main()
@@ -743,6 +743,9 @@ class ExplorerScreen(BriefingScreen[None]):
     # By name, as on_scoreboard_view_reweighted: the views' modules are imported on first visit.
     def on_list_detail_view_item_shown(self, event: ListDetailView.ItemShown) -> None:
         self._item_shown(event.view, event.place)
+
+    def on_list_detail_view_item_opened(self, event: ListDetailView.ItemOpened) -> None:
+        self.navigate(event.place, focus=True)
 
     def on_scoreboard_view_argument_shown(self, event: ScoreboardView.ArgumentShown) -> None:
         self._item_shown(event.view, event.place)

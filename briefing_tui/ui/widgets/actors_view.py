@@ -23,7 +23,7 @@ from briefing_tui.ui.widgets.link_list import (
     argument_links,
     links_to,
 )
-from briefing_tui.ui.widgets.markdown_text import MarkdownText
+from briefing_tui.ui.widgets.markdown_text import LinkedText, MarkdownText
 from briefing_tui.ui.widgets.note_block import NoteBlock
 from briefing_tui.ui.widgets.static_text import StaticText
 
@@ -50,6 +50,7 @@ class ActorsView(DocumentView, can_focus=False):
         Binding("down,j", "move_row(1)", "Card below", show=False, id="actors.down"),
         Binding("up,k", "move_row(-1)", "Card above", show=False, id="actors.up"),
     ]
+    HELP_GROUP = "Actors"
 
     def __init__(self, briefing: Briefing, *, id: str | None = None) -> None:
         super().__init__(briefing, id=id)
@@ -118,7 +119,7 @@ class ActorPanel(DocumentView):
         yield StaticText("", id="actor-name", classes="view-title", markup=False)
         yield StaticText("", id="actor-facts", markup=False)
         yield NoteBlock()
-        yield MarkdownText("", id="actor-summary")
+        yield LinkedText("", id="actor-summary")
         yield StaticText("", id="actor-lists", markup=False)
         yield Vertical(id="actor-links")
 

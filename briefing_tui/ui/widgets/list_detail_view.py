@@ -19,7 +19,7 @@ from briefing_tui.core.content.model import Briefing
 from briefing_tui.core.study.navigation import Place
 from briefing_tui.ui.widgets.document_view import VIEWS_CSS
 from briefing_tui.ui.widgets.link_list import LinkList, LinkLists
-from briefing_tui.ui.widgets.markdown_text import MarkdownText
+from briefing_tui.ui.widgets.markdown_text import LinkedText, MarkdownText
 from briefing_tui.ui.widgets.note_block import NoteBlock
 from briefing_tui.ui.widgets.static_text import SizedByLayout, StaticText
 
@@ -60,6 +60,19 @@ class ListDetailView(SizedByLayout, Vertical):
             """The view showing the item."""
             return self.view
 
+    class ItemOpened(Message):
+        """The reader pressed enter on an item that leads to another place."""
+
+        def __init__(self, view: ListDetailView, place: Place) -> None:
+            super().__init__()
+            self.view = view
+            self.place = place
+
+        @property
+        def control(self) -> ListDetailView:
+            """The view the item is in."""
+            return self.view
+
     VIEW_TITLE = ""
     STYLESHEETS: ClassVar[tuple[Path, ...]] = (VIEWS_CSS,)
     """Stylesheets the explorer reads before the view's first mount (widgets read no files)."""
@@ -77,7 +90,7 @@ class ListDetailView(SizedByLayout, Vertical):
         with VerticalScroll(classes="item-detail"):
             yield StaticText("", classes="detail-title", markup=False)
             yield NoteBlock()
-            yield MarkdownText("", classes="detail-body")
+            yield LinkedText("", classes="detail-body")
             yield LinkLists(classes="detail-links")
 
     def options(self) -> list[Option]:
@@ -123,11 +136,23 @@ class ListDetailView(SizedByLayout, Vertical):
             return
         self._detail_item = item
         self.show_detail(item)
+        # What enter does depends on the item (see the views' check_action).
+        self.refresh_bindings()
         self.post_message(self.ItemShown(self, self.place))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        # Enter on an item with nothing to open (the views' own enter keys are
+        # off for it): into its detail, to scroll it.
         event.stop()
         self.query_one(".item-detail").focus()
+
+    def _on_the_list(self) -> bool:
+        """True while the list has the keys: enter then acts on its highlighted item."""
+        return self.screen.focused is self.query_one(ItemList)
+
+    def _open(self, place: Place | None) -> None:
+        if place is not None:
+            self.post_message(self.ItemOpened(self, place))
 
     def set_detail(self, title: Content, body: str, links: list[LinkList]) -> None:
         """Fill the detail half."""

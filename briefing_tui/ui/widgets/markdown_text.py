@@ -243,19 +243,9 @@ def layout_blocks(blocks: list[Block], width: int) -> Content:
     return Content("\n").join(lines)
 
 
-class MarkdownText(SizedByLayout, Widget, can_focus=True):
-    """Markdown shown as wrapped text in one widget.
+class MarkdownText(SizedByLayout, Widget, can_focus=False):
+    """Markdown shown as wrapped text in one widget; a click on a link posts a message."""
 
-    A text with links takes the focus; tab and shift+tab then move through its
-    links in reading order (the explorer's focus chain steps into and out of
-    them, see ``ExplorerScreen.focus_next``), the focused one drawn in reverse
-    and scrolled into view, and enter follows it.
-    """
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "follow_focused_link", "Follow link", id="text.follow-link"),
-    ]
-    HELP_GROUP = "Links"
     DEFAULT_CLASSES = "markdown-text"
 
     class LinkClicked(Message):
@@ -278,10 +268,7 @@ class MarkdownText(SizedByLayout, Widget, can_focus=True):
         self._blocks: list[Block] = []
         self.links: list[str] = []
         self._layout: tuple[int, Content] | None = None
-        self._link_spans: dict[int, list[tuple[int, int]]] = {}
         self._highlight: re.Pattern[str] | None = None
-        self.link_cursor: int | None = None
-        """The link tab and enter act on; drawn in reverse while the text has the focus."""
         if markdown:
             self.update(markdown)
 
@@ -294,12 +281,7 @@ class MarkdownText(SizedByLayout, Widget, can_focus=True):
         self._blocks, self.links = blocks, links
         self._highlight = None
         self._layout = None
-        self.link_cursor = None
         self.refresh(layout=True)
-
-    def allow_focus(self) -> bool:
-        """Only a text with links takes the focus: the focus is for following them."""
-        return bool(self.links)
 
     def highlight_words(self, words: list[str]) -> None:
         """Mark every occurrence of *words* (ignoring case), e.g. after a search."""
@@ -322,7 +304,6 @@ class MarkdownText(SizedByLayout, Widget, can_focus=True):
             if self._highlight is not None:
                 content = content.highlight_regex(self._highlight, style=HIGHLIGHT_STYLE)
             self._layout = (width, content)
-            self._link_spans = link_spans(content)
         return self._layout[1]
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
@@ -331,10 +312,59 @@ class MarkdownText(SizedByLayout, Widget, can_focus=True):
         return len(self._content_for(width).split("\n", allow_blank=True))
 
     def render(self) -> Content:
+        """The text, wrapped to the widget's width."""
+        return self._content_for(self.content_region.width or self.size.width)
+
+    def action_follow_link(self, index: int) -> None:
+        """Post :class:`LinkClicked` for the link at *index*."""
+        if 0 <= index < len(self.links):
+            self.post_message(self.LinkClicked(self, self.links[index]))
+
+
+class LinkedText(MarkdownText, can_focus=True):
+    """The text of a reading view: Markdown whose links the keyboard reaches.
+
+    A text with links takes the focus; tab and shift+tab then move through its
+    links in reading order (the explorer's focus chain steps into and out of
+    them, see ``ExplorerScreen.focus_next``), the focused one drawn in reverse
+    and scrolled into view, and enter follows it.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "follow_focused_link", "Follow link", id="text.follow-link"),
+    ]
+    HELP_GROUP = "Links"
+
+    def __init__(
+        self, markdown: str = "", *, id: str | None = None, classes: str | None = None
+    ) -> None:
+        self.link_cursor: int | None = None
+        """The link tab and enter act on; drawn in reverse while the text has the focus."""
+        self._link_spans: tuple[Content | None, dict[int, list[tuple[int, int]]]] = (None, {})
+        super().__init__(markdown, id=id, classes=classes)
+
+    def show_blocks(self, blocks: list[Block], links: list[str]) -> None:
+        """Show *blocks* (see :meth:`MarkdownText.show_blocks`), no link focused yet."""
+        self.link_cursor = None
+        super().show_blocks(blocks, links)
+
+    def allow_focus(self) -> bool:
+        """Only a text with links takes the focus: the focus is for following them."""
+        return bool(self.links)
+
+    def _spans_of(self, content: Content) -> dict[int, list[tuple[int, int]]]:
+        """:func:`link_spans` of *content*, worked out once per layout."""
+        laid_out, spans = self._link_spans
+        if laid_out is not content:
+            spans = link_spans(content)
+            self._link_spans = (content, spans)
+        return spans
+
+    def render(self) -> Content:
         """The text, wrapped to the widget's width, with the focused link in reverse."""
-        content = self._content_for(self.content_region.width or self.size.width)
+        content = super().render()
         if self.has_focus and self.link_cursor is not None:
-            for start, end in self._link_spans.get(self.link_cursor, ()):
+            for start, end in self._spans_of(content).get(self.link_cursor, ()):
                 content = content.stylize(FOCUSED_LINK_STYLE, start, end)
         return content
 
@@ -358,11 +388,12 @@ class MarkdownText(SizedByLayout, Widget, can_focus=True):
         container = self.parent
         if self.link_cursor is None or self._layout is None or not isinstance(container, Widget):
             return
-        spans = self._link_spans.get(self.link_cursor)
+        content = self._layout[1]
+        spans = self._spans_of(content).get(self.link_cursor)
         if not spans:
             return
         start, _end = spans[0]
-        line = self._layout[1].plain.count("\n", 0, start)
+        line = content.plain.count("\n", 0, start)
         top = self.virtual_region.y + self.gutter.top + line
         container.scroll_to_region(
             Region(0, top, 1, 1), animate=False, immediate=True, spacing=Spacing(2, 0, 2, 0)
@@ -383,7 +414,7 @@ class MarkdownText(SizedByLayout, Widget, can_focus=True):
             self.action_follow_link(self.link_cursor)
 
     def action_follow_link(self, index: int) -> None:
-        """Post :class:`LinkClicked` for the link at *index*."""
+        """Post :class:`LinkClicked` for the link at *index*, which the cursor moves to."""
         if 0 <= index < len(self.links):
             self.link_cursor = index
-            self.post_message(self.LinkClicked(self, self.links[index]))
+        super().action_follow_link(index)

@@ -12,7 +12,7 @@ from briefing_tui.core.content.text import neutralise
 from briefing_tui.core.study.navigation import Place
 from briefing_tui.ui.widgets.cross_link import CrossLink
 from briefing_tui.ui.widgets.document_view import DocumentView
-from briefing_tui.ui.widgets.markdown_text import Block, MarkdownText, parse_markdown
+from briefing_tui.ui.widgets.markdown_text import Block, LinkedText, parse_markdown
 from briefing_tui.ui.widgets.static_text import StaticText
 
 
@@ -36,7 +36,7 @@ class OverviewView(DocumentView):
             # The subtitle takes the widget's colour (muted; see widgets.tcss).
             heading = Content("\n\n").join([heading, Content(meta.subtitle)])
         yield StaticText(heading, id="overview-heading", markup=False)
-        text = MarkdownText(id="overview-text")
+        text = LinkedText(id="overview-text")
         text.show_blocks(*self._summary_and_facts())
         yield text
         first = self.briefing.sections[0]

@@ -26,7 +26,7 @@ from briefing_tui.ui.widgets.link_list import (
     LinkLists,
     links_to,
 )
-from briefing_tui.ui.widgets.markdown_text import MarkdownText
+from briefing_tui.ui.widgets.markdown_text import LinkedText, MarkdownText
 from briefing_tui.ui.widgets.note_block import NoteBlock
 from briefing_tui.ui.widgets.static_text import SizedByLayout, StaticText
 
@@ -176,7 +176,7 @@ class ScoreboardView(Vertical):
         with VerticalScroll(classes="argument-detail"):
             yield StaticText("", classes="detail-title", markup=False)
             yield NoteBlock()
-            yield MarkdownText("", classes="detail-body")
+            yield LinkedText("", classes="detail-body")
             yield LinkLists(classes="detail-links")
 
     def on_mount(self) -> None:

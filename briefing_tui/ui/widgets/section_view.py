@@ -26,6 +26,7 @@ from briefing_tui.ui.widgets.link_list import (
 )
 from briefing_tui.ui.widgets.markdown_text import (
     HIGHLIGHT_STYLE,
+    LinkedText,
     MarkdownText,
     words_pattern,
 )
@@ -92,7 +93,7 @@ class SectionView(DocumentView):
     def compose(self) -> ComposeResult:
         yield StaticText("", id="section-title", classes="view-title", markup=False)
         yield NoteBlock()
-        yield MarkdownText("", id="section-body")
+        yield LinkedText("", id="section-body")
         yield StaticText("", id="section-external", markup=False)
         yield StaticText("", id="section-key-points", markup=False)
         yield LinkLists(id="section-links")

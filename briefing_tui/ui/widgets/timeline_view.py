@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.widgets.option_list import Option
 
+from briefing_tui.core.content.model import Event
 from briefing_tui.core.study.navigation import Place
 from briefing_tui.ui.labels import place_label
 from briefing_tui.ui.widgets.hanging_text import HangingText
@@ -13,9 +17,50 @@ from briefing_tui.ui.widgets.list_detail_view import ListDetailView
 
 
 class TimelineView(ListDetailView):
-    """Every dated event, oldest first; partial dates sort before full ones."""
+    """Every dated event, oldest first; partial dates sort before full ones.
 
+    Enter on an event opens the section that discusses it, or else its first actor.
+    """
+
+    # Before the list's own enter (priority), which only moves into the detail.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "open_section", "Open its section", priority=True, id="timeline.section"),
+        Binding("enter", "open_actor", "Open its actor", priority=True, id="timeline.actor"),
+    ]
+    HELP_GROUP = "Timeline"
     VIEW_TITLE = "Timeline"
+
+    def _event(self) -> Event | None:
+        place = self.place
+        if place is None or not place.item.isdigit():
+            return None
+        return self.briefing.events_in_order[int(place.item)]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Enter shows only for an event that has somewhere to go, and only on the list."""
+        event = self._event()
+        if action == "open_section":
+            return self._on_the_list() and event is not None and event.section is not None
+        if action == "open_actor":
+            return (
+                self._on_the_list()
+                and event is not None
+                and event.section is None
+                and bool(event.actors)
+            )
+        return True
+
+    def action_open_section(self) -> None:
+        """Open the section that discusses the highlighted event."""
+        event = self._event()
+        if event is not None and event.section is not None:
+            self._open(Place("section", event.section))
+
+    def action_open_actor(self) -> None:
+        """Open the first actor of the highlighted event."""
+        event = self._event()
+        if event is not None and event.actors:
+            self._open(Place("actor", event.actors[0]))
 
     def options(self) -> list[Option]:
         """One option per event, keyed by its position in date order."""
