@@ -25,13 +25,25 @@ SIDE_SYMBOLS = {"pro": "+", "con": "−"}
 
 
 def stance_badge(stance: Stance) -> Content:
-    """The stance as a coloured badge with a symbol: ``▼ opposes``."""
+    """The stance as a coloured badge with a symbol: ``▼ opposes``.
+
+    A stance the briefing does not give is said in muted words, not as a badge.
+    """
+    if stance == "unknown":
+        return Content.styled("stance not given", "$text-muted")
     return Content.styled(f"{STANCE_SYMBOLS[stance]} {stance}", f"$stance-{stance} bold")
 
 
 def stance_label(actor: Actor) -> Content:
-    """An actor's name followed by its stance badge."""
+    """An actor's name followed by its stance badge; the name alone when it has no stance."""
+    if actor.stance == "unknown":
+        return Content(actor.name)
     return Content.assemble(actor.name, "  ", stance_badge(actor.stance))
+
+
+def possessive(name: str) -> str:
+    """*name*'s, or *name*' for a name that ends in s: "China's", "United States'"."""
+    return f"{name}'" if name.endswith(("s", "S")) else f"{name}'s"
 
 
 def place_label(briefing: Briefing, place: Place) -> Content:

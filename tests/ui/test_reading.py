@@ -271,3 +271,58 @@ async def test_enter_on_a_term_shows_where_it_is_used(tmp_path: Path) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert_on_screen(app, "1. Section one", within=main_pane(app))
+
+
+# Words -------------------------------------------------------------------------
+
+WORDS = parse_briefing(
+    """format = 1
+[briefing]
+id = "words"
+title = "Words"
+[[sections]]
+id = "one"
+title = "Section one"
+body = "About [the council](#actor:council)."
+actors = ["council", "us"]
+[[actors]]
+id = "council"
+name = "UN Security Council"
+kind = "organisation"
+[[actors]]
+id = "us"
+name = "United States"
+kind = "state"
+stance = "opposes"
+[[scoreboards]]
+id = "board"
+title = "Is it worth it?"
+perspective = "us"
+[[scoreboards.arguments]]
+id = "for"
+side = "pro"
+claim = "It pays."
+"""
+)
+
+
+async def test_a_perspective_reads_as_english(tmp_path: Path) -> None:
+    app = make_app(WORDS, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        assert_on_screen(
+            app, "Is it worth it?", "United States' perspective", within=main_pane(app)
+        )
+        assert_not_on_screen(app, "States's", within=main_pane(app))
+
+
+async def test_an_actor_without_a_stance_shows_no_unknown_badge(tmp_path: Path) -> None:
+    app = make_app(WORDS, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        for keys in (("2",), ("3",), ("3", "enter")):
+            await pilot.press(*keys)
+            await pilot.pause()
+            assert_on_screen(app, "UN Security Council", within=main_pane(app))
+            assert_not_on_screen(app, "unknown", "?", within=main_pane(app))
+        assert_on_screen(app, "stance not given", within=main_pane(app))

@@ -18,7 +18,7 @@ from textual.widgets import Static
 from briefing_tui.core.content.model import Argument, Briefing, Scoreboard, Side
 from briefing_tui.core.study.navigation import Place
 from briefing_tui.core.study.scoring import MAX_WEIGHT, Score, Weighting, score, verdict
-from briefing_tui.ui.labels import SIDE_SYMBOLS, place_label
+from briefing_tui.ui.labels import SIDE_SYMBOLS, place_label, possessive
 from briefing_tui.ui.widgets.document_view import VIEWS_CSS
 from briefing_tui.ui.widgets.hanging_text import HangingText
 from briefing_tui.ui.widgets.link_list import (
@@ -154,7 +154,9 @@ class ScoreboardView(Vertical):
         title = Content(board.title)
         if board.perspective:
             perspective = self.briefing.actors_by_id[board.perspective].name
-            title = Content.assemble(title, (f"  from {perspective}'s perspective", "$text-muted"))
+            title = Content.assemble(
+                title, (f"  from {possessive(perspective)} perspective", "$text-muted")
+            )
         yield StaticText(title, classes="view-title", markup=False)
         # Two columns side by side, or one above the other where columns would be
         # too narrow to read a claim (see on_resize); they scroll together.
