@@ -473,11 +473,10 @@ async def test_reweight_toggle_and_reset(bundled: Briefing) -> None:
         verdict_before = str(view.query_one(".verdict", Static).render())
         assert_on_screen(app, weight_shown(argument, argument.weight), within=row)
         assert_on_screen(app, verdict_before, within=main_pane(app))
-        assert_on_screen(
-            app,
-            "+ Weight +1 - Weight −1 space On/off r Reset weights",
-            within=explorer(app).query_one(KeyFooter),
-        )
+        footer = explorer(app).query_one(KeyFooter)
+        # Nothing to reset yet: the author's weights.
+        assert_on_screen(app, "+ Weight +1 - Weight −1 space On/off", within=footer)
+        assert_not_on_screen(app, "Reset weights", within=footer)
         await pilot.press("plus")
         expected = min(5, argument.weight + 1)
         assert view.weighting.weight_of(argument) == expected

@@ -326,3 +326,31 @@ async def test_an_actor_without_a_stance_shows_no_unknown_badge(tmp_path: Path) 
             assert_on_screen(app, "UN Security Council", within=main_pane(app))
             assert_not_on_screen(app, "unknown", "?", within=main_pane(app))
         assert_on_screen(app, "stance not given", within=main_pane(app))
+
+
+# Resetting weights ------------------------------------------------------------
+
+
+async def test_a_reset_of_the_weights_can_be_undone(bundled: Briefing, tmp_path: Path) -> None:
+    board = bundled.scoreboards[0]
+    app = make_app(bundled, tmp_path)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        assert_not_on_screen(app, "Reset weights", "Undo", within=footer(app))
+        await pilot.press("minus", "j", "space")
+        await pilot.pause()
+        pane = main_pane(app)
+        assert_on_screen(app, "(changed by you)", within=pane)
+        assert_on_screen(app, "r Reset weights", within=footer(app))
+        await pilot.press("r")
+        await pilot.pause()
+        assert_not_on_screen(app, "(changed by you)", "✎", within=pane)
+        assert_on_screen(app, "u undoes")
+        assert_on_screen(app, "u Undo reset", within=footer(app))
+        await pilot.press("u")
+        await pilot.pause()
+        assert_on_screen(app, "(changed by you)", "off ░░░░░ ✎", within=pane)
+        assert_not_on_screen(app, "Undo reset", within=footer(app))
+        assert app.study is not None
+        assert not app.study.weighting(board.id).is_default

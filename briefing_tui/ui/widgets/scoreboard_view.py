@@ -97,6 +97,7 @@ class ScoreboardView(Vertical):
         Binding("minus,underscore", "reweight(-1)", "Weight −1", id="scoreboard.lighter"),
         Binding("space", "switch", "On/off", id="scoreboard.toggle"),
         Binding("r", "reset", "Reset weights", id="scoreboard.reset"),
+        Binding("u", "undo_reset", "Undo reset", id="scoreboard.undo-reset"),
         Binding("j,down", "move(1)", "Next argument", show=False, id="scoreboard.down"),
         Binding("k,up", "move(-1)", "Previous argument", show=False, id="scoreboard.up"),
         Binding("h,left,l,right", "switch_side", "Other side", show=False, id="scoreboard.side"),
@@ -148,6 +149,8 @@ class ScoreboardView(Vertical):
         self.weighting = weighting or Weighting()
         self._wanted_argument = ""
         self._current: ArgumentRow | None = None
+        self._before_reset: Weighting | None = None
+        """The reader's weights before the last reset, while u can bring them back."""
 
     def compose(self) -> ComposeResult:
         board = self.board
@@ -294,9 +297,20 @@ class ScoreboardView(Vertical):
     def _set_weighting(self, weighting: Weighting) -> None:
         if weighting == self.weighting:
             return
+        # A change after a reset keeps the reset: there is nothing to undo any more.
+        self._before_reset = None
         self.weighting = weighting
         self._refresh_scores()
         self.post_message(self.Reweighted(self, self.board, weighting))
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Reset only weights the reader changed; undo only a reset just made."""
+        if action == "reset":
+            return not self.weighting.is_default
+        if action == "undo_reset":
+            return self._before_reset is not None
+        return True
 
     def action_reweight(self, delta: int) -> None:
         """Make the focused argument heavier or lighter."""
@@ -311,9 +325,19 @@ class ScoreboardView(Vertical):
             self._set_weighting(self.weighting.toggle(row.argument.id))
 
     def action_reset(self) -> None:
-        """Go back to the author's weights."""
-        self._set_weighting(self.weighting.reset())
-        self.notify("Weights reset to the author's", timeout=2)
+        """Go back to the author's weights; u brings the reader's back."""
+        before = self.weighting
+        self._set_weighting(before.reset())
+        self._before_reset = before
+        self.refresh_bindings()
+        self.notify("Weights reset to the author's — u undoes", timeout=4)
+
+    def action_undo_reset(self) -> None:
+        """Bring back the weights the last reset cleared."""
+        before = self._before_reset
+        if before is not None:
+            self._set_weighting(before)
+            self.notify("Your weights are back", timeout=2)
 
     def action_move(self, step: int) -> None:
         """Move to the next or previous argument (on the same side, side by side)."""
