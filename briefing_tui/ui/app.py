@@ -280,6 +280,12 @@ class BriefingApp(App[None]):
             "Quiz", "Test yourself on the briefing's questions (T)", explorer.action_quiz
         )
         yield SystemCommand("Flashcards", "Go through the glossary (F)", explorer.action_flashcards)
+        if self.study is not None:
+            yield SystemCommand(
+                "My notes",
+                "Every note you wrote, newest first, with its item (7)",
+                partial(explorer.action_go, "notes"),
+            )
         for name, extension in (("Markdown", "md"), ("HTML", "html"), ("plain text", "txt")):
             yield SystemCommand(
                 f"Export as {name}",

@@ -355,12 +355,14 @@ async def test_notes_on_removed_items_are_listed_not_dropped(
         block = app.explorer.query_one("#orphaned-notes")
         assert block.display
         assert "a note on a section since deleted" in str(block.render())
+        # Named by what it was, never by its key (its title was never known here).
         assert_on_screen(
             app,
             "Notes on items no longer in this briefing",
-            "section:gone-away: a note on a section since deleted",
+            "A section: a note on a section since deleted",
             within=main_pane(app),
         )
+        assert_not_on_screen(app, "section:gone-away", within=main_pane(app))
 
 
 async def test_the_overview_builds_no_orphaned_notes_block_without_orphans(

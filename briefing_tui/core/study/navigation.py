@@ -12,7 +12,9 @@ from typing import Literal, NamedTuple
 from briefing_tui.core.content.links import parse_internal_link
 from briefing_tui.core.content.model import Briefing, term_key
 
-View = Literal["overview", "section", "actors", "actor", "scoreboard", "timeline", "glossary"]
+View = Literal[
+    "overview", "section", "actors", "actor", "scoreboard", "timeline", "glossary", "notes"
+]
 
 
 class Place(NamedTuple):
@@ -51,6 +53,7 @@ VIEWS: tuple[View, ...] = (
     "scoreboard",
     "timeline",
     "glossary",
+    "notes",
 )
 
 OVERVIEW = Place("overview")

@@ -66,6 +66,8 @@ The app never writes one: an edit that would make the file larger is refused.
 """
 MAX_NOTE_CHARACTERS = 100_000
 """The longest note, in characters (about 30 pages of text)."""
+MAX_TITLE_CHARACTERS = 2_000
+"""The longest item title kept with a note; a longer one is cut."""
 LOCK_TIMEOUT = 5.0
 """Seconds a save waits for another instance to finish its own."""
 CACHE_KIND = "study"
@@ -146,6 +148,8 @@ class Note(StudyModel, frozen=False):
     """The note as typed (not neutralised)."""
     updated: Timestamp
     """When the note was last changed."""
+    title: Annotated[str, Limits(max_length=MAX_TITLE_CHARACTERS)] = ""
+    """The item's title when the note was last saved: names the note once the item is gone."""
 
 
 class ReadMark(StudyModel, frozen=False):
@@ -264,11 +268,11 @@ def content_items(briefing: Briefing) -> dict[str, str]:
 _ROOM_BESIDES_NOTES = 1024 * 1024
 
 
-def _note_size(key: str, text: str) -> int:
+def _note_size(key: str, text: str, title: str = "") -> int:
     """About how many bytes a note takes in the study file: at least as many."""
-    # The key and text as JSON, plus the rest of the entry: its time and indentation.
-    encoded = json.dumps(key, ensure_ascii=False) + json.dumps(text, ensure_ascii=False)
-    return len(encoded.encode("utf-8")) + 64
+    # The key, text and title as JSON, plus the rest of the entry: its time and indentation.
+    encoded = "".join(json.dumps(part, ensure_ascii=False) for part in (key, text, title))
+    return len(encoded.encode("utf-8")) + 80
 
 
 _ITEM_COLLECTIONS = ("notes", "bookmarks", "read", "weightings", "quiz")
@@ -371,6 +375,7 @@ class StudyStore:
                 self._can_save = False
                 self._data = self._load(move_aside=False) or self._fresh()
                 self._cannot_save(error)
+        self._keep_note_titles()
         self._size = self._file_size()
         """About the size of the study file with this instance's changes, in bytes."""
         self.content_changed = bool(
@@ -379,6 +384,19 @@ class StudyStore:
             and self._data.content_hash != briefing.content_hash
         )
         """True when the briefing file changed since the study data was last saved."""
+
+    def _keep_note_titles(self) -> None:
+        """Give each note the title its item has now, to name it should the item go.
+
+        Notes saved before titles were kept get theirs here; a renamed item's
+        notes follow the new title.
+        """
+        items = self.items
+        for key, note in self._data.notes.items():
+            title = items.get(key, note.title)[:MAX_TITLE_CHARACTERS]
+            if title != note.title:
+                note.title = title
+                self._changed.add(("notes", key))
 
     def _file_size(self) -> int:
         return len(self._on_disk) if self._on_disk is not None else len(self._serialise(self._data))
@@ -416,11 +434,13 @@ class StudyStore:
                 f"and a note holds at most {MAX_NOTE_CHARACTERS:,}."
             )
         old = self._data.notes.get(key)
-        old_size = 0 if old is None else _note_size(key, old.text)
+        old_size = 0 if old is None else _note_size(key, old.text, old.title)
         if text.strip():
             if old is not None and old.text == text:
                 return
-            size = self._size - old_size + _note_size(key, text)
+            title = self.items.get(key, old.title if old is not None else "")
+            title = title[:MAX_TITLE_CHARACTERS]
+            size = self._size - old_size + _note_size(key, text, title)
             # Room is kept for what a reader adds besides notes (bookmarks,
             # progress): those are bounded by the content, notes are not.
             if size > MAX_STUDY_BYTES - _ROOM_BESIDES_NOTES:
@@ -428,13 +448,24 @@ class StudyStore:
                     "Study data is full: with this note the study file would pass "
                     f"{MAX_STUDY_BYTES // 1024 // 1024} MiB. Shorten it, or delete other notes."
                 )
-            self._data.notes[key] = Note(text=text, updated=self._clock())
+            self._data.notes[key] = Note(text=text, updated=self._clock(), title=title)
         elif self._data.notes.pop(key, None) is None:
             return
         else:
             size = self._size - old_size
         self._size = size
         self._changed.add(("notes", key))
+
+    def note_title(self, key: str) -> str:
+        """The title of the item a note is on: as the briefing has it, or as it had it.
+
+        "" for a note on an item gone before titles were kept with notes.
+        """
+        title = self.items.get(key)
+        if title is not None:
+            return title
+        note = self._data.notes.get(key)
+        return note.title if note is not None else ""
 
     def orphaned_notes(self) -> dict[str, Note]:
         """Notes on items no longer in the content: kept, never dropped, listed for the reader."""

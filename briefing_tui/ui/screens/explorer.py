@@ -47,10 +47,12 @@ if TYPE_CHECKING:
     # Search, notes, the self-test and the views other than the overview are
     # imported when first used: the first screen does not need them, and
     # start-up should not pay for them.
+    from briefing_tui.core.study.notes import NoteEntry
     from briefing_tui.core.study.search import SearchIndex
     from briefing_tui.ui.screens.quiz import Answer, Card
     from briefing_tui.ui.widgets.list_detail_view import ListDetailView
     from briefing_tui.ui.widgets.note_block import NoteBlock
+    from briefing_tui.ui.widgets.notes_view import NotesView
     from briefing_tui.ui.widgets.scoreboard_view import ScoreboardView
     from briefing_tui.ui.widgets.section_view import SectionView
 
@@ -69,6 +71,7 @@ _VIEWS: dict[str, tuple[str, str]] = {
     "actor": ("actors_view", "ActorPanel"),
     "timeline": ("timeline_view", "TimelineView"),
     "glossary": ("glossary_view", "GlossaryView"),
+    "notes": ("notes_view", "NotesView"),
 }
 
 
@@ -109,6 +112,7 @@ class ExplorerScreen(BriefingScreen[None]):
         Binding("4", "go('scoreboard')", "Scoreboard", show=False, id="go.scoreboard"),
         Binding("5", "go('timeline')", "Timeline", show=False, id="go.timeline"),
         Binding("6", "go('glossary')", "Glossary", show=False, id="go.glossary"),
+        Binding("7", "go('notes')", "My notes", show=False, id="go.notes"),
         # [ and ] step through what the view shows one of: sections, or boards. Elsewhere ]
         # starts reading at section 1, or continues at the first section not read yet.
         Binding(
@@ -213,6 +217,8 @@ class ExplorerScreen(BriefingScreen[None]):
         if action == "mark_read":
             return self.study is not None and self.history.current.view == "section"
         view = self.history.current.view
+        if action == "go" and parameters == ("notes",):
+            return self.study is not None
         if action == "section":
             return view == "section"
         if action == "board":
@@ -274,6 +280,8 @@ class ExplorerScreen(BriefingScreen[None]):
         if not view.children:
             return  # Mounted as the app quits: Textual never composes it.
         self.query_one(ContentSwitcher).current = view.id
+        if place.view == "notes":
+            self._show_notes()
         view.show(place)
         self.query_one(Outline).show_place(place)
         self.query_one(BriefingHeader).position = self._position_text(place)
@@ -348,6 +356,7 @@ class ExplorerScreen(BriefingScreen[None]):
             "actor": "Actor",
             "timeline": "Timeline",
             "glossary": "Glossary",
+            "notes": "My notes",
         }[place.view]
 
     @on(Outline.PlaceSelected)
@@ -717,11 +726,28 @@ class ExplorerScreen(BriefingScreen[None]):
         outline.set_bookmarks(bookmarks)
         total = len(briefing.sections)
         self.query_one(BriefingHeader).progress = f"{study.read_count}/{total} read"
-        orphans = {key: note.text for key, note in study.orphaned_notes().items()}
+        entries = self._note_entries()
+        orphans = [(entry.label, entry.text) for entry in entries if entry.place is None]
         overview = self.query_one(OverviewView)
         overview.show_orphaned_notes(orphans)
+        outline.set_note_count(len(entries))
+        self._show_notes(entries)
         overview.show_reading_start(*self.reading_start())
         self.refresh_bindings()
+
+    def _note_entries(self) -> list[NoteEntry]:
+        """Every note, newest first, as My notes lists it."""
+        from briefing_tui.core.study.notes import note_entries
+
+        return note_entries(self.study) if self.study is not None else []
+
+    def _show_notes(self, entries: list[NoteEntry] | None = None) -> None:
+        """Give My notes the notes as they are now, once the view has been built."""
+        try:
+            view = self.query_one(ContentSwitcher).get_child_by_id("notes")
+        except NoMatches:
+            return
+        cast("NotesView", view).show_notes(self._note_entries() if entries is None else entries)
 
     def _study_changed(self) -> None:
         self.refresh_study()

@@ -195,6 +195,8 @@ class Outline(ScrollView, can_focus=True):
         self._lines: list[_Entry] = []
         """The entries shown, one a line."""
         self._overview: _Entry | None = None
+        self._notes: _Entry | None = None
+        """The "My notes" line, while the reader has notes."""
         self._bookmarks: _Entry | None = None
         self._cursor_line = -1
         self._cursor: _Entry | None = None
@@ -506,6 +508,31 @@ class Outline(ScrollView, can_focus=True):
                 self._strips.pop(line, None)
                 self._refresh_line(line)
 
+    def set_note_count(self, count: int) -> None:
+        """Show "My notes (count)" under Overview, or no such line while there is no note."""
+        shown = self._notes
+        label = f"My notes ({count})"
+        if shown is not None and count:
+            if shown.label != label:
+                shown.label = label
+                self._strips.pop(shown.line, None)
+                self._refresh_line(shown.line)
+            return
+        if shown is not None:
+            self._entries.remove(shown)
+            del self._places[Place("notes")]
+            shown.line = -1
+            self._notes = None
+        elif not count:
+            return
+        else:
+            place = Place("notes")
+            entry = self._notes = _Entry(label, place)
+            self._places[place] = entry
+            assert self._overview is not None
+            self._entries.insert(self._entries.index(self._overview) + 1, entry)
+        self._build()
+
     def set_bookmarks(self, bookmarks: Sequence[tuple[str, Place]]) -> None:
         """Show a Bookmarks group under Overview, or none when *bookmarks* is empty."""
         shown = self._bookmarks
@@ -525,8 +552,10 @@ class Outline(ScrollView, can_focus=True):
                 _Entry(label, place, mark="★", group=group, index=index)
                 for index, (label, place) in enumerate(bookmarks)
             ]
-            assert self._overview is not None
-            self._entries.insert(self._entries.index(self._overview) + 1, group)
+            # Under Overview, and My notes when it is there.
+            above = self._notes or self._overview
+            assert above is not None
+            self._entries.insert(self._entries.index(above) + 1, group)
             self._bookmarks = group
         self._build()
 

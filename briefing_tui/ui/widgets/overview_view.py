@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Sequence
 
 from textual.app import ComposeResult
 from textual.content import Content
@@ -86,8 +86,8 @@ class OverviewView(DocumentView):
             _start_label(section, resuming), Place("section", section.id)
         )
 
-    def show_orphaned_notes(self, notes: Mapping[str, str]) -> None:
-        """List notes whose item is no longer in the briefing (key -> text); hide when none."""
+    def show_orphaned_notes(self, notes: Sequence[tuple[str, str]]) -> None:
+        """List notes whose item is no longer in the briefing (its name, the text); hide if none."""
         # The block is made the first time there is a note to list: most
         # readers never have one, and start-up then builds one widget less.
         block = self._orphans
@@ -96,13 +96,15 @@ class OverviewView(DocumentView):
                 return
             block = self._orphans = StaticText("", id="orphaned-notes", markup=False)
             self.mount(block)
-        block.display = bool(notes)
-        lines = [Content.styled("Notes on items no longer in this briefing", "bold $note")]
-        for key, text in notes.items():
+        lines = [
+            Content.styled("Notes on items no longer in this briefing (7: My notes)", "bold $note")
+        ]
+        for name, text in notes:
             lines.append(
-                Content.assemble((neutralise(f"{key}: "), "$text-muted"), neutralise(text))
+                Content.assemble((neutralise(f"{name}: "), "$text-muted"), neutralise(text))
             )
         block.update(Content("\n").join(lines))
+        block.display = bool(notes)
 
 
 def _start_label(section: Section, resuming: bool) -> Content:

@@ -451,6 +451,46 @@ def test_content_changes_orphan_notes_and_flag_updated_sections(
     assert store.note("section:three") == "note on three"
 
 
+def test_a_note_keeps_its_item_s_title_to_name_it_once_the_item_is_gone(
+    tmp_path: Path, directory: Path
+) -> None:
+    path = tmp_path / "briefing.toml"
+    path.write_text(briefing_toml({"one": "First.", "three": "Third."}), encoding="utf-8")
+    old = load_briefing(path)
+    store = StudyStore(old, directory=directory)
+    store.set_note("section:three", "note on three")
+    store.save()
+    saved = json.loads(store.path.read_text(encoding="utf-8"))
+    assert saved["notes"]["section:three"]["title"] == "About three"
+
+    path.write_text(briefing_toml({"one": "First."}), encoding="utf-8")
+    store = StudyStore(load_briefing(path), directory=directory)
+    assert list(store.orphaned_notes()) == ["section:three"]
+    assert store.note_title("section:three") == "About three"
+    assert store.note_title("section:one") == "About one"
+
+
+def test_notes_saved_before_titles_were_kept_get_their_title(
+    briefing: Briefing, directory: Path
+) -> None:
+    store = StudyStore(briefing, directory=directory)
+    store.set_note("section:one", "an old note")
+    store.save()
+    saved = json.loads(store.path.read_text(encoding="utf-8"))
+    del saved["notes"]["section:one"]["title"]
+    saved["notes"]["section:gone"] = {"text": "older still", "updated": "2025-01-01T00:00:00Z"}
+    store.path.write_text(json.dumps(saved), encoding="utf-8")
+
+    store = StudyStore(briefing, directory=directory)
+    assert store.messages == []
+    assert store.note_title("section:one") == "About one"
+    assert store.note_title("section:gone") == ""
+    store.save()
+    saved = json.loads(store.path.read_text(encoding="utf-8"))
+    assert saved["notes"]["section:one"]["title"] == "About one"
+    assert saved["notes"]["section:gone"].get("title", "") == ""
+
+
 def test_content_items_cover_every_kind(briefing: Briefing) -> None:
     items = content_items(briefing)
     assert {
