@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from briefing_tui.core.content.watch import FileWatcher
 
 ThemeRemembered = Callable[[str], None]
+OutlineRemembered = Callable[[int], None]
 
 
 def briefing_commands() -> type[Provider]:
@@ -83,6 +84,8 @@ class BriefingApp(App[None]):
         watch_path: str | os.PathLike[str] | None = None,
         watch_interval: float | None = None,
         study: StudyStore | None = None,
+        outline_share: int | None = None,
+        on_outline_resized: OutlineRemembered | None = None,
     ) -> None:
         """Create the app.
 
@@ -100,6 +103,10 @@ class BriefingApp(App[None]):
                 (default: the watcher's own).
             study: The reader's study data (notes, bookmarks, progress), saved
                 as it changes; None to keep nothing.
+            outline_share: The share of the width the outline takes, in per
+                cent, as the reader last chose it (default: the explorer's).
+            on_outline_resized: Called with the share the reader gives the
+                outline with < or >, to remember it.
         """
         # Before App.__init__, which asks for the theme variable defaults.
         self._catalog = themes if themes is not None else discover_themes(None)
@@ -127,6 +134,8 @@ class BriefingApp(App[None]):
         self._problems: tuple[str, ...] = ()
         self.study = study
         self._save_due = False
+        self._outline_share = outline_share
+        self._on_outline_resized = on_outline_resized
 
     def get_line_filters(self) -> Sequence[LineFilter]:
         """Textual's filters (colour depth, NO_COLOR), then the :class:`TerminalGuard`."""
@@ -230,7 +239,21 @@ class BriefingApp(App[None]):
                     history = History(place)
         explorer = ExplorerScreen(self.briefing, weightings, history)
         explorer.study = study
+        if self._outline_share is not None and self._outline_share in explorer.OUTLINE_SHARES:
+            explorer.set_reactive(ExplorerScreen.outline_share, self._outline_share)
         return explorer
+
+    @on(ExplorerScreen.OutlineResized)
+    def _outline_resized(self, event: ExplorerScreen.OutlineResized) -> None:
+        self._outline_share = event.share
+        if self._on_outline_resized is None:
+            return
+        try:
+            self._on_outline_resized(event.share)
+        except OSError as error:
+            self.notify(
+                f"Could not remember the outline's width: {error}", severity="warning", markup=False
+            )
 
     # Study data ----------------------------------------------------------
 

@@ -10,7 +10,7 @@ from briefing_tui.core.content.loader import parse_briefing
 from briefing_tui.core.content.model import Briefing
 from briefing_tui.core.study.navigation import Place
 from briefing_tui.ui.app import BriefingApp
-from briefing_tui.ui.widgets.outline import Outline
+from briefing_tui.ui.widgets.outline import CURRENT_MARK, GUTTER, Outline
 from tests.screen import assert_not_on_screen, assert_on_screen, screen_lines
 
 
@@ -28,8 +28,16 @@ def main_pane(app: BriefingApp) -> Widget:
 
 
 def as_drawn(outline: Outline, line: str) -> str:
-    """*line* as far as *outline* shows it: a line longer than the outline is cut at its edge."""
-    return line[: outline.scrollable_content_region.width]
+    """*line* as far as *outline* shows it: a line longer than the outline is cut at its edge.
+
+    The first column is the mark of the place shown (GUTTER), left of every line.
+    """
+    return line[: outline.scrollable_content_region.width - GUTTER]
+
+
+def drawn(outline: Outline, line: int) -> str:
+    """Line *line* of *outline* as rendered, right of the mark of the place shown."""
+    return outline.render_line(line).text[GUTTER:]
 
 
 def record_repaints(outline: Outline) -> list[Region]:
@@ -87,14 +95,15 @@ async def test_groups_close_and_open_with_h_l_and_space(bundled: Briefing) -> No
         assert outline.line_text(1) == "▼ Sections"
         assert app.explorer.history.current == Place("section", bundled.sections[0].id)
         assert outline.cursor_line == 2
-        assert_on_screen(app, f"▼ Sections {first_line}", within=outline)
+        # The section shown is marked left of its line.
+        assert_on_screen(app, f"▼ Sections {CURRENT_MARK}{first_line}", within=outline)
         assert_on_screen(app, f"1. {first.title}", within=main_pane(app))
         await pilot.press("h")
         # On an item, h goes up to its group, which stays open.
         assert outline.cursor_line == 1
         assert outline.line_text(1) == "▼ Sections"
         await pilot.pause()
-        assert_on_screen(app, f"▼ Sections {first_line}", within=outline)
+        assert_on_screen(app, f"▼ Sections {CURRENT_MARK}{first_line}", within=outline)
         assert_on_screen(app, f"1. {first.title}", within=main_pane(app))
 
 
@@ -124,25 +133,25 @@ async def test_a_click_opens_its_line_and_a_click_on_the_icon_only_toggles(
         outline = outline_of(app)
         third = f"3. {bundled.sections[2].title}"
         first_actor = f"├ {bundled.actors[0].name}"
-        await pilot.click(Outline, offset=(6, 4))  # the third section's line
+        await pilot.click(Outline, offset=(7, 4))  # the third section's line
         await pilot.pause()
         assert app.explorer.history.current == Place("section", bundled.sections[2].id)
         assert outline.cursor_line == 4
         assert_on_screen(app, third, within=main_pane(app))
         actors = 2 + len(bundled.sections)
-        await pilot.click(Outline, offset=(0, actors))  # Actors' ▶
+        await pilot.click(Outline, offset=(GUTTER, actors))  # Actors' ▶
         await pilot.pause()
         assert outline.line_text(actors) == "▼ Actors"
         assert outline.cursor_line == 4
         assert app.explorer.history.current == Place("section", bundled.sections[2].id)
         assert_on_screen(app, f"▼ Actors {first_actor}", within=outline)
         assert_on_screen(app, third, within=main_pane(app))
-        await pilot.click(Outline, offset=(1, actors))  # its ▼
+        await pilot.click(Outline, offset=(GUTTER + 1, actors))  # its ▼
         await pilot.pause()
         assert outline.line_text(actors) == "▶ Actors"
         assert_on_screen(app, "▶ Actors", within=outline)
         assert_not_on_screen(app, first_actor, within=outline)
-        await pilot.click(Outline, offset=(4, actors))  # the label: open the group and its place
+        await pilot.click(Outline, offset=(GUTTER + 4, actors))  # the label: open it and its place
         await pilot.pause()
         assert outline.line_text(actors) == "▼ Actors"
         assert app.explorer.history.current == Place("actors")
@@ -175,11 +184,9 @@ async def test_the_cursor_stays_in_view_on_a_long_outline() -> None:
         assert outline.cursor_line == height + 5
         assert outline.scroll_y == 6
         # The screen shows the cursor's line at the bottom.
-        assert outline.render_line(height - 1).text.startswith(
-            f"├ {height + 4} Section {height + 4}"
-        )
+        assert drawn(outline, height - 1).startswith(f"├ {height + 4} Section {height + 4}")
         bottom = screen_lines(app, outline)[height - 1]
-        assert bottom.startswith(f"├ {height + 4} Section {height + 4}"), bottom
+        assert bottom[GUTTER:].startswith(f"├ {height + 4} Section {height + 4}"), bottom
         assert_not_on_screen(app, "├ 4 Section 4", within=outline)
         # A place opened elsewhere brings its line into view.
         await pilot.press("2")  # into the section view, the last section visited
@@ -204,7 +211,7 @@ async def test_marks_show_in_bold_before_the_label_and_repaint_only_their_line(
         assert outline.label_of(second) == f"✎ ★ 2 {bundled.sections[1].title}"
         assert repainted == [Region(0, 3, outline.size.width, 1)]
         strip = outline.render_line(3)
-        assert strip.text.startswith("├ ✎ ★ 2 ")
+        assert strip.text[GUTTER:].startswith("├ ✎ ★ 2 ")
         mark = next(segment for segment in strip if segment.text.startswith("✎"))
         assert mark.text == "✎ ★ "
         assert mark.style is not None
@@ -217,7 +224,7 @@ async def test_marks_show_in_bold_before_the_label_and_repaint_only_their_line(
         assert repainted == []
         outline.set_marks({})
         assert repainted == [Region(0, 3, outline.size.width, 1)]
-        assert outline.render_line(3).text.startswith(f"├ 2 {bundled.sections[1].title[:10]}")
+        assert drawn(outline, 3).startswith(f"├ 2 {bundled.sections[1].title[:10]}")
         await pilot.pause()
         assert_on_screen(app, as_drawn(outline, f"├ 2 {bundled.sections[1].title}"), within=outline)
         assert_not_on_screen(app, "✎", "★", within=outline)
@@ -240,10 +247,79 @@ async def test_labels_are_shown_as_text_never_as_markup(hostile: Briefing) -> No
     async with app.run_test(size=(120, 24)) as pilot:
         outline = outline_of(app)
         await pilot.pause()
-        drawn = [outline.render_line(line).text for line in range(outline.line_count)]
-        assert drawn[2].startswith("├ 1 [@click=app.quit]Section[/] 中")
-        assert all(cell_len(line) == outline.size.width for line in drawn)  # cut at the edge
-        assert any("[/b] crash?" in line for line in drawn)
+        lines = [outline.render_line(line).text for line in range(outline.line_count)]
+        assert lines[2][GUTTER:].startswith("├ 1 [@click=app.quit]Section[/] 中")
+        assert all(cell_len(line) == outline.size.width for line in lines)  # cut at the edge
+        assert any("[/b] crash?" in line for line in lines)
         assert_on_screen(
             app, "├ 1 [@click=app.quit]Section[/] 中", "└ 2 [/b] crash?", within=outline
         )
+
+
+# Width, labels and the place shown ---------------------------------------------
+
+
+def outline_row(app: BriefingApp, text: str) -> str:
+    """The outline's row on screen that shows *text*."""
+    rows = [row for row in screen_lines(app, outline_of(app)) if text in row]
+    assert rows, f"no outline row shows {text!r}"
+    return rows[0]
+
+
+async def test_long_titles_that_begin_alike_show_their_distinguishing_end(
+    bundled: Briefing,
+) -> None:
+    # Sections 6 to 8 all begin "The case against (": cut at the edge, they read alike.
+    app = BriefingApp(bundled)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        rows = [outline_row(app, f" {number} The") for number in (6, 7, 8)]
+        endings = ("Pyongyang", "bloc", "merging")
+        for row, ending in zip(rows, endings, strict=True):
+            assert row.rstrip().endswith(ending), rows
+
+
+async def test_the_outline_follows_the_terminal_s_width_and_the_reader_s_choice(
+    bundled: Briefing,
+) -> None:
+    remembered: list[int] = []
+    app = BriefingApp(bundled, on_outline_resized=remembered.append)
+    sixth = bundled.sections[5].title
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        narrow = outline_of(app).size.width
+        await pilot.resize_terminal(160, 50)
+        await pilot.pause()
+        wide = outline_of(app).size.width
+        assert narrow < wide
+        assert_not_on_screen(app, sixth, within=outline_of(app))
+        await pilot.press("greater_than_sign", "greater_than_sign")
+        await pilot.pause()
+        assert outline_of(app).size.width > wide
+        assert_on_screen(app, sixth, within=outline_of(app))
+        assert remembered
+    again = BriefingApp(bundled, outline_share=remembered[-1])
+    async with again.run_test(size=(160, 50)) as pilot:
+        await pilot.pause()
+        assert_on_screen(again, sixth, within=outline_of(again))
+        await pilot.press("less_than_sign", "less_than_sign", "less_than_sign")
+        await pilot.pause()
+        assert_not_on_screen(again, sixth, within=outline_of(again))
+
+
+async def test_the_place_shown_stays_marked_when_the_cursor_moves(bundled: Briefing) -> None:
+    app = BriefingApp(bundled)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2", "right_square_bracket")
+        await pilot.pause()
+        second = f"2 {bundled.sections[1].title[:12]}"
+        assert outline_row(app, second).startswith("▍")
+        await pilot.press("shift+tab")
+        while not outline_of(app).has_focus:
+            await pilot.press("shift+tab")
+        await pilot.press("j", "j", "j")
+        await pilot.pause()
+        assert outline_of(app).cursor_place == Place("section", bundled.sections[4].id)
+        assert outline_row(app, second).startswith("▍")
+        assert not outline_row(app, f"5 {bundled.sections[4].title[:12]}").startswith("▍")
+        assert sum(row.startswith("▍") for row in screen_lines(app, outline_of(app))) == 1

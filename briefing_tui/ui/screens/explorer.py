@@ -130,6 +130,16 @@ class ExplorerScreen(BriefingScreen[None]):
         Binding("backspace,alt+left", "back", "Back", id="history.back"),
         Binding("alt+right", "forward", "Forward", show=False, id="history.forward"),
         Binding("o", "toggle_outline", "Outline", show=False, id="outline.toggle"),
+        Binding(
+            "less_than_sign",
+            "outline_width(-1)",
+            "Narrower outline",
+            show=False,
+            id="outline.narrower",
+        ),
+        Binding(
+            "greater_than_sign", "outline_width(1)", "Wider outline", show=False, id="outline.wider"
+        ),
         Binding("slash", "search", "Search", id="study.search"),
         Binding("n", "note", "Note", id="study.note"),
         Binding("b", "bookmark", "Bookmark", id="study.bookmark"),
@@ -147,6 +157,17 @@ class ExplorerScreen(BriefingScreen[None]):
     HELP_GROUP = "Explorer"
 
     show_outline: reactive[bool] = reactive(True)
+    OUTLINE_SHARES = (15, 20, 25, 30, 35, 40, 50, 60)
+    """The shares of the screen's width the outline can take, in per cent (< and > step)."""
+    outline_share: reactive[int] = reactive(30, init=False)
+    """The share of the screen's width the outline takes, in per cent, within its CSS limits."""
+
+    class OutlineResized(Message):
+        """The reader made the outline wider or narrower: a choice to remember."""
+
+        def __init__(self, share: int) -> None:
+            super().__init__()
+            self.share = share
 
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
     """The focused widget; a change repaints only the widgets whose focus styles change.
@@ -203,6 +224,7 @@ class ExplorerScreen(BriefingScreen[None]):
         # Now, not with focus(), which waits a message: resuming after a reload
         # may give the focus to the main view next.
         self.set_focus(self.query_one(Outline), scroll_visible=False)
+        self.watch_outline_share(self.outline_share)
         self.refresh_study()
         self._show(self.history.current)
         if self._outline_chosen is not None:
@@ -479,6 +501,22 @@ class ExplorerScreen(BriefingScreen[None]):
         self._outline_chosen = not self.show_outline
         self.show_outline = self._outline_chosen
 
+    def action_outline_width(self, step: int) -> None:
+        """Make the outline a step wider (1) or narrower (-1)."""
+        shares = self.OUTLINE_SHARES
+        wider = [share for share in shares if share > self.outline_share]
+        narrower = [share for share in shares if share < self.outline_share]
+        if step > 0 and wider:
+            self.outline_share = wider[0]
+        elif step < 0 and narrower:
+            self.outline_share = narrower[-1]
+        else:
+            return
+        self.post_message(self.OutlineResized(self.outline_share))
+
+    def watch_outline_share(self, share: int) -> None:
+        self.query_one(Outline).styles.width = f"{share}%"
+
     def on_resize(self, event: events.Resize) -> None:
         if self._outline_chosen is None:
             self.show_outline = event.size.width >= self.NARROW
@@ -580,6 +618,7 @@ class ExplorerScreen(BriefingScreen[None]):
         }
         successor = ExplorerScreen(briefing, weightings, history)
         successor._outline_chosen = self._outline_chosen
+        successor.set_reactive(ExplorerScreen.outline_share, self.outline_share)
         successor.study = self.study
         if history.current == position.place:
             successor._resume = position

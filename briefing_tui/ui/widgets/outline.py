@@ -10,10 +10,11 @@ start-up.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import ClassVar, NamedTuple
 
-from rich.cells import cell_len
+from rich.cells import cell_len, set_cell_size
 from rich.control import strip_control_codes
 from rich.segment import Segment
 from rich.style import Style
@@ -32,6 +33,10 @@ ICON_EXPANDED = "▼ "
 GUIDE_ITEM = "├ "
 GUIDE_LAST = "└ "
 GUIDE_HIDDEN = "  "
+CURRENT_MARK = "▍"
+"""Drawn in the column left of the line of the place the main pane shows."""
+GUTTER = 1
+"""The column for :data:`CURRENT_MARK`, left of every line."""
 
 # Metas that keep apart the parts of a line that can look alike, as the tree's
 # metas did: its guides and padding, a group's icon, the label, and the border
@@ -113,6 +118,8 @@ class _Styles(NamedTuple):
     label_cursor: Style
     dim_cursor: Style
     bold_cursor: Style
+    current: Style
+    """The mark of the place shown."""
 
 
 class Outline(ScrollView, can_focus=True):
@@ -171,7 +178,11 @@ class Outline(ScrollView, can_focus=True):
     ALLOW_SELECT = False
     # Styled in explorer.tcss. Each class costs a style application whenever
     # the outline is styled (twice at start-up): only those the lines need.
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"outline--cursor", "outline--guides"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "outline--cursor",
+        "outline--guides",
+        "outline--current",
+    }
 
     class PlaceSelected(Message):
         """The reader opened a place from the outline."""
@@ -200,6 +211,10 @@ class Outline(ScrollView, can_focus=True):
         self._bookmarks: _Entry | None = None
         self._cursor_line = -1
         self._cursor: _Entry | None = None
+        self._current: _Entry | None = None
+        """The line of the place the main pane shows."""
+        self._starts: dict[tuple[int, int], set[str]] = {}
+        """Per group and width: the starts that more than one of its labels cut to."""
         self._styles: _Styles | None = None
         self._strips: dict[int, tuple[object, Strip]] = {}
         """Rendered lines by line number, with the state they were rendered in."""
@@ -291,6 +306,7 @@ class Outline(ScrollView, can_focus=True):
                 lines.extend(entry.items)
         self._lines = lines
         self._strips.clear()
+        self._starts.clear()
         cursor = self._cursor
         if cursor is not None:
             line = self._line_of(cursor)
@@ -347,6 +363,7 @@ class Outline(ScrollView, can_focus=True):
             label_cursor=base + cursor + _LABEL,
             dim_cursor=dim + cursor + _LABEL,
             bold_cursor=bold + cursor + _LABEL,
+            current=line + self.get_component_styles("outline--current").partial_rich_style,
         )
         return styles
 
@@ -376,26 +393,40 @@ class Outline(ScrollView, can_focus=True):
             self._strips.clear()
             self._strips_width = width
         entry = self._lines[line]
-        # What the line's look depends on besides its entry: the cursor, and for
-        # an item whether the cursor is on its group (the guides take its colour).
-        state: object = line == self._cursor_line
+        # What the line's look depends on besides its entry: the cursor, for an
+        # item whether the cursor is on its group (the guides take its colour),
+        # and whether it shows the place the main pane shows.
+        cursor: object = line == self._cursor_line
         if entry.group is not None and styles.focused and entry.group is self._cursor:
-            state = "guide"
+            cursor = "guide"
+        current = line == self._current_line()
+        state = (cursor, current)
         cached = self._strips.get(line)
         if cached is not None and cached[0] == state:
             return cached[1]
-        strip = self._render_entry(entry, state is True, state == "guide", width, styles)
+        strip = self._render_entry(entry, cursor is True, cursor == "guide", current, width, styles)
         if len(self._strips) > 1024:
             self._strips.clear()
         self._strips[line] = (state, strip)
         return strip
 
     def _render_entry(
-        self, entry: _Entry, cursor: bool, selected: bool, width: int, styles: _Styles
+        self,
+        entry: _Entry,
+        cursor: bool,
+        selected: bool,
+        current: bool,
+        width: int,
+        styles: _Styles,
     ) -> Strip:
-        """*entry*'s line, *width* cells wide, drawn as Textual's tree drew it."""
-        segments: list[Segment] = []
-        length = 0
+        """*entry*'s line, *width* cells wide, drawn as Textual's tree drew it.
+
+        Left of it, :data:`CURRENT_MARK` when it shows the place the main pane
+        shows. A label too long for the line is cut at the edge, unless another
+        of its group would read the same: then it keeps its start and its end.
+        """
+        segments = [Segment(CURRENT_MARK, styles.current) if current else Segment(" ", styles.line)]
+        length = GUTTER
         group = entry.group
         if group is not None:
             if selected:
@@ -403,26 +434,27 @@ class Outline(ScrollView, can_focus=True):
             else:
                 style, hidden = styles.guide, styles.guide_hidden
             segments.append(Segment(GUIDE_HIDDEN if hidden else entry.head, style))
-            length = 2
+            length += 2
         elif entry.items is not None:
             segments.append(Segment(entry.head, styles.icon))
-            length = 2
+            length += 2
         if cursor:
             bold, dim, plain = styles.bold_cursor, styles.dim_cursor, styles.label_cursor
         else:
             bold, dim, plain = styles.bold, styles.dim, styles.label
-        parts = ((entry.marks, bold), (entry.prefix, dim), (entry.label, plain))
-        for text, style in parts:
-            if not text:
-                continue
-            # Shown as text, never as markup: as Rich's Text showed it, without the
-            # control codes it strips, and only up to the end of the first line.
-            text, newline, _ = strip_control_codes(text).partition("\n")
+        # Shown as text, never as markup: as Rich's Text showed it, without the
+        # control codes it strips, and only up to the end of the first line.
+        marks, prefix, label = (
+            strip_control_codes(text).partition("\n")[0]
+            for text in (entry.marks, entry.prefix, entry.label)
+        )
+        room = width - length - cell_len(marks) - cell_len(prefix)
+        if group is not None and self._read_alike(group, label, room):
+            label = keep_ends(label, room)
+        for text, style in ((marks, bold), (prefix, dim), (label, plain)):
             if text:
                 segments.append(Segment(text, style))
                 length += cell_len(text)
-            if newline:
-                break
         if length < width:
             segments.append(Segment(" " * (width - length), styles.line))
         elif length > width:
@@ -435,6 +467,27 @@ class Outline(ScrollView, can_focus=True):
                     break
                 position = end
         return Strip(segments, width)
+
+    def _read_alike(self, group: _Entry, label: str, room: int) -> bool:
+        """True when *label*, cut to *room* cells, reads as another label of *group* does."""
+        if cell_len(label) <= room:
+            return False
+        key = (id(group), room)
+        starts = self._starts.get(key)
+        if starts is None:
+            counts = Counter(set_cell_size(item.label, room) for item in group.items or ())
+            starts = self._starts[key] = {start for start, count in counts.items() if count > 1}
+        return set_cell_size(label, room) in starts
+
+    def _current_line(self) -> int:
+        """The line marked as showing the place shown: its own, or its closed group's."""
+        current = self._current
+        if current is None:
+            return -1
+        line = self._line_of(current)
+        if line < 0 and current.group is not None:
+            line = current.group.line
+        return line
 
     def _refresh_line(self, line: int, count: int = 1) -> None:
         """Repaint *count* lines from *line*, those of them on screen."""
@@ -470,7 +523,10 @@ class Outline(ScrollView, can_focus=True):
         return len(self._lines)
 
     def line_text(self, line: int) -> str:
-        """Line *line* as drawn, without styles: guide or icon, marks, number or date, label."""
+        """Line *line*'s text, without styles: guide or icon, marks, number or date, label.
+
+        As drawn right of the column of :data:`CURRENT_MARK`, the label in full.
+        """
         entry = self._lines[line]
         return f"{entry.head}{entry.marks}{entry.prefix}{entry.label}"
 
@@ -560,7 +616,7 @@ class Outline(ScrollView, can_focus=True):
         self._build()
 
     def show_place(self, place: Place) -> None:
-        """Move the cursor to *place* (or its group) without opening it."""
+        """Mark *place* (or its group) as the one shown, and move the cursor to it."""
         places = self._places
         entry = (
             places.get(place)
@@ -573,7 +629,20 @@ class Outline(ScrollView, can_focus=True):
         if group is not None and not group.expanded:
             group.expanded = True
             self._build()
-        self._move_cursor(self._line_of(entry), scroll=True, animate=False)
+        previous = self._current_line()
+        self._current = entry
+        line = self._line_of(entry)
+        if previous != line:
+            for changed in (previous, line):
+                if changed >= 0:
+                    self._strips.pop(changed, None)
+                    self._refresh_line(changed)
+        self._move_cursor(line, scroll=True, animate=False)
+
+    @property
+    def current_place(self) -> Place | None:
+        """The place marked as shown in the main pane."""
+        return None if self._current is None else self._current.place
 
     # The cursor -------------------------------------------------------------
 
@@ -749,9 +818,37 @@ class Outline(ScrollView, can_focus=True):
         if (
             entry.items is not None
             and entry.group is None
-            and offset.x + self.scroll_offset.x < len(ICON_EXPANDED)
+            and GUTTER <= offset.x + self.scroll_offset.x < GUTTER + len(ICON_EXPANDED)
         ):
             self._toggle(entry)
             return
         self._move_cursor(line, scroll=False)
         self._select(entry)
+
+
+def keep_ends(text: str, width: int) -> str:
+    """*text* cut to *width* cells in the middle, keeping whole words at both ends.
+
+    "The case against (1): losing its grip on Pyongyang" in 17 cells is
+    "The…on Pyongyang": its first word, then as many of its last words as fit,
+    then more of its first. Text whose first and last words do not fit is
+    cut in the middle of words.
+    """
+    if cell_len(text) <= width:
+        return text
+    words = text.split()
+    head, tail = words[:1], words[-1:]
+    middle = words[1:-1]
+
+    def length(start: list[str], end: list[str]) -> int:
+        return cell_len(" ".join(start)) + 1 + cell_len(" ".join(end))
+
+    if len(words) < 2 or length(head, tail) > width:
+        half = max(0, width - 1) // 2
+        end = text[len(text) - (max(0, width - 1) - half) :] if width > 1 else ""
+        return set_cell_size(text, half) + "…" + end
+    while middle and length(head, [middle[-1], *tail]) <= width:
+        tail.insert(0, middle.pop())
+    while middle and length([*head, middle[0]], tail) <= width:
+        head.append(middle.pop(0))
+    return " ".join(head) + "…" + " ".join(tail)
