@@ -133,7 +133,7 @@ def cmd_open(args: argparse.Namespace) -> int:
     if not _is_terminal():
         print_error(NEEDS_TERMINAL)
         return EXIT_USAGE
-    from briefing_tui.core.config.settings import remember_theme
+    from briefing_tui.core.config.settings import remember_outline_share, remember_theme
     from briefing_tui.core.study.store import StudyStore
     from briefing_tui.ui.app import BriefingApp
 
@@ -155,6 +155,12 @@ def cmd_open(args: argparse.Namespace) -> int:
         else (lambda name: remember_theme(name, effective.state_path)),
         study=StudyStore(briefing, read_only=args.no_save, cache=cache),
         watch_path=_briefing_path(effective.briefing.value) if args.watch else None,
+        outline_share=effective.outline_share,
+        on_outline_resized=None
+        if args.no_save
+        else (lambda share: remember_outline_share(share, effective.state_path)),
+        reading_width=effective.settings.reading.width,
+        reading_align=effective.settings.reading.align,
     )
     app.run()
     return app.return_code or EXIT_OK

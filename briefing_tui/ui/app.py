@@ -33,6 +33,7 @@ from briefing_tui.ui.screens.explorer import ExplorerScreen
 from briefing_tui.ui.terminal_guard import TerminalGuard
 
 if TYPE_CHECKING:
+    from briefing_tui.core.config.settings import ReadingAlign
     from briefing_tui.core.content.watch import FileWatcher
 
 ThemeRemembered = Callable[[str], None]
@@ -86,6 +87,8 @@ class BriefingApp(App[None]):
         study: StudyStore | None = None,
         outline_share: int | None = None,
         on_outline_resized: OutlineRemembered | None = None,
+        reading_width: int = 88,
+        reading_align: ReadingAlign = "left",
     ) -> None:
         """Create the app.
 
@@ -107,10 +110,15 @@ class BriefingApp(App[None]):
                 cent, as the reader last chose it (default: the explorer's).
             on_outline_resized: Called with the share the reader gives the
                 outline with < or >, to remember it.
+            reading_width: The longest line of text in the reading views, in
+                columns; 0 for no limit.
+            reading_align: Where text narrower than its pane sits: "left" or "centre".
         """
-        # Before App.__init__, which asks for the theme variable defaults.
+        # Before App.__init__, which asks for the theme variable defaults and the CSS variables.
         self._catalog = themes if themes is not None else discover_themes(None)
+        self._reading_width = reading_width
         super().__init__()
+        self.set_class(reading_align == "centre", "-reading-centre", update=False)
         self._terminal_guard = TerminalGuard()
         self.briefing = briefing
         self.title = briefing.briefing.title
@@ -167,6 +175,17 @@ class BriefingApp(App[None]):
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return self._catalog.variable_defaults(self.current_theme.dark)
+
+    def get_css_variables(self) -> dict[str, str]:
+        """The theme's variables, and $reading-width: the widest a block of text gets.
+
+        A block's left padding (2) comes on top of its longest line.
+        """
+        width = self._reading_width
+        return {
+            **super().get_css_variables(),
+            "reading-width": str(width + 2) if width else "100%",
+        }
 
     def first_screen(self) -> Screen[Any]:
         """The screen the app opens on: the explorer, where the reader left off."""

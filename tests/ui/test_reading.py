@@ -15,7 +15,7 @@ from briefing_tui.ui.widgets.briefing_header import BriefingHeader
 from briefing_tui.ui.widgets.key_footer import KeyFooter
 from briefing_tui.ui.widgets.outline import Outline
 from briefing_tui.ui.widgets.section_view import SectionView
-from tests.screen import assert_not_on_screen, assert_on_screen
+from tests.screen import assert_not_on_screen, assert_on_screen, screen_lines
 
 TWO_BOARDS = parse_briefing(
     """format = 1
@@ -354,3 +354,48 @@ async def test_a_reset_of_the_weights_can_be_undone(bundled: Briefing, tmp_path:
         assert_not_on_screen(app, "Undo reset", within=footer(app))
         assert app.study is not None
         assert not app.study.weighting(board.id).is_default
+
+
+# The reading measure ----------------------------------------------------------
+
+
+def text_rows(app: BriefingApp, widget_id: str) -> list[str]:
+    """The rows of the widget *widget_id*, as the screen shows them, trailing spaces off."""
+    return screen_lines(app, app.explorer.query_one(widget_id))
+
+
+async def test_at_160_columns_lines_of_text_stay_readable(
+    bundled: Briefing, tmp_path: Path
+) -> None:
+    app = make_app(bundled, tmp_path)
+    async with app.run_test(size=(160, 50)) as pilot:
+        for key, text in (("2", "#section-body"), ("1", "#overview-text")):
+            await pilot.press(key)
+            await pilot.pause()
+            rows = [row.strip() for row in text_rows(app, text) if row.strip()]
+            assert rows
+            assert max(len(row) for row in rows) <= 88
+
+
+async def test_the_reader_may_centre_the_text_and_choose_its_measure(
+    bundled: Briefing, tmp_path: Path
+) -> None:
+    app = BriefingApp(
+        bundled,
+        study=StudyStore(bundled, directory=tmp_path),
+        reading_width=60,
+        reading_align="centre",
+    )
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        pane = main_pane(app)
+        rows = [row.strip() for row in text_rows(app, "#section-body") if row.strip()]
+        assert rows
+        assert max(len(row) for row in rows) <= 60
+        # Centred: as much room left of the text as right of it, give or take the scrollbar.
+        body = app.explorer.query_one("#section-body")
+        left = body.region.x - pane.region.x
+        right = pane.region.right - body.region.right
+        assert left > 10
+        assert abs(left - right) <= 4

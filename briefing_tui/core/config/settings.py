@@ -131,6 +131,21 @@ def _check_path_text(value: str) -> str:
     return value
 
 
+READING_WIDTHS = (40, 200)
+"""The shortest and longest reading measure the settings file accepts (0: no limit)."""
+
+
+def _check_reading_width(value: int) -> int:
+    low, high = READING_WIDTHS
+    if value != 0 and not low <= value <= high:
+        length = "short" if value < low else "long"
+        raise ValueError(
+            f"a line of {value} columns is too {length} to read: "
+            f"use {low} to {high}, or 0 for no limit"
+        )
+    return value
+
+
 BindingId = Annotated[str, Strict(), After(_check_binding_id)]
 Keys = Annotated[str, Strict(), After(_check_keys)]
 PathText = Annotated[str, Strict(), After(_check_path_text)]
@@ -138,6 +153,18 @@ PathText = Annotated[str, Strict(), After(_check_path_text)]
 
 class SettingsError(TomlFileError):
     """The settings file was refused, or a theme named in settings is unknown."""
+
+
+ReadingAlign = Literal["left", "centre"]
+
+
+class ReadingSettings(Table):
+    """The ``[reading]`` table: how wide text runs in the reading views, and where."""
+
+    width: Annotated[int, Strict(), After(_check_reading_width)] = 88
+    """The longest line of text, in columns; 0 lets text run the width of the pane."""
+    align: ReadingAlign = "left"
+    """Where a text narrower than the pane sits: at its left, or in its centre."""
 
 
 class Settings(Table):
@@ -149,6 +176,8 @@ class Settings(Table):
     """The briefing to open when none is named; relative to the settings file."""
     keymap: dict[BindingId, Keys] = field(default_factory=dict)
     """Binding id to keys, as ``App.set_keymap`` takes them: ``quit = "ctrl+q"``."""
+    reading: ReadingSettings = field(default_factory=ReadingSettings)
+    """The reading measure."""
 
     # Not fields: where the settings were read from, set by load_settings.
     _path: ClassVar[Path | None] = None
@@ -261,6 +290,27 @@ def remember_theme(name: str, path: Path | None = None) -> None:
     write_state(state_path, {**state, "theme": name})
 
 
+OUTLINE_SHARES = (10, 90)
+"""The least and most of the screen's width, in per cent, a remembered outline may take."""
+
+
+def remember_outline_share(share: int, path: Path | None = None) -> None:
+    """Save the share of the width the reader gave the outline, keeping the rest of the state."""
+    state_path = path or default_state_path()
+    state, _warning = read_state(state_path)
+    write_state(state_path, {**state, "outline_share": share})
+
+
+def _remembered_outline_share(state: Mapping[str, Any]) -> tuple[int | None, bool]:
+    """The outline share in *state*, and whether one was there; None when it makes no sense."""
+    if "outline_share" not in state:
+        return None, False
+    share = state["outline_share"]
+    low, high = OUTLINE_SHARES
+    valid = isinstance(share, int) and not isinstance(share, bool) and low <= share <= high
+    return (share if valid else None), True
+
+
 # --------------------------------------------------------------------------
 # Effective settings
 
@@ -294,6 +344,8 @@ class EffectiveSettings:
     state_path: Path
     warnings: list[str] = field(default_factory=list)
     """Things to tell the user without stopping: e.g. a damaged state file."""
+    outline_share: int | None = None
+    """The share of the width the reader last gave the outline, in per cent (app state)."""
 
 
 def effective_settings(
@@ -324,6 +376,11 @@ def effective_settings(
     if remembered is not None and not isinstance(remembered, str):
         warnings.append(neutralise(f"{state_path}: the remembered theme is not a string; ignored"))
         remembered = None
+    outline_share, remembered_share = _remembered_outline_share(state)
+    if remembered_share and outline_share is None:
+        warnings.append(
+            neutralise(f"{state_path}: the remembered outline width is not valid; ignored")
+        )
 
     if cli_theme:
         theme = Sourced(cli_theme, "--theme", "--theme")
@@ -358,6 +415,7 @@ def effective_settings(
         settings_found=found,
         state_path=state_path,
         warnings=warnings,
+        outline_share=outline_share,
     )
 
 
@@ -389,6 +447,13 @@ def check_theme_choice(effective: EffectiveSettings, known: Collection[str]) -> 
     raise SettingsError([Problem(theme.source, message)])
 
 
+def from_file_or_default(effective: EffectiveSettings, key: str) -> str:
+    """Where the settings file's *key* came from: the file when it sets it, else the default."""
+    if effective.settings_found and effective.settings.position_of((key,)) != (None, None):
+        return f"settings file {effective.settings_path}"
+    return "default"
+
+
 def format_effective_settings(effective: EffectiveSettings) -> str:
     """``briefing config``: each effective value and where it came from."""
     settings_note = "" if effective.settings_found else " (not found; using defaults)"
@@ -405,6 +470,20 @@ def format_effective_settings(effective: EffectiveSettings) -> str:
         ]
     else:
         rows.append(("keymap", "(no changes)", "default"))
+    reading = effective.settings.reading
+    reading_source = from_file_or_default(effective, "reading")
+    rows += [
+        ("reading.width", str(reading.width) if reading.width else "0 (no limit)", reading_source),
+        ("reading.align", reading.align, reading_source),
+    ]
+    if effective.outline_share is not None:
+        rows.append(
+            (
+                "outline width",
+                f"{effective.outline_share}% of the window",
+                f"app state {effective.state_path}",
+            )
+        )
     width = max(len(label) for label, _value, _source in rows)
     lines = []
     for label, value, source in rows:

@@ -23,6 +23,7 @@ from briefing_tui.core.config.settings import (
     format_effective_settings,
     load_settings,
     read_state,
+    remember_outline_share,
     remember_theme,
     user_themes_dir,
     write_state,
@@ -111,6 +112,14 @@ def test_an_empty_file_is_all_defaults(tmp_path: Path) -> None:
         ),
         ('[keymap]\n"Quit!" = "q"\n', "2:1: keymap.Quit!: 'Quit!' is not a binding id"),
         ("[present]\nclock = true\n", "1:1: present: unknown key 'present' in the top level"),
+        (
+            "[reading]\nwidth = 10\n",
+            (
+                "2:1: reading.width: a line of 10 columns is too short to read: use 40 to 200, "
+                "or 0 for no limit"
+            ),
+        ),
+        ('[reading]\nalign = "middle"\n', "2:1: reading.align: a string 'middle' is not allowed"),
     ],
 )
 def test_settings_errors_are_located(tmp_path: Path, text: str, expected: str) -> None:
@@ -118,6 +127,15 @@ def test_settings_errors_are_located(tmp_path: Path, text: str, expected: str) -
     [problem] = problems_of(path)
     assert problem.startswith(f"{path}:{expected}")
     assert "\x1b" not in problem
+
+
+def test_the_reading_measure_is_set_in_the_settings_file(tmp_path: Path) -> None:
+    settings = load_settings(
+        write(tmp_path / "c.toml", '[reading]\nwidth = 72\nalign = "centre"\n')
+    )
+    assert (settings.reading.width, settings.reading.align) == (72, "centre")
+    default = load_settings(write(tmp_path / "d.toml", ""))
+    assert (default.reading.width, default.reading.align) == (88, "left")
 
 
 def test_syntax_error_and_encoding_error_are_located(tmp_path: Path) -> None:
@@ -319,6 +337,27 @@ def test_a_damaged_state_file_is_ignored_with_a_warning(state_path: Path, conten
     assert effective.warnings == [warning]
 
 
+def test_the_outline_s_width_is_remembered_with_the_rest_of_the_state(state_path: Path) -> None:
+    remember_theme("mono", state_path)
+    remember_outline_share(40, state_path)
+    assert json.loads(state_path.read_text()) == {"theme": "mono", "outline_share": 40}
+    effective = effective_settings(None, {}, None, state_path=state_path)
+    assert effective.outline_share == 40
+    assert effective.warnings == []
+
+
+@pytest.mark.parametrize("share", ['"wide"', "500", "true"])
+def test_a_remembered_outline_width_that_makes_no_sense_is_ignored(
+    state_path: Path, share: str
+) -> None:
+    write(state_path, f'{{"outline_share": {share}}}')
+    effective = effective_settings(None, {}, None, state_path=state_path)
+    assert effective.outline_share is None
+    assert effective.warnings == [
+        f"{state_path}: the remembered outline width is not valid; ignored"
+    ]
+
+
 def test_a_remembered_theme_of_the_wrong_type_is_ignored(state_path: Path) -> None:
     write(state_path, '{"theme": 5}')
     effective = effective_settings(None, {}, None, state_path=state_path)
@@ -408,6 +447,21 @@ def test_format_shows_every_value_and_its_source(tmp_path: Path, state_path: Pat
         f"keymap.quit            ctrl+q  [from settings file {config}]",
         f"keymap.outline.toggle  f2,o  [from settings file {config}]",
         f"keymap.help            question_mark,?  [from settings file {config}]",
+        "reading.width          88  [from default]",
+        "reading.align          left  [from default]",
+    ]
+
+
+def test_format_shows_the_reading_measure_and_the_remembered_outline(
+    tmp_path: Path, state_path: Path
+) -> None:
+    config = write(tmp_path / "config.toml", '[reading]\nwidth = 0\nalign = "centre"\n')
+    remember_outline_share(40, state_path)
+    effective = effective_settings(None, {}, config, state_path=state_path)
+    assert format_effective_settings(effective).splitlines()[-3:] == [
+        f"reading.width  0 (no limit)  [from settings file {config}]",
+        f"reading.align  centre  [from settings file {config}]",
+        f"outline width  40% of the window  [from app state {state_path}]",
     ]
 
 
@@ -419,7 +473,11 @@ def test_format_of_defaults_and_warnings(state_path: Path) -> None:
     assert lines[2] == "theme          mono  [from NO_COLOR]"
     assert lines[3].endswith("[from default (the bundled briefing)]")
     assert lines[4] == "keymap         (no changes)  [from default]"
-    assert lines[5] == f"warning: {state_path}: the app state is damaged; ignored"
+    assert lines[5:7] == [
+        "reading.width  88  [from default]",
+        "reading.align  left  [from default]",
+    ]
+    assert lines[7] == f"warning: {state_path}: the app state is damaged; ignored"
 
 
 def test_format_neutralises_what_came_from_outside(tmp_path: Path) -> None:
