@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -66,8 +67,15 @@ class NoteEditor(ModalScreen[str | None]):
                 id="note-help",
             )
 
+    COMPACT_BELOW = 20
+    """Screen rows under which the editor drops its spacing and frames (note_editor.tcss)."""
+
     def on_mount(self) -> None:
         self.query_one(TextArea).focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        # On a short screen every row goes to the text being typed.
+        self.set_class(event.size.height < self.COMPACT_BELOW, "-compact")
 
     def action_save(self) -> None:
         """Keep the text and close, or say why it cannot be kept."""

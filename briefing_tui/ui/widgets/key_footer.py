@@ -25,16 +25,22 @@ class FooterKey(NamedTuple):
 
 
 class FooterKeys(NamedTuple):
-    """What the footer shows: the keys in order, and the command palette's key."""
+    """What the footer shows: the keys in order, then the help's and the palette's keys."""
 
     keys: tuple[FooterKey, ...] = ()
+    help: FooterKey | None = None
     palette: FooterKey | None = None
 
 
+HELP_ACTIONS = ("help", "app.help")
+"""The actions of the key that opens the help, which the footer always keeps."""
+
+
 def footer_keys(screen: Screen[Any]) -> FooterKeys:
-    """The shown bindings in force on *screen*, one per action, in order, and the palette's key."""
+    """The shown bindings in force on *screen*, one per action, in order; help; the palette."""
     app = screen.app
     keys: dict[str, FooterKey] = {}
+    help_key: FooterKey | None = None
     palette: FooterKey | None = None
     for key, (_, binding, enabled, tooltip) in screen.active_bindings.items():
         is_palette = key == app.COMMAND_PALETTE_BINDING and app.ENABLE_COMMAND_PALETTE
@@ -45,9 +51,12 @@ def footer_keys(screen: Screen[Any]) -> FooterKeys:
         )
         if is_palette:
             palette = footer_key
+        elif binding.action in HELP_ACTIONS:
+            if help_key is None:
+                help_key = footer_key
         else:
             keys[binding.action] = footer_key
-    return FooterKeys(tuple(keys.values()), palette)
+    return FooterKeys(tuple(keys.values()), help_key, palette)
 
 
 def _labels(footer_key: FooterKey) -> tuple[str, str]:
@@ -64,8 +73,9 @@ class KeyFooter(Widget, can_focus=False):
     repainted in the frame that moved the focus. Textual's footer hears of the
     change after that frame, then removes its keys and mounts new ones, which
     lays out the whole screen again and paints two or three more frames.
-    Keys that do not fit are left out from the end; the command palette's key
-    stays at the right. Clicking a key presses it.
+    Keys that do not fit are left out from the end; the help's key stays,
+    whatever the width, and the command palette's key stays at the right.
+    Clicking a key presses it.
     """
 
     ALLOW_SELECT = False
@@ -108,16 +118,19 @@ class KeyFooter(Widget, can_focus=False):
         }
         if self._keys is None:
             self._keys = footer_keys(self.screen)
-        keys, palette = self._keys
+        keys, help_key, palette = self._keys
         line = Text(no_wrap=True, overflow="crop", end="")
         self._spans = []
         right = self.size.width
         if palette is not None:
             right -= cell_len("".join(_labels(palette))) + 1
+        room = right - (cell_len("".join(_labels(help_key))) if help_key is not None else 0)
         for footer_key in keys:
-            if line.cell_len + cell_len("".join(_labels(footer_key))) > right:
+            if line.cell_len + cell_len("".join(_labels(footer_key))) > room:
                 break
             self._append(line, footer_key, styles)
+        if help_key is not None and line.cell_len + cell_len("".join(_labels(help_key))) <= right:
+            self._append(line, help_key, styles)
         if palette is not None and right >= line.cell_len:
             line.append(" " * (right - line.cell_len))
             line.append("▏", styles["separator"])
