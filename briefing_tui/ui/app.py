@@ -26,7 +26,7 @@ from briefing_tui.core.config.themes import (
 from briefing_tui.core.content.loader import BriefingError, load_briefing
 from briefing_tui.core.content.model import Briefing
 from briefing_tui.core.content.text import neutralise
-from briefing_tui.core.study.navigation import History, Place, exists
+from briefing_tui.core.study.navigation import History, Place, resolve_place
 from briefing_tui.core.study.store import StudyError, StudyStore
 from briefing_tui.ui.screens.briefing_screen import BriefingScreen
 from briefing_tui.ui.screens.explorer import ExplorerScreen
@@ -225,8 +225,10 @@ class BriefingApp(App[None]):
             }
             position = study.position
             if position is not None:
-                place = Place.from_key(":".join(p for p in (position.view, position.item) if p))
-                if place is not None and exists(self.briefing, place):
+                saved = Place.from_key(":".join(p for p in (position.view, position.item) if p))
+                # The file may have been edited since: the place as it is now, if any.
+                place = resolve_place(self.briefing, saved) if saved is not None else None
+                if place is not None:
                     history = History(place)
         explorer = ExplorerScreen(self.briefing, weightings, history)
         explorer.study = study
