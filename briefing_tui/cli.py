@@ -157,6 +157,8 @@ def cmd_open(args: argparse.Namespace) -> int:
         watch_path=_briefing_path(effective.briefing.value) if args.watch else None,
     )
     app.run()
+    for problem in app.problems_at_quit:
+        print_error(problem)
     return app.return_code or EXIT_OK
 
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
 import os
+import signal
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import partial
 from pathlib import Path, PurePath
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, runtime_checkable
 
 from textual import on, work
 from textual.app import App, SystemCommand
@@ -31,6 +33,20 @@ from briefing_tui.core.study.store import StudyError, StudyStore
 from briefing_tui.ui.screens.briefing_screen import BriefingScreen
 from briefing_tui.ui.screens.explorer import ExplorerScreen
 from briefing_tui.ui.terminal_guard import TerminalGuard
+
+QUIT_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGTERM", "SIGHUP", "SIGINT") if hasattr(signal, name)
+)
+"""Signals that quit the app the way ``q`` does: saving what the reader wrote first."""
+
+
+@runtime_checkable
+class KeepsWork(Protocol):
+    """A screen holding something the reader wrote that must not be lost at quit."""
+
+    def keep_work(self) -> str | None:
+        """Keep it; return why it could not be kept, or None."""
+
 
 if TYPE_CHECKING:
     from briefing_tui.core.content.watch import FileWatcher
@@ -127,6 +143,8 @@ class BriefingApp(App[None]):
         self._problems: tuple[str, ...] = ()
         self.study = study
         self._save_due = False
+        self.problems_at_quit: list[str] = []
+        """What could not be kept or saved when the app quit; reported by the command line."""
 
     def get_line_filters(self) -> Sequence[LineFilter]:
         """Textual's filters (colour depth, NO_COLOR), then the :class:`TerminalGuard`."""
@@ -183,6 +201,11 @@ class BriefingApp(App[None]):
                 screen.paint_held_frame()
 
     def on_mount(self) -> None:
+        loop = asyncio.get_running_loop()
+        for signum in QUIT_SIGNALS:
+            # Not on every platform, nor outside the main thread.
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(signum, self._quit_on_signal)
         if not self.FIRST_SCREEN_IS_DEFAULT:
             self.push_screen(self.first_screen())
         self.call_after_refresh(self.resume_collector)
@@ -195,6 +218,12 @@ class BriefingApp(App[None]):
         if self._watcher is not None:
             self.set_interval(self._watcher.interval, self._check_file)
             self.screen_change_signal.subscribe(self, self._screen_changed)
+
+    def on_unmount(self) -> None:
+        loop = asyncio.get_running_loop()
+        for signum in QUIT_SIGNALS:
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.remove_signal_handler(signum)
 
     def resume_collector(self) -> None:
         """Resume the garbage collector the command line paused for start-up.
@@ -270,9 +299,28 @@ class BriefingApp(App[None]):
             self.notify(problem, severity="warning", markup=False, timeout=10)
 
     async def action_quit(self) -> None:
-        """Save the study data, then quit."""
-        self.save_study()
-        self.exit()
+        """Keep what the reader wrote and save it, then quit.
+
+        Every way out comes here: ``q``, ``ctrl+q``, and SIGTERM, SIGHUP (the
+        terminal closed) and SIGINT. What could not be saved is kept in
+        :attr:`problems_at_quit` for the command line to report, and the app
+        exits with status 1.
+        """
+        self.problems_at_quit = self.keep_work() + self.save_study()
+        self.exit(return_code=1 if self.problems_at_quit else 0)
+
+    def keep_work(self) -> list[str]:
+        """Keep what open screens hold that the reader wrote (a note being typed)."""
+        problems = []
+        for screen in self.screen_stack:
+            if isinstance(screen, KeepsWork):
+                refused = screen.keep_work()
+                if refused is not None:
+                    problems.append(refused)
+        return problems
+
+    def _quit_on_signal(self) -> None:
+        self.call_next(self.action_quit)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
