@@ -16,6 +16,7 @@ from briefing_tui.core.content.links import (
     INTERNAL_KINDS,
     find_link_targets,
     is_external,
+    link_candidates,
     parse_internal_link,
 )
 from briefing_tui.core.content.model import ID_PATTERN, term_key
@@ -213,6 +214,8 @@ class _Checker:
 
     def links(self, markdown: Any, path: Path) -> None:
         if not isinstance(markdown, str):
+            return
+        if all(self.link_problem(href) is None for href in link_candidates(markdown)):
             return
         for href in find_link_targets(markdown):
             message = self.link_problem(href)

@@ -691,6 +691,21 @@ def test_images_autolinks_and_reference_definitions_are_checked(markdown: str, h
     assert problems(text) == [f"{where}: sections[0].notes: link {href!r} {REFUSED_URL}"]
 
 
+def test_a_link_after_a_code_span_that_cannot_close_is_checked() -> None:
+    # A code span never spans a blank line: the backtick is text, and the link
+    # between the two paragraphs is a link the renderer shows.
+    body = '"""\n`a\n\n[j](javascript:alert(1))\n\nb`\n"""'
+    text = markdown_file("sections[0].body", "@").replace('"@"', body)
+    assert problems(text) == [
+        f"{at(text, 'javascript:')}: sections[0].body: link 'javascript:alert(1)' {REFUSED_URL}"
+    ]
+
+
+def test_what_a_code_span_or_block_holds_is_no_link() -> None:
+    body = '"""\n`[j](javascript:x)` and\n\n```\n[k](javascript:y)\n```\n"""'
+    parse_briefing(markdown_file("sections[0].body", "@").replace('"@"', body), "FILE")
+
+
 def test_links_in_a_multi_line_body_point_at_their_own_line() -> None:
     body = (
         '"""\nFirst paragraph.\n\n'
