@@ -324,6 +324,26 @@ def test_glossary_terms_are_unique_ignoring_case(again: str) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("alias", "taken", "offset"),
+    [("Pariah State", 'term = "Pariah state"', 0), ("Outcast", '["outcast"]', 1)],
+    ids=["another term's name", "another term's alias"],
+)
+def test_an_alias_that_names_another_entry_is_refused_with_both_places(
+    alias: str, taken: str, offset: int
+) -> None:
+    entry = f'\n[[glossary]]\nterm = "Rogue state"\naliases = ["{alias}"]\ndefinition = "R."\n'
+    text = BASE + GLOSSARY + entry
+    where = at(text, f'aliases = ["{alias}"]', offset=len("aliases = ["))
+    line, column = at(text, taken, offset=offset).split(":")[1:]
+    assert problems(text) == [
+        (
+            f"{where}: glossary[1].aliases[0]: alias {alias!r} also names the glossary entry "
+            f"at line {line}, column {column}; a #term: link to it could mean either"
+        )
+    ]
+
+
 # -- references ---------------------------------------------------------------
 
 REFERENCES = (
