@@ -16,10 +16,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import tomli
+
 from briefing_tui.core.content.links import find_link_targets, parse_internal_link
 from briefing_tui.core.content.loader import KeyPath, Problem, load_briefing
 from briefing_tui.core.content.model import Briefing, term_key
 from briefing_tui.core.content.positions import key_positions, position_of
+from briefing_tui.core.content.text import DECEPTIVE_CHARACTERS, may_hold_deceptive_characters
 
 SLIDE_COLUMNS = 72
 """Text width of a slide on an 80-column terminal: 80 less 4 columns of margin each side."""
@@ -35,6 +38,10 @@ CHECKS: dict[str, str] = {
     "one-sided-scoreboard": "a scoreboard's arguments are all pros or all cons",
     "unused-term": "no #term: link in any Markdown field leads to a glossary term",
     "slide-overflow": "a section's title and key points do not fit a slide at 80x24",
+    "deceptive-characters": (
+        "a value holds bidi controls or invisible characters, which can make text "
+        "show other than it reads; the app shows each as \ufffd"
+    ),
 }
 """Every check, by name, with what it looks for."""
 
@@ -78,6 +85,7 @@ def lint_briefing(briefing: Briefing, text: str, name: str) -> list[LintWarning]
         *_one_sided_scoreboards(briefing),
         *_unused_terms(briefing),
         *_slide_overflows(briefing),
+        *_deceptive_characters(text),
     ]
     warnings = []
     for check, path, message in found:
@@ -89,6 +97,36 @@ def lint_briefing(briefing: Briefing, text: str, name: str) -> list[LintWarning]
 
 
 Finding = tuple[str, KeyPath, str]
+
+
+def _deceptive_characters(text: str) -> Iterator[Finding]:
+    # The model holds placeholders for these already (see the loader): look
+    # at the file as written.
+    if not may_hold_deceptive_characters(text):
+        return
+    for path, value in _strings(tomli.loads(text), ()):
+        found = sorted(set(DECEPTIVE_CHARACTERS.findall(value)))
+        if found:
+            names = ", ".join(f"U+{ord(char):04X} {unicodedata.name(char, '')}" for char in found)
+            yield (
+                "deceptive-characters",
+                path,
+                (
+                    f"holds {names}: text with these can show other than it reads; "
+                    "the app shows each as \ufffd"
+                ),
+            )
+
+
+def _strings(value: object, path: KeyPath) -> Iterator[tuple[KeyPath, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, (*path, index))
 
 
 def _markdown_fields(briefing: Briefing) -> Iterator[tuple[KeyPath, str]]:

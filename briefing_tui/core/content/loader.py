@@ -21,7 +21,12 @@ from briefing_tui.core.config.cache import ValidationCache, checked_through
 from briefing_tui.core.config.reading import FileTooLarge, NotARegularFile, read_regular_file
 from briefing_tui.core.content.model import FORMAT_VERSION, ID_REGEX, Briefing, describe
 from briefing_tui.core.content.positions import key_positions, position_of
-from briefing_tui.core.content.text import has_control_characters, neutralise
+from briefing_tui.core.content.text import (
+    DECEPTIVE_CHARACTERS,
+    has_control_characters,
+    may_hold_deceptive_characters,
+    neutralise,
+)
 from briefing_tui.core.content.validation import table_class, table_fields, validate
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
@@ -307,6 +312,10 @@ def parse_briefing(text: str, name: str = "<string>") -> Briefing:
     from briefing_tui.core.content.references import check_references
 
     data = parse_toml(text, name)
+    if may_hold_deceptive_characters(text):
+        # Allowed by the format, but they would make text show other than it
+        # reads: every reader sees a placeholder, and lint says where.
+        data = _shown_plainly(data)
     located: list[Located] = []
     try:
         briefing, errors = validate(Briefing, data)
@@ -324,6 +333,18 @@ def parse_briefing(text: str, name: str = "<string>") -> Briefing:
     if not located and briefing is not None:
         return briefing
     raise BriefingError(_locate(text, name, located))
+
+
+def _shown_plainly(value: Any) -> Any:
+    """*value* with every bidi control and invisible character shown as a placeholder."""
+    if isinstance(value, str):
+        # Only these: a control character is an error to report, not to hide.
+        return DECEPTIVE_CHARACTERS.sub("\ufffd", value)
+    if isinstance(value, dict):
+        return {key: _shown_plainly(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_shown_plainly(item) for item in value]
+    return value
 
 
 def briefing_from_data(data: dict[str, Any], name: str = "<data>") -> Briefing:
