@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from collections.abc import Coroutine
     from typing import Any
 
+    from _typeshed import SupportsWrite
+
     from briefing_tui.core.config.cache import ValidationCache
     from briefing_tui.core.config.settings import EffectiveSettings
     from briefing_tui.core.config.themes import ThemeCatalog
@@ -35,6 +37,10 @@ EXIT_OK = 0
 EXIT_USAGE = 2
 
 NEEDS_TERMINAL = "briefing needs a terminal; over SSH use ssh -t"
+DUMB_TERMINAL = (
+    "briefing: this terminal (TERM=dumb) cannot show the full-screen app; "
+    "'briefing print' writes the briefing as plain text"
+)
 
 
 class ArgumentParser(argparse.ArgumentParser):
@@ -44,6 +50,11 @@ class ArgumentParser(argparse.ArgumentParser):
         """Print usage and *message* (neutralised: it may quote input) and exit 2."""
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, neutralise(f"{self.prog}: error: {message}") + "\n")
+
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        # argparse drops help it cannot write (a full disk): let main() say so.
+        if message:
+            (file or sys.stderr).write(message)
 
 
 def print_error(message: str) -> None:
@@ -127,12 +138,20 @@ def _is_terminal() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
+def _terminal_or_exit() -> None:
+    """Exit 2, saying why, unless the app can draw: a terminal that is not ``dumb``."""
+    if not _is_terminal():
+        print_error(NEEDS_TERMINAL)
+        raise SystemExit(EXIT_USAGE)
+    if os.environ.get("TERM") == "dumb":
+        print_error(DUMB_TERMINAL)
+        raise SystemExit(EXIT_USAGE)
+
+
 def cmd_open(args: argparse.Namespace) -> int:
     """Open the explorer on a briefing."""
     cache, effective, briefing = start_app_command(args, read_only=args.no_save)
-    if not _is_terminal():
-        print_error(NEEDS_TERMINAL)
-        return EXIT_USAGE
+    _terminal_or_exit()
     from briefing_tui.core.config.settings import remember_theme
     from briefing_tui.core.study.store import StudyStore
     from briefing_tui.ui.app import BriefingApp
@@ -209,9 +228,7 @@ def cmd_present(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     if args.share is not None:
         _share_name_or_exit(args.share)
-    if not _is_terminal():
-        print_error(NEEDS_TERMINAL)
-        return EXIT_USAGE
+    _terminal_or_exit()
     from briefing_tui.core.config.settings import remember_theme
     from briefing_tui.core.present.share import DEFAULT_FOLLOWERS_PER_USER
     from briefing_tui.ui.present_app import present
@@ -233,9 +250,7 @@ def cmd_present(args: argparse.Namespace) -> int:
 def cmd_notes(args: argparse.Namespace) -> int:
     """Show the speaker notes of this user's presentation, following it live."""
     cache, effective, briefing = start_app_command(args)
-    if not _is_terminal():
-        print_error(NEEDS_TERMINAL)
-        return EXIT_USAGE
+    _terminal_or_exit()
     from briefing_tui.ui.notes_app import notes
 
     return _run_session(notes(briefing, **_presenting_options(args, effective, cache)))
@@ -246,9 +261,7 @@ def cmd_follow(args: argparse.Namespace) -> int:
     # A follower writes no file, not even a cache entry.
     cache, effective, briefing = start_app_command(args, read_only=True)
     _share_name_or_exit(args.name)
-    if not _is_terminal():
-        print_error(NEEDS_TERMINAL)
-        return EXIT_USAGE
+    _terminal_or_exit()
     from briefing_tui.ui.follow_app import follow
 
     return _run_session(
@@ -387,8 +400,10 @@ def cmd_schema(args: argparse.Namespace) -> int:
     """Print (or write) the JSON Schema of the content format."""
     text = json.dumps(content_schema(), indent=2, ensure_ascii=False) + "\n"
     if args.output:
+        from briefing_tui.core.config.atomic import write_atomically
+
         try:
-            Path(args.output).write_text(text, encoding="utf-8")
+            write_atomically(Path(args.output), text.encode("utf-8"))
         except OSError as error:
             print_error(f"{args.output}: cannot write: {error.strerror}")
             return EXIT_USAGE
@@ -454,8 +469,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         print_error(f"{args.output}: is the briefing being exported; choose another output file")
         return EXIT_USAGE
     if args.output and args.output != "-":
+        from briefing_tui.core.config.atomic import write_atomically
+
         try:
-            Path(args.output).write_bytes(data)
+            write_atomically(Path(args.output), data)
         except OSError as error:
             print_error(f"{args.output}: cannot write: {error.strerror}")
             return EXIT_USAGE
@@ -772,14 +789,54 @@ def main(argv: Sequence[str] | None = None) -> int:
             build_parser().error(f"unknown command {first!r} (did you mean {close[0]!r}?)")
         arguments.insert(0, "open")
         parser = build_parser("open")
-    args = parser.parse_args(arguments)
-    handler: Command = args.handler
+    if sys.stdout is None:
+        print_error("briefing: cannot write the output: standard output is closed")
+        return EXIT_USAGE
     try:
-        return handler(args)
+        status = _parse_and_run(parser, arguments)
+        sys.stdout.flush()
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         # The reader went away (e.g. `briefing print | head`); that is not an error.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        _discard_output()
         return EXIT_OK
+    except OSError as error:
+        # The output cannot be written (a full disk, /dev/full): one line, not a traceback.
+        _discard_output()
+        print_error(f"briefing: cannot write the output: {error.strerror or error}")
+        return EXIT_USAGE
+    return status
+
+
+def _parse_and_run(parser: ArgumentParser, arguments: list[str]) -> int:
+    """Parse *arguments* and run their command; the exit status, argparse's exits included."""
+    try:
+        command = arguments[0] if arguments[0] in COMMANDS else None
+        if command is None:
+            args = parser.parse_args(arguments)
+        else:
+            # A command's own parser reads options anywhere among its positionals:
+            # `follow talk --from root FILE` as well as `follow talk FILE --from root`.
+            args = _command_parser(parser, command).parse_intermixed_args(arguments[1:])
+        handler: Command = args.handler
+        return handler(args)
+    except SystemExit as leaving:
+        # Help, --version, usage errors and load_or_exit end here, their output
+        # written: the caller still makes sure it reached the reader.
+        return leaving.code if isinstance(leaving.code, int) else EXIT_USAGE
+
+
+def _discard_output() -> None:
+    """Send what is still buffered for standard output nowhere, so that exit does not fail."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+def _command_parser(parser: ArgumentParser, command: str) -> argparse.ArgumentParser:
+    """The parser of *command* within *parser* (built with it by :func:`build_parser`)."""
+    subparsers = next(
+        action for action in parser._actions if isinstance(action, argparse._SubParsersAction)
+    )
+    found: argparse.ArgumentParser = subparsers.choices[command]
+    return found

@@ -118,6 +118,10 @@ def starter_text(title: str, identifier: str, file_name: str, directive: str | N
     )
 
 
+def _readable(name: str) -> str:
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def write_starter(path: str | os.PathLike[str], title: str | None = None) -> str:
     """Write a starter briefing to *path*, which must not exist; return the text written.
 
@@ -125,14 +129,23 @@ def write_starter(path: str | os.PathLike[str], title: str | None = None) -> str
     exists or cannot be created.
     """
     target = Path(path)
-    title = check_title(title if title is not None else default_title(target.stem))
-    text = starter_text(title, briefing_id(target.stem), target.name, schema_directive(target))
+    # A file name need not be UTF-8 (it reaches Python with surrogates): the
+    # text written is, with U+FFFD where the name was not.
+    stem, name = _readable(target.stem), _readable(target.name)
+    title = check_title(title if title is not None else default_title(stem))
+    text = starter_text(title, briefing_id(stem), name, schema_directive(target))
+    data = text.encode("utf-8")
     try:
         # "x": never overwrite, even if the file appears between a check and the write.
-        with target.open("x", encoding="utf-8", newline="\n") as file:
-            file.write(text)
-            file.flush()
-            os.fsync(file.fileno())
+        with target.open("xb") as file:
+            try:
+                file.write(data)
+                file.flush()
+                os.fsync(file.fileno())
+            except OSError:
+                # Half a starter is worse than none: the reader would edit it.
+                target.unlink(missing_ok=True)
+                raise
     except FileExistsError:
         raise ScaffoldError("already exists; not overwriting it (choose another name)") from None
     except FileNotFoundError:
