@@ -200,6 +200,18 @@ def find_slide(deck: Sequence[Slide], key: str, index: int) -> int | None:
     return None
 
 
+def slide_number(text: str) -> int | None:
+    """The slide number *text* spells in the digits 0-9, or None if it spells none.
+
+    Only ASCII digits: ``str.isdigit`` and ``int`` also take ``²``, ``③`` or
+    other scripts' digits, and ``int("²")`` raises.
+    """
+    text = text.strip()
+    if not text or not text.isascii() or not text.isdigit():
+        return None
+    return int(text)
+
+
 def locate(deck: Sequence[Slide], key: str, index: int) -> int | None:
     """Where to be in *deck* after standing on slide (*index*, *key*) of an older deck.
 
