@@ -240,10 +240,14 @@ def cmd_notes(args: argparse.Namespace) -> int:
 
 
 def cmd_follow(args: argparse.Namespace) -> int:
-    """Follow a shared presentation, read-only."""
-    # A follower writes no file, not even a cache entry.
-    cache, effective, briefing = start_app_command(args, read_only=True)
+    """Follow a shared presentation, read-only: the presenter's briefing, or your FILE."""
     _share_name_or_exit(args.name)
+    pause_collector()
+    # A follower writes no file, not even a cache entry.
+    cache = validation_cache(read_only=True)
+    effective = effective_settings_or_exit(args, cache=cache)
+    # Only a FILE given here is the follower's own copy; else it shows what the presenter sends.
+    briefing = load_or_exit(args.file, cache) if args.file else None
     if not _is_terminal():
         print_error(NEEDS_TERMINAL)
         return EXIT_USAGE
@@ -681,7 +685,13 @@ def _follow_command(commands: Subparsers) -> None:
         help="follow a shared presentation, read-only",
     )
     follow_parser.add_argument("name", metavar="NAME", help="the name the presenter shares as")
-    _file_argument(follow_parser, "your copy of the briefing being presented")
+    follow_parser.add_argument(
+        "file",
+        nargs="?",
+        metavar="FILE",
+        help="your own copy of the briefing being presented "
+        "(default: the briefing the presenter sends)",
+    )
     follow_parser.add_argument(
         "--from",
         dest="owner",

@@ -8,16 +8,24 @@ be changed for the session but is never remembered.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO, NoReturn, TextIO
 
+from textual import on
 from textual.app import SuspendNotSupported, SystemCommand
 from textual.screen import Screen
 
 from briefing_tui.core.content.model import Briefing
 from briefing_tui.core.content.text import neutralise
-from briefing_tui.core.present.share import Follower
+from briefing_tui.core.present.share import (
+    BriefingReceived,
+    BriefingUnavailable,
+    Ended,
+    Follower,
+    FollowerEvent,
+    ShareError,
+)
 from briefing_tui.core.present.slides import Slide, build_deck
 from briefing_tui.core.study.navigation import Place
 from briefing_tui.ui.screens.follow import FollowScreen
@@ -36,26 +44,40 @@ class FollowApp(SlideApp):
     """Marks the app as one that must never write files or start programs."""
 
     def __init__(
-        self, briefing: Briefing, follower: Follower, *, name: str, **options: Any
+        self,
+        briefing: Briefing,
+        follower: Follower,
+        *,
+        name: str,
+        replay: Sequence[FollowerEvent] = (),
+        **options: Any,
     ) -> None:
         """Create the app.
 
         Args:
-            briefing: The follower's own copy of the briefing.
+            briefing: The presenter's briefing as received, or the follower's own copy.
             follower: A connected :class:`~briefing_tui.core.present.share.Follower`
-                for the app to read; the caller closes it.
+                for the app to read; the caller closes it. When it wants the
+                presenter's briefing, a reload on the presenter's side is shown.
             name: The share's name, for the status bar.
+            replay: Events the follower yielded before the app started.
             **options: :class:`~briefing_tui.ui.app.BriefingApp` options
                 (theme, themes, keymap, notices); a chosen theme is never saved.
         """
         options["on_theme_chosen"] = None
         super().__init__(briefing, **options)
         self.deck: tuple[Slide, ...] = build_deck(briefing)
-        self.follow_screen = FollowScreen(briefing, self.deck, follower, name)
+        self.follow_screen = FollowScreen(briefing, self.deck, follower, name, replay)
 
     def first_screen(self) -> FollowScreen:
         """The presenter's slide."""
         return self.follow_screen
+
+    @on(FollowScreen.BriefingChanged)
+    def _briefing_changed(self, event: FollowScreen.BriefingChanged) -> None:
+        self.briefing = event.briefing
+        self.title = event.briefing.briefing.title
+        self.deck = event.deck
 
     def navigate(self, place: Place) -> None:
         """Go to *place* in the explorer, pausing following first if need be."""
@@ -101,8 +123,37 @@ class FollowApp(SlideApp):
         self.notify(NOT_WHILE_FOLLOWING, severity="warning", markup=False)
 
 
+async def receive_briefing(follower: Follower) -> tuple[Briefing, list[FollowerEvent]]:
+    """Read *follower* until the presenter's briefing has arrived; the events before it too.
+
+    Raises :class:`~briefing_tui.core.present.share.ShareError` when it cannot
+    be shown (too big, damaged, not a valid briefing) or the presentation
+    ends first.
+    """
+    before: list[FollowerEvent] = []
+    async for event in follower:
+        if isinstance(event, BriefingReceived):
+            return event.briefing, before
+        if isinstance(event, BriefingUnavailable):
+            raise ShareError(unavailable_message(event))
+        if isinstance(event, Ended):
+            raise ShareError(f"{event.message} before the presenter's briefing arrived")
+        before.append(event)
+    raise ShareError("the presentation ended before the presenter's briefing arrived")
+
+
+def unavailable_message(event: BriefingUnavailable) -> str:
+    """One line on a briefing that cannot be shown: its first problem, and how many more."""
+    first, *more = event.problems or ("it did not arrive",)
+    others = f" (and {len(more)} more problems)" if more else ""
+    return (
+        f"the presenter's briefing cannot be shown: {first}{others}; "
+        "follow with your own copy of it: briefing follow NAME FILE"
+    )
+
+
 async def follow(
-    briefing: Briefing,
+    briefing: Briefing | None,
     name: str,
     *,
     owner: str | None = None,
@@ -111,14 +162,23 @@ async def follow(
 ) -> int | None:
     """Follow the presentation shared as *name* (by *owner*, in *folder*); return the exit status.
 
-    Connects before the app starts, so that "no presentation named ..."
-    is an ordinary error: raises :class:`~briefing_tui.core.present.share.ShareError`.
+    Without *briefing* (the follower's own copy), the follower shows the
+    briefing the presenter sends. Connects before the app starts, so that
+    "no presentation named ..." is an ordinary error: raises
+    :class:`~briefing_tui.core.present.share.ShareError`.
     """
     follower = await Follower.connect(
-        name, owner=owner, folder=folder, content_hash=briefing.content_hash or None
+        name,
+        owner=owner,
+        folder=folder,
+        content_hash=briefing.content_hash or None if briefing is not None else None,
+        wants_briefing=briefing is None,
     )
-    app = FollowApp(briefing, follower, name=name, **options)
     try:
+        replay: list[FollowerEvent] = []
+        if briefing is None:
+            briefing, replay = await receive_briefing(follower)
+        app = FollowApp(briefing, follower, name=name, replay=replay, **options)
         await app.run_async()
     finally:
         await follower.close()

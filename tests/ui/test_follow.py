@@ -39,10 +39,11 @@ from briefing_tui.core.present.share import (
     private_dir,
 )
 from briefing_tui.core.present.slides import ScoreboardSlide, SectionSlide, Slide, build_deck
+from briefing_tui.core.present.transfer import pack
 from briefing_tui.core.study.navigation import Place
-from briefing_tui.ui.follow_app import FollowApp, follow
+from briefing_tui.ui.follow_app import FollowApp, follow, receive_briefing
 from briefing_tui.ui.notes_app import NotesApp, notes
-from briefing_tui.ui.present_app import hello_for
+from briefing_tui.ui.present_app import hello_for, publish_briefing
 from briefing_tui.ui.screens.follow import BrowseScreen, FollowScreen
 from briefing_tui.ui.screens.help import HelpScreen
 from briefing_tui.ui.screens.notes import NO_NOTES, NotesScreen
@@ -174,6 +175,96 @@ async def test_follower_moves_with_the_presenter(bundled: Briefing, share: Prese
         await pilot.pause()
         assert_slide_shown(app, 7)
         assert_not_on_screen(app, "blanked", "⚠")
+
+
+OWN_TALK = """
+format = 1
+
+[briefing]
+id = "own-talk"
+title = "A talk of the presenter's own"
+
+[[sections]]
+id = "opening"
+title = "Why this talk exists"
+body = "Followers read this body when they browse on their own."
+key_points = ["Nobody in the audience has this file"]
+notes = "SPEAKER-ONLY: tell the joke about the projector."
+
+[[sections]]
+id = "closing"
+title = "What to take away"
+body = "The second body."
+key_points = ["The audience sees the presenter's slides"]
+"""
+
+
+@contextlib.asynccontextmanager
+async def presenting(briefing: Briefing) -> AsyncIterator[Presenter]:
+    """A share "talk" of *briefing* that sends it, as ``briefing present --share`` does."""
+    async with Presenter.for_share("talk", hello_for(briefing)) as presenter:
+        await publish_briefing(briefing, share=presenter, notes=None)
+        yield presenter
+
+
+@contextlib.asynccontextmanager
+async def following_the_presenters_briefing() -> AsyncIterator[tuple[FollowApp, Pilot[None]]]:
+    """``briefing follow talk`` without a FILE, at 80x24."""
+    follower = await asyncio.wait_for(Follower.connect("talk", wants_briefing=True), TIMEOUT)
+    async with follower:
+        briefing, replay = await asyncio.wait_for(receive_briefing(follower), TIMEOUT)
+        app = FollowApp(briefing, follower, name="talk", replay=replay)
+        async with app.run_test(size=(80, 24)) as pilot:
+            yield app, pilot
+
+
+async def test_without_a_file_the_follower_shows_the_presenters_briefing() -> None:
+    talk = parse_briefing(OWN_TALK, "own.toml")
+    async with presenting(talk) as presenter, following_the_presenters_briefing() as (app, pilot):
+        deck = build_deck(talk)
+        publish(presenter, deck, 1)
+        await until(pilot, lambda: shown_index(app) == 1, "the presenter's first section")
+        await pilot.pause()
+        assert_on_screen(app, "Why this talk exists", within=slide_area(app))
+        assert_on_screen(app, "Nobody in the audience has this file", within=slide_area(app))
+        assert_on_screen(app, f"slide 2/{len(deck)}", within=follow_bar(app))
+        assert_not_on_screen(app, "⚠", "SPEAKER-ONLY")
+        await pilot.press("d")
+        await pilot.pause()
+        assert_on_screen(
+            app, "Followers read this body when they browse", within=main_pane(app.screen)
+        )
+        assert_not_on_screen(app, "SPEAKER-ONLY")
+        await pilot.press("f")
+        await pilot.pause()
+        assert_on_screen(app, "Why this talk exists", within=slide_area(app))
+
+
+async def test_a_reload_on_the_presenters_side_reaches_the_follower() -> None:
+    talk = parse_briefing(OWN_TALK, "own.toml")
+    async with presenting(talk) as presenter, following_the_presenters_briefing() as (app, pilot):
+        publish(presenter, build_deck(talk), 2)
+        await until(pilot, lambda: shown_index(app) == 2, "the second section")
+        revised = parse_briefing(OWN_TALK.replace("What to take away", "What to remember"), "x")
+        await publish_briefing(revised, share=presenter, notes=None)
+        await until(pilot, lambda: app.deck[2].title == "What to remember", "the revised briefing")
+        await pilot.pause()
+        assert_on_screen(app, "What to remember", within=slide_area(app))
+        assert_not_on_screen(app, "What to take away", "⚠")
+
+
+async def test_a_briefing_that_cannot_be_shown_is_one_clear_error() -> None:
+    hello = HelloMessage(briefing_id="b", content_hash="", slide_count=3)
+    async with Presenter.for_share("talk", hello) as presenter:
+        presenter.publish_briefing(hello, pack('format = 1\n[briefing]\nid = "b"\n'))
+        with pytest.raises(ShareError) as caught:
+            await asyncio.wait_for(follow(None, "talk"), TIMEOUT)
+    message = caught.value.message
+    assert message.startswith(
+        "the presenter's briefing cannot be shown: (the presenter's briefing)"
+    )
+    assert "briefing follow NAME FILE" in message
+    assert "\n" not in message
 
 
 async def test_following_nothing_is_an_error_before_any_screen(bundled: Briefing) -> None:
@@ -496,12 +587,12 @@ async def test_detaching_from_a_scoreboard_slide_shows_that_board(
 
 @contextlib.asynccontextmanager
 async def newer_presenter() -> AsyncIterator[None]:
-    """A presenter sharing "talk" that speaks protocol version 2."""
+    """A presenter sharing "talk" that speaks protocol version 3."""
     folder = private_dir()
     folder.mkdir(mode=0o700, exist_ok=True)
 
     async def greet(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        writer.write(b'{"type":"hello","protocol":2,"future":true}\n')
+        writer.write(b'{"type":"hello","protocol":3,"future":true}\n')
         await writer.drain()
 
     server = await asyncio.start_unix_server(greet, path=str(folder / "talk.sock"))
@@ -514,19 +605,19 @@ async def newer_presenter() -> AsyncIterator[None]:
 
 async def test_protocol_mismatch_is_shown_and_the_app_stays(bundled: Briefing) -> None:
     async with newer_presenter(), following(bundled) as (app, pilot):
-        await until(pilot, lambda: "protocol version 2" in bar_text(app, "state"), "the error")
+        await until(pilot, lambda: "protocol version 3" in bar_text(app, "state"), "the error")
         await pilot.pause()
-        assert_on_screen(app, "protocol version 2", within=follow_bar(app))
+        assert_on_screen(app, "protocol version 3", within=follow_bar(app))
         await pilot.press("d")
         await pilot.pause()
         assert isinstance(app.screen, BrowseScreen)
-        assert_on_screen(app, "protocol version 2", within=app.screen.query_one("#browse-status"))
+        assert_on_screen(app, "protocol version 3", within=app.screen.query_one("#browse-status"))
         assert_on_screen(app, "Overview", within=header(app.screen))
 
 
 async def test_browsing_after_a_protocol_mismatch_shows_the_overview(bundled: Briefing) -> None:
     async with newer_presenter(), following(bundled) as (app, pilot):
-        await until(pilot, lambda: "protocol version 2" in bar_text(app, "state"), "the error")
+        await until(pilot, lambda: "protocol version 3" in bar_text(app, "state"), "the error")
         await pilot.press("d")
         await pilot.pause()
         assert_on_screen(app, bundled.briefing.title, within=main_pane(app.screen))

@@ -9,17 +9,25 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
+from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Static
 
 from briefing_tui.core.content.model import Briefing
-from briefing_tui.core.present.share import Follower, FollowerEvent
+from briefing_tui.core.present.share import (
+    BriefingReceived,
+    BriefingUnavailable,
+    Follower,
+    FollowerEvent,
+)
 from briefing_tui.core.present.slides import (
     ActorsSlide,
     ScoreboardSlide,
     SectionSlide,
     Slide,
     TimelineSlide,
+    build_deck,
+    find_slide,
 )
 from briefing_tui.core.study.navigation import OVERVIEW, History, Place
 from briefing_tui.ui.screens.explorer import ExplorerScreen
@@ -109,6 +117,14 @@ class BrowseScreen(ExplorerScreen):
 class FollowScreen(FollowingScreen):
     """The presenter's current slide, moving when the presenter moves. Read-only."""
 
+    class BriefingChanged(Message):
+        """The presenter reloaded its briefing, and the screen shows the new one."""
+
+        def __init__(self, briefing: Briefing, deck: Sequence[Slide]) -> None:
+            super().__init__()
+            self.briefing = briefing
+            self.deck = tuple(deck)
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("d", "detach", "Browse on your own", id="follow.detach"),
         Binding("down,j", "scroll(1)", "Scroll a long slide", show=False, id="follow.down"),
@@ -117,10 +133,16 @@ class FollowScreen(FollowingScreen):
     HELP_GROUP = "Following"
 
     def __init__(
-        self, briefing: Briefing, deck: Sequence[Slide], follower: Follower, name: str
+        self,
+        briefing: Briefing,
+        deck: Sequence[Slide],
+        follower: Follower,
+        name: str,
+        replay: Sequence[FollowerEvent] = (),
     ) -> None:
-        super().__init__(briefing, deck, follower)
+        super().__init__(briefing, deck, follower, replay)
         self.share_name = name
+        self._trouble: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("", id="follow-warning", classes="slide-warning")
@@ -143,9 +165,17 @@ class FollowScreen(FollowingScreen):
 
     def presenter_changed(self, event: FollowerEvent | None) -> None:
         """Show the presenter's slide and state."""
+        if isinstance(event, BriefingReceived):
+            self.use_briefing(event.briefing)
+        elif isinstance(event, BriefingUnavailable):
+            # The presenter reloaded a briefing that cannot be shown here: keep the last.
+            self._trouble = (
+                f"The presenter's new briefing cannot be shown ({event.problems[0]}): "
+                "showing the one before."
+            )
         state = self.state
         warning = self.query_one("#follow-warning", Static)
-        mismatch = state.mismatch(self.briefing)
+        mismatch = state.mismatch(self.briefing) or self._trouble
         warning.display = mismatch is not None
         warning.update(Content.assemble(("⚠ ", "bold"), mismatch or ""))
 
@@ -176,6 +206,21 @@ class FollowScreen(FollowingScreen):
         browsing = self.browsing
         if browsing is not None:
             browsing.status = paused_status(state)
+
+    def use_briefing(self, briefing: Briefing) -> None:
+        """Show *briefing*, the presenter's after a reload, from now on."""
+        self.briefing = briefing
+        self.deck = build_deck(briefing)
+        self.post_message(self.BriefingChanged(briefing, self.deck))
+        self._trouble = None
+        view = self.query_one(SlideView)
+        view.deck = self.deck
+        slide = self.state.slide
+        self.state.local_index = (
+            None if slide is None else find_slide(self.deck, slide.key, slide.index)
+        )
+        # The same index may now be another slide: draw it again whatever it is.
+        view.mutate_reactive(SlideView.index)
 
     def action_detach(self) -> None:
         """Browse the whole briefing on your own; the presenter carries on."""

@@ -92,17 +92,29 @@ class PresenterState:
 class FollowingScreen(BriefingScreen[None]):
     """A screen that reads a presenter's feed in a worker and redraws on each event."""
 
-    def __init__(self, briefing: Briefing, deck: Sequence[Slide], follower: Follower) -> None:
+    def __init__(
+        self,
+        briefing: Briefing,
+        deck: Sequence[Slide],
+        follower: Follower,
+        replay: Sequence[FollowerEvent] = (),
+    ) -> None:
         super().__init__()
         self.briefing = briefing
         self.deck = deck
         self.follower = follower
         self.state = PresenterState()
+        self._replay = tuple(replay)
 
     def on_mount(self) -> None:
         self.run_worker(self._read_feed(), name="presenter-feed", exclusive=True)
 
     async def _read_feed(self) -> None:
+        # What the follower said before the screen was up (its briefing came first).
+        for event in self._replay:
+            self.state.apply(event, self.deck)
+        if self._replay:
+            self.presenter_changed(None)
         try:
             async for event in self.follower:
                 self.state.apply(event, self.deck)
