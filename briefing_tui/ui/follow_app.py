@@ -8,7 +8,7 @@ be changed for the session but is never remembered.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Awaitable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO, NoReturn, TextIO
 
@@ -24,11 +24,14 @@ from briefing_tui.core.present.share import (
     Ended,
     Follower,
     FollowerEvent,
+    NoPresentation,
     ShareError,
 )
 from briefing_tui.core.present.slides import Slide, build_deck
 from briefing_tui.core.study.navigation import Place
+from briefing_tui.ui.lobby_app import RETRY_SECONDS, wait_for_presenter
 from briefing_tui.ui.screens.follow import FollowScreen
+from briefing_tui.ui.screens.waiting import FOLLOW_HINT, waiting_for_share
 from briefing_tui.ui.slide_app import SlideApp
 
 SAFE_SYSTEM_COMMANDS = frozenset({"Theme", "Keys", "Maximize", "Minimize", "Quit"})
@@ -158,22 +161,41 @@ async def follow(
     *,
     owner: str | None = None,
     folder: Path | None = None,
+    retry_interval: float = RETRY_SECONDS,
     **options: Any,
 ) -> int | None:
     """Follow the presentation shared as *name* (by *owner*, in *folder*); return the exit status.
 
     Without *briefing* (the follower's own copy), the follower shows the
-    briefing the presenter sends. Connects before the app starts, so that
-    "no presentation named ..." is an ordinary error: raises
+    briefing the presenter sends. When nobody presents *name* yet, it waits
+    for the presenter (:mod:`~briefing_tui.ui.lobby_app`), trying every
+    *retry_interval* seconds. Anything else in the way (a socket that
+    cannot be trusted, a briefing that cannot be shown) raises
     :class:`~briefing_tui.core.present.share.ShareError`.
     """
-    follower = await Follower.connect(
-        name,
-        owner=owner,
-        folder=folder,
-        content_hash=briefing.content_hash or None if briefing is not None else None,
-        wants_briefing=briefing is None,
-    )
+
+    def connect() -> Awaitable[Follower]:
+        return Follower.connect(
+            name,
+            owner=owner,
+            folder=folder,
+            content_hash=briefing.content_hash or None if briefing is not None else None,
+            wants_briefing=briefing is None,
+        )
+
+    try:
+        follower: Follower | None = await connect()
+    except NoPresentation as absent:
+        # Joined before the presenter started: wait for it, saying what for and why.
+        follower = await wait_for_presenter(
+            connect,
+            waiting_for_share(name, owner),
+            f"{FOLLOW_HINT} ({absent.message})",
+            retry_interval=retry_interval,
+            **options,
+        )
+    if follower is None:
+        return 0
     try:
         replay: list[FollowerEvent] = []
         if briefing is None:

@@ -18,7 +18,7 @@ from briefing_tui.core.content.model import Briefing
 from briefing_tui.core.present.share import Follower, NoPresentation, ShareError
 from briefing_tui.core.present.slides import Slide, build_deck
 from briefing_tui.ui.screens.notes import NotesScreen
-from briefing_tui.ui.screens.waiting import WaitingScreen
+from briefing_tui.ui.screens.waiting import WaitingScreen, waiting_message
 from briefing_tui.ui.slide_app import SlideApp
 from briefing_tui.ui.stopwatch import Clock
 
@@ -82,7 +82,7 @@ class NotesApp(SlideApp):
 
     def first_screen(self) -> Screen[None]:
         """The notes, or what they wait for."""
-        self._main = self.notes_screen or WaitingScreen(self.briefing)
+        self._main = self.notes_screen or WaitingScreen(waiting_message(self.briefing))
         return self._main
 
     def on_mount(self) -> None:

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import grp
 import os
+import pwd
 import re
 import shutil
 import sys
 import tempfile
 import time
-from collections.abc import AsyncIterator, Callable, Iterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -42,12 +44,13 @@ from briefing_tui.core.present.slides import ScoreboardSlide, SectionSlide, Slid
 from briefing_tui.core.present.transfer import pack
 from briefing_tui.core.study.navigation import Place
 from briefing_tui.ui.follow_app import FollowApp, follow, receive_briefing
+from briefing_tui.ui.lobby_app import LobbyApp
 from briefing_tui.ui.notes_app import NotesApp, notes
 from briefing_tui.ui.present_app import hello_for, publish_briefing
 from briefing_tui.ui.screens.follow import BrowseScreen, FollowScreen
 from briefing_tui.ui.screens.help import HelpScreen
 from briefing_tui.ui.screens.notes import NO_NOTES, NotesScreen
-from briefing_tui.ui.screens.waiting import HINT, WaitingScreen
+from briefing_tui.ui.screens.waiting import FOLLOW_HINT, HINT, WaitingScreen, waiting_for_share
 from briefing_tui.ui.widgets.briefing_header import BriefingHeader
 from briefing_tui.ui.widgets.key_footer import KeyFooter
 from briefing_tui.ui.widgets.markdown_text import MarkdownText
@@ -267,9 +270,72 @@ async def test_a_briefing_that_cannot_be_shown_is_one_clear_error() -> None:
     assert "\n" not in message
 
 
-async def test_following_nothing_is_an_error_before_any_screen(bundled: Briefing) -> None:
-    with pytest.raises(NoPresentation, match="no presentation named nobody"):
-        await follow(bundled, "nobody")
+@pytest.mark.parametrize("owner", [None, "me"], ids=["own-share", "from-user"])
+async def test_a_follower_who_joins_before_the_presenter_waits_for_it(
+    owner: str | None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from briefing_tui.core.present import share as share_module
+
+    monkeypatch.setattr(share_module, "TEMP_ROOT", tmp_path / "tmp")
+    (tmp_path / "tmp").mkdir()
+    me = pwd.getpwuid(os.geteuid()).pw_name
+    user = me if owner else None
+    talk = parse_briefing(OWN_TALK, "own.toml")
+
+    def connect() -> Awaitable[Follower]:
+        return Follower.connect("talk", owner=user, wants_briefing=True)
+
+    with pytest.raises(NoPresentation):
+        await connect()
+    lobby = LobbyApp(connect, waiting_for_share("talk", user), FOLLOW_HINT, retry_interval=RETRY)
+    async with lobby.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(RETRY * 5)
+        assert lobby.is_running, "nobody presents yet: it keeps waiting"
+        assert_on_screen(lobby, f"Waiting for talk{f' by {me}' if owner else ''}…", FOLLOW_HINT)
+        assert_on_screen(lobby, "q Quit", within=lobby.screen.query_one(KeyFooter))
+        group = grp.getgrgid(os.getegid()).gr_name if owner else None
+        hello = hello_for(talk)
+        async with Presenter.for_share("talk", hello, group=group) as presenter:
+            await publish_briefing(talk, share=presenter, notes=None)
+            await until(pilot, lambda: not lobby.is_running, "the lobby to hand over")
+    follower = lobby.return_value
+    assert isinstance(follower, Follower)
+    await follower.close()
+
+
+async def test_quitting_while_waiting_follows_nothing() -> None:
+    lobby = LobbyApp(
+        lambda: Follower.connect("nobody"),
+        waiting_for_share("nobody", None),
+        FOLLOW_HINT,
+        retry_interval=RETRY,
+    )
+    async with lobby.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert_on_screen(lobby, "Waiting for nobody…")
+        await pilot.press("q")
+    assert lobby.return_value is None
+    assert lobby.error is None
+
+
+def test_briefing_follow_waits_for_the_presenter_then_shows_its_briefing(tmp_path: Path) -> None:
+    talk = tmp_path / "talk.toml"
+    talk.write_text(OWN_TALK, encoding="utf-8")
+    briefing = [sys.executable, "-m", "briefing_tui"]
+    with TerminalSession([*briefing, "follow", "talk"]) as audience:
+        audience.wait_for("Waiting for talk…")
+        audience.wait_idle(quiet=0.3)
+        quiet_from = audience.mark()
+        time.sleep(1.2)
+        assert audience.since(quiet_from) == b"", "waiting writes nothing"
+        with TerminalSession([*briefing, "present", "--share", "talk", str(talk)]) as presenter:
+            presenter.wait_for("Slide 1/")
+            audience.wait_for("A talk of the presenter's own")
+            audience.wait_for("Following talk")
+            presenter.send("q")
+            audience.wait_for("presentation ended")
+        audience.send("q")
+        assert audience.process.wait(TIMEOUT) == 0
 
 
 async def test_late_joiner_starts_on_the_current_slide(bundled: Briefing, share: Presenter) -> None:
