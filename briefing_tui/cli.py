@@ -230,7 +230,11 @@ def cmd_present(args: argparse.Namespace) -> int:
 
 def cmd_notes(args: argparse.Namespace) -> int:
     """Show the speaker notes of this user's presentation, following it live."""
-    cache, effective, briefing = start_app_command(args)
+    pause_collector()
+    cache = validation_cache()
+    effective = effective_settings_or_exit(args, cache=cache)
+    # Without FILE, the notes attach to whatever the user presents, and take its briefing.
+    briefing = load_or_exit(args.file, cache) if args.file else None
     if not _is_terminal():
         print_error(NEEDS_TERMINAL)
         return EXIT_USAGE
@@ -674,7 +678,12 @@ def _notes_command(commands: Subparsers) -> None:
         parents=[_settings_options()],
         help="show the speaker notes of your presentation (waits for it to start)",
     )
-    _file_argument(notes_parser, "briefing file being presented")
+    notes_parser.add_argument(
+        "file",
+        nargs="?",
+        metavar="FILE",
+        help="the briefing file being presented (default: whichever briefing you present)",
+    )
     notes_parser.set_defaults(handler=cmd_notes)
 
 

@@ -18,15 +18,7 @@ from textual.screen import Screen
 
 from briefing_tui.core.content.model import Briefing
 from briefing_tui.core.content.text import neutralise
-from briefing_tui.core.present.share import (
-    BriefingReceived,
-    BriefingUnavailable,
-    Ended,
-    Follower,
-    FollowerEvent,
-    NoPresentation,
-    ShareError,
-)
+from briefing_tui.core.present.share import Follower, FollowerEvent, NoPresentation
 from briefing_tui.core.present.slides import Slide, build_deck
 from briefing_tui.core.study.navigation import Place
 from briefing_tui.ui.lobby_app import RETRY_SECONDS, wait_for_presenter
@@ -126,35 +118,6 @@ class FollowApp(SlideApp):
         self.notify(NOT_WHILE_FOLLOWING, severity="warning", markup=False)
 
 
-async def receive_briefing(follower: Follower) -> tuple[Briefing, list[FollowerEvent]]:
-    """Read *follower* until the presenter's briefing has arrived; the events before it too.
-
-    Raises :class:`~briefing_tui.core.present.share.ShareError` when it cannot
-    be shown (too big, damaged, not a valid briefing) or the presentation
-    ends first.
-    """
-    before: list[FollowerEvent] = []
-    async for event in follower:
-        if isinstance(event, BriefingReceived):
-            return event.briefing, before
-        if isinstance(event, BriefingUnavailable):
-            raise ShareError(unavailable_message(event))
-        if isinstance(event, Ended):
-            raise ShareError(f"{event.message} before the presenter's briefing arrived")
-        before.append(event)
-    raise ShareError("the presentation ended before the presenter's briefing arrived")
-
-
-def unavailable_message(event: BriefingUnavailable) -> str:
-    """One line on a briefing that cannot be shown: its first problem, and how many more."""
-    first, *more = event.problems or ("it did not arrive",)
-    others = f" (and {len(more)} more problems)" if more else ""
-    return (
-        f"the presenter's briefing cannot be shown: {first}{others}; "
-        "follow with your own copy of it: briefing follow NAME FILE"
-    )
-
-
 async def follow(
     briefing: Briefing | None,
     name: str,
@@ -199,7 +162,7 @@ async def follow(
     try:
         replay: list[FollowerEvent] = []
         if briefing is None:
-            briefing, replay = await receive_briefing(follower)
+            briefing, replay = await follower.receive_briefing("briefing follow NAME FILE")
         app = FollowApp(briefing, follower, name=name, replay=replay, **options)
         await app.run_async()
     finally:

@@ -1,10 +1,11 @@
-"""Waiting for a presentation that has not started: ``briefing follow`` or ``notes`` too early.
+"""Before a presentation is joined: waiting for it to start, or choosing one of several.
 
-Until a presenter answers there is no briefing to show (a follower without
-FILE takes the presenter's), so the waiting is an app of its own: it says
-what it waits for, tries to connect twice a second, writes nothing to the
-terminal meanwhile, and exits with the connection for the app that shows
-the presentation.
+Until a presenter answers there is no briefing to show (``briefing follow``
+and ``briefing notes`` without FILE take the presenter's), so this comes
+before the app that shows the presentation, as an app of its own. The
+lobby says what it waits for, tries to connect twice a second, writes
+nothing to the terminal meanwhile, and exits with the connection; the
+chooser lists the presentations running and exits with the one chosen.
 """
 
 from __future__ import annotations
@@ -14,17 +15,22 @@ from collections.abc import Awaitable, Callable, Sequence
 from pathlib import PurePath
 from typing import Any, ClassVar
 
-from textual import work
-from textual.app import App
+from textual import on, work
+from textual.app import App, ComposeResult, ReturnType
 from textual.binding import Binding, BindingType
+from textual.containers import Vertical
 from textual.content import Content
 from textual.filter import LineFilter
+from textual.screen import Screen
 from textual.theme import Theme
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
 
 from briefing_tui.core.config.themes import DEFAULT_THEME, ThemeCatalog, discover_themes
 from briefing_tui.core.present.share import Follower, NoPresentation, ShareError
 from briefing_tui.ui.screens.waiting import WaitingScreen
 from briefing_tui.ui.terminal_guard import TerminalGuard
+from briefing_tui.ui.widgets.key_footer import KeyFooter
 
 RETRY_SECONDS = 0.5
 """How long the lobby waits between two attempts to reach the presenter."""
@@ -32,12 +38,42 @@ RETRY_SECONDS = 0.5
 Connect = Callable[[], Awaitable[Follower]]
 
 
-class LobbyApp(App[Follower | None]):
-    """Wait for a presenter; exit with the connection to it, or None when the user quits."""
+class PlainApp(App[ReturnType]):
+    """An app of ours without a briefing: the themes, the styles and the terminal guard."""
 
     CSS_PATH: ClassVar[list[str | PurePath]] = ["app.tcss", "widgets/widgets.tcss", "slides.tcss"]
     BINDINGS: ClassVar[list[BindingType]] = [Binding("q", "quit", "Quit", id="app.quit")]
     HELP_GROUP = "General"
+
+    def __init__(
+        self,
+        *,
+        theme: str = DEFAULT_THEME,
+        themes: ThemeCatalog | None = None,
+        **_options: Any,
+    ) -> None:
+        """Create the app with *theme*, from *themes* (default: the built-in ones).
+
+        The presenting apps' other options (keymap, notices) are not used here.
+        """
+        # Before App.__init__, which asks for the theme variable defaults.
+        self._catalog = themes if themes is not None else discover_themes(None)
+        super().__init__()
+        self._terminal_guard = TerminalGuard()
+        for entry in self._catalog:
+            self.register_theme(Theme(**entry.theme.to_textual_kwargs()))
+        self.theme = theme if theme in self.available_themes else DEFAULT_THEME
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, then the :class:`TerminalGuard`, as in every app of ours."""
+        return [*super().get_line_filters(), self._terminal_guard]
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        return self._catalog.variable_defaults(self.current_theme.dark)
+
+
+class LobbyApp(PlainApp[Follower | None]):
+    """Wait for a presenter; exit with the connection to it, or None when the user quits."""
 
     def __init__(
         self,
@@ -46,9 +82,7 @@ class LobbyApp(App[Follower | None]):
         hint: str,
         *,
         retry_interval: float = RETRY_SECONDS,
-        theme: str = DEFAULT_THEME,
-        themes: ThemeCatalog | None = None,
-        **_options: Any,
+        **options: Any,
     ) -> None:
         """Create the lobby.
 
@@ -58,30 +92,15 @@ class LobbyApp(App[Follower | None]):
             message: What the screen says it waits for.
             hint: The line under it.
             retry_interval: Seconds between two attempts (tests shorten it).
-            theme: The theme to use.
-            themes: The themes found (default: the built-in ones).
-            _options: The presenting apps' other options, which a lobby does not use.
+            **options: :class:`PlainApp` options (theme, themes).
         """
-        # Before App.__init__, which asks for the theme variable defaults.
-        self._catalog = themes if themes is not None else discover_themes(None)
-        super().__init__()
-        self._terminal_guard = TerminalGuard()
-        for entry in self._catalog:
-            self.register_theme(Theme(**entry.theme.to_textual_kwargs()))
-        self.theme = theme if theme in self.available_themes else DEFAULT_THEME
+        super().__init__(**options)
         self.connect = connect
         self.message = message
         self.hint = hint
         self.retry_interval = retry_interval
         self.error: ShareError | None = None
         """What stopped the waiting, when it was not the user quitting."""
-
-    def get_line_filters(self) -> Sequence[LineFilter]:
-        """Textual's filters, then the :class:`TerminalGuard`, as in every app of ours."""
-        return [*super().get_line_filters(), self._terminal_guard]
-
-    def get_theme_variable_defaults(self) -> dict[str, str]:
-        return self._catalog.variable_defaults(self.current_theme.dark)
 
     def on_mount(self) -> None:
         self.push_screen(WaitingScreen(self.message, self.hint))
@@ -117,3 +136,42 @@ async def wait_for_presenter(
     if lobby.error is not None:
         raise lobby.error
     return follower
+
+
+class ChoiceScreen(Screen[None]):
+    """A question and its answers, one a line; enter picks one."""
+
+    def __init__(self, question: Content, answers: Sequence[str]) -> None:
+        super().__init__()
+        self.question = question
+        self.answers = tuple(answers)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="waiting"):
+            yield Static(self.question, id="waiting-message")
+            yield OptionList(*(Option(Content(answer)) for answer in self.answers), id="choices")
+        yield KeyFooter()
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.app.exit(self.answers[event.option_index])
+
+
+class ChooserApp(PlainApp[str | None]):
+    """Ask which of *answers* to take; exit with it, or None when the user quits."""
+
+    def __init__(self, question: Content, answers: Sequence[str], **options: Any) -> None:
+        super().__init__(**options)
+        self.question = question
+        self.answers = tuple(answers)
+
+    def on_mount(self) -> None:
+        self.push_screen(ChoiceScreen(self.question, self.answers))
+
+
+async def choose(question: Content, answers: Sequence[str], **options: Any) -> str | None:
+    """Ask *question*; the answer chosen, or None when the user quit."""
+    return await ChooserApp(question, answers, **options).run_async()

@@ -38,14 +38,15 @@ from briefing_tui.core.present.share import (
     NoPresentation,
     Presenter,
     ShareError,
+    presented_briefings,
     private_dir,
 )
 from briefing_tui.core.present.slides import ScoreboardSlide, SectionSlide, Slide, build_deck
 from briefing_tui.core.present.transfer import pack
 from briefing_tui.core.study.navigation import Place
-from briefing_tui.ui.follow_app import FollowApp, follow, receive_briefing
-from briefing_tui.ui.lobby_app import LobbyApp
-from briefing_tui.ui.notes_app import NotesApp, notes
+from briefing_tui.ui.follow_app import FollowApp, follow
+from briefing_tui.ui.lobby_app import ChooserApp, LobbyApp
+from briefing_tui.ui.notes_app import NotesApp, attach, notes
 from briefing_tui.ui.present_app import hello_for, publish_briefing
 from briefing_tui.ui.screens.follow import BrowseScreen, FollowScreen
 from briefing_tui.ui.screens.help import HelpScreen
@@ -215,7 +216,7 @@ async def following_the_presenters_briefing() -> AsyncIterator[tuple[FollowApp, 
     """``briefing follow talk`` without a FILE, at 80x24."""
     follower = await asyncio.wait_for(Follower.connect("talk", wants_briefing=True), TIMEOUT)
     async with follower:
-        briefing, replay = await asyncio.wait_for(receive_briefing(follower), TIMEOUT)
+        briefing, replay = await asyncio.wait_for(follower.receive_briefing("x"), TIMEOUT)
         app = FollowApp(briefing, follower, name="talk", replay=replay)
         async with app.run_test(size=(80, 24)) as pilot:
             yield app, pilot
@@ -1068,3 +1069,69 @@ def test_briefing_notes_waits_quietly_then_follows_briefing_present() -> None:
             notes_terminal.wait_for("presentation ended")
         notes_terminal.send("q")
         assert notes_terminal.process.wait(TIMEOUT) == 0
+
+
+# Speaker notes without a file ----------------------------------------------------------
+
+
+@pytest.mark.usefixtures("short_runtime_dir")
+def test_briefing_notes_without_a_file_waits_for_any_presentation_and_shows_its_notes(
+    tmp_path: Path,
+) -> None:
+    talk = tmp_path / "talk.toml"
+    talk.write_text(OWN_TALK, encoding="utf-8")
+    briefing = [sys.executable, "-m", "briefing_tui"]
+    with TerminalSession([*briefing, "notes"]) as notes_terminal:
+        notes_terminal.wait_for("Waiting for `briefing present` of any briefing…")
+        with TerminalSession([*briefing, "present", str(talk)]) as presenter:
+            presenter.wait_for("Slide 1/")
+            notes_terminal.wait_for("Slide 1/4")
+            notes_terminal.wait_for("Next: Why this talk exists")
+            presenter.send("right")
+            notes_terminal.wait_for("SPEAKER-ONLY: tell the joke about the projector.")
+            presenter.send("q")
+            notes_terminal.wait_for("presentation ended")
+        notes_terminal.send("q")
+        assert notes_terminal.process.wait(TIMEOUT) == 0
+
+
+@pytest.mark.usefixtures("short_runtime_dir")
+async def test_notes_without_a_file_attach_to_the_one_presentation_running(
+    bundled: Briefing,
+) -> None:
+    talk = parse_briefing(OWN_TALK, "own.toml")
+    async with Presenter.for_notes(hello_for(talk)) as channel:
+        await publish_briefing(talk, share=None, notes=channel)
+        assert await presented_briefings() == ["own-talk"]
+        follower = await asyncio.wait_for(attach(retry_interval=RETRY), TIMEOUT)
+        assert follower is not None
+        async with follower:
+            received, replay = await asyncio.wait_for(
+                follower.receive_briefing("briefing notes FILE"), TIMEOUT
+            )
+            assert received == talk, "the notes channel carries the speaker notes"
+            app = NotesApp(received, follower, replay=replay, own_copy=False)
+            async with app.run_test(size=(80, 24)) as pilot:
+                publish(channel, app.deck, 1)
+                body = app.notes_screen.query_one("#notes-body", MarkdownText)
+                await until(pilot, lambda: "SPEAKER-ONLY" in body.render().plain, "the notes")
+                await pilot.pause()
+                assert_on_screen(app, "SPEAKER-ONLY: tell the joke about the projector.")
+                assert_not_on_screen(app, bundled.briefing.title)
+
+
+@pytest.mark.usefixtures("short_runtime_dir")
+async def test_notes_without_a_file_ask_which_of_several_presentations(bundled: Briefing) -> None:
+    talk = parse_briefing(OWN_TALK, "own.toml")
+    async with (
+        Presenter.for_notes(hello_for(talk)),
+        Presenter.for_notes(hello_for(bundled)),
+    ):
+        presented = await presented_briefings()
+        assert presented == sorted([bundled.briefing.id, "own-talk"])
+        chooser = ChooserApp(Content("You are presenting 2 briefings: whose notes?"), presented)
+        async with chooser.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert_on_screen(chooser, "whose notes?", *presented)
+            await pilot.press("down", "enter")
+        assert chooser.return_value == presented[1]

@@ -515,6 +515,7 @@ async def test_every_claim_reads_in_full_on_the_scoreboard_slide(bundled: Briefi
         )
         screen_of(app).go(index)
         await pilot.pause()
+        await pilot.pause()  # the marker is shown once the slide is laid out
         view = slide_area(app)
         claims = [argument.claim for argument in (*slide.pros, *slide.cons)]
         # Too long for 80x24: it says so, and scrolls until every claim has been read.

@@ -118,6 +118,8 @@ TRANSFER_TIMEOUT_SECONDS = 60.0
 """How long a follower may take to read the presenter's briefing before it is dropped."""
 
 NAME_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
+NOTES_SUFFIX = ".notes.sock"
+"""The notes channel of briefing ID is ``ID.notes.sock``."""
 TEMP_ROOT = Path("/tmp")
 """Root of the fallback runtime directory and of group shares; the same for every user."""
 RUN_USER_ROOT = Path("/run/user")
@@ -360,7 +362,7 @@ def share_socket_path(name: str, *, group: str | None = None) -> Path:
 
 def notes_socket_path(briefing_id: str) -> Path:
     """Where the notes channel of *briefing_id* listens, unless that directory is taken."""
-    return private_dir() / f"{briefing_id}.notes.sock"
+    return private_dir() / f"{briefing_id}{NOTES_SUFFIX}"
 
 
 class _UntrustedDir(ShareError):
@@ -1172,7 +1174,7 @@ class Follower:
         found, _taken = await _find(
             _private_candidates(),
             os.geteuid(),
-            f"{briefing_id}.notes.sock",
+            f"{briefing_id}{NOTES_SUFFIX}",
             f"presentation of {briefing_id}",
         )
         if found is None:
@@ -1206,6 +1208,30 @@ class Follower:
         except OSError:
             pass
         yield Ended(by_presenter=False)
+
+    async def receive_briefing(self, command: str) -> tuple[Briefing, list[FollowerEvent]]:
+        """Read on until the presenter's briefing has arrived: it, and the events before it.
+
+        For a follower that wants the briefing. Raises :class:`ShareError`
+        when it cannot be shown (too big, damaged, not a valid briefing),
+        advising *command* (``briefing follow NAME FILE``) to use a copy of
+        one's own, or when the presentation ends first.
+        """
+        before: list[FollowerEvent] = []
+        async for event in self:
+            if isinstance(event, BriefingReceived):
+                return event.briefing, before
+            if isinstance(event, BriefingUnavailable):
+                first, *more = event.problems or ("it did not arrive",)
+                others = f" (and {len(more)} more problems)" if more else ""
+                raise ShareError(
+                    f"the presenter's briefing cannot be shown: {first}{others}; "
+                    f"use your own copy of it: {command}"
+                )
+            if isinstance(event, Ended):
+                raise ShareError(f"{event.message} before the presenter's briefing arrived")
+            before.append(event)
+        raise ShareError("the presentation ended before the presenter's briefing arrived")
 
     async def _load(self, text: str) -> BriefingReceived | BriefingUnavailable:
         """Check a received briefing with the loader, off the event loop."""
@@ -1347,6 +1373,31 @@ class Follower:
         traceback: TracebackType | None,
     ) -> None:
         await self.close()
+
+
+async def presented_briefings() -> list[str]:
+    """The ids of the briefings this user presents now (live notes channels), sorted.
+
+    ``briefing notes`` without a FILE attaches to the only one, or asks
+    which. Directories that cannot be trusted are skipped here; connecting
+    to one reports them.
+    """
+    found: set[str] = set()
+    for folder, _strict in _private_candidates():
+        try:
+            _check_dir(folder, os.geteuid())
+            names = os.listdir(folder)
+        except (OSError, ShareError):
+            continue
+        for name in names:
+            briefing_id = name.removesuffix(NOTES_SUFFIX)
+            if name.endswith(NOTES_SUFFIX) and re.fullmatch(
+                r"[a-z0-9][a-z0-9-]{0,63}", briefing_id
+            ):
+                with contextlib.suppress(ShareError):
+                    if await _is_live(folder / name):
+                        found.add(briefing_id)
+    return sorted(found)
 
 
 def _private_candidates() -> list[tuple[Path, bool]]:

@@ -9,7 +9,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Static
 
@@ -26,8 +25,6 @@ from briefing_tui.core.present.slides import (
     SectionSlide,
     Slide,
     TimelineSlide,
-    build_deck,
-    find_slide,
 )
 from briefing_tui.core.study.navigation import OVERVIEW, History, Place
 from briefing_tui.ui.screens.explorer import ExplorerScreen
@@ -117,14 +114,6 @@ class BrowseScreen(ExplorerScreen):
 class FollowScreen(FollowingScreen):
     """The presenter's current slide, moving when the presenter moves. Read-only."""
 
-    class BriefingChanged(Message):
-        """The presenter reloaded its briefing, and the screen shows the new one."""
-
-        def __init__(self, briefing: Briefing, deck: Sequence[Slide]) -> None:
-            super().__init__()
-            self.briefing = briefing
-            self.deck = tuple(deck)
-
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("d", "detach", "Browse on your own", id="follow.detach"),
         Binding("down,j", "scroll(1)", "Scroll a long slide", show=False, id="follow.down"),
@@ -209,16 +198,10 @@ class FollowScreen(FollowingScreen):
 
     def use_briefing(self, briefing: Briefing) -> None:
         """Show *briefing*, the presenter's after a reload, from now on."""
-        self.briefing = briefing
-        self.deck = build_deck(briefing)
-        self.post_message(self.BriefingChanged(briefing, self.deck))
+        super().use_briefing(briefing)
         self._trouble = None
         view = self.query_one(SlideView)
         view.deck = self.deck
-        slide = self.state.slide
-        self.state.local_index = (
-            None if slide is None else find_slide(self.deck, slide.key, slide.index)
-        )
         # The same index may now be another slide: draw it again whatever it is.
         view.mutate_reactive(SlideView.index)
 

@@ -14,7 +14,7 @@ from textual.timer import Timer
 from textual.widgets import Static
 
 from briefing_tui.core.content.model import Briefing
-from briefing_tui.core.present.share import Ended, Follower, FollowerEvent
+from briefing_tui.core.present.share import BriefingReceived, Ended, Follower, FollowerEvent
 from briefing_tui.core.present.slides import Plan, Slide
 from briefing_tui.ui.screens.following import FollowingScreen
 from briefing_tui.ui.screens.present import over_plan
@@ -41,9 +41,14 @@ class NotesScreen(FollowingScreen):
         """
 
     def __init__(
-        self, briefing: Briefing, deck: Sequence[Slide], follower: Follower, clock: Clock
+        self,
+        briefing: Briefing,
+        deck: Sequence[Slide],
+        follower: Follower,
+        clock: Clock,
+        replay: Sequence[FollowerEvent] = (),
     ) -> None:
-        super().__init__(briefing, deck, follower)
+        super().__init__(briefing, deck, follower, replay)
         self.plan = Plan.of(deck)
         self.clock = clock
         self._ticker: Timer | None = None
@@ -79,6 +84,8 @@ class NotesScreen(FollowingScreen):
         """Show the notes of the presenter's slide, and what comes next."""
         if isinstance(event, Ended):
             self.post_message(self.PresentationEnded())
+        elif isinstance(event, BriefingReceived):
+            self.use_briefing(event.briefing)
         state = self.state
         warning = self.query_one("#notes-warning", Static)
         mismatch = state.mismatch(self.briefing)
@@ -129,6 +136,12 @@ class NotesScreen(FollowingScreen):
         else:
             self._ticker.pause()
         self.show_time()
+
+    def use_briefing(self, briefing: Briefing) -> None:
+        """Show the notes of *briefing*, the presenter's after a reload, from now on."""
+        super().use_briefing(briefing)
+        self.plan = Plan.of(self.deck)
+        self._shown_notes = None
 
     def _show_notes(self, notes: str | None) -> None:
         if notes == self._shown_notes:
