@@ -7,11 +7,17 @@ import time
 from contextlib import AsyncExitStack
 from typing import Any
 
+from textual import on
+from textual.message import Message
+
 from briefing_tui.core.content.model import Briefing
 from briefing_tui.core.present.share import (
     DEFAULT_FOLLOWERS_PER_USER,
+    Command,
     HelloMessage,
+    NextCommand,
     Presenter,
+    PreviousCommand,
     ShareError,
 )
 from briefing_tui.core.present.slides import Slide, build_deck, locate
@@ -53,6 +59,30 @@ class PresentApp(SlideApp):
         self.present_screen = PresentScreen(self.deck, self.stopwatch, channels)
         if share is not None:
             share.on_count_change = self._followers_changed
+        if notes is not None:
+            notes.on_command = self._notes_command
+
+    class NotesCommanded(Message):
+        """The notes window (``briefing notes``) asked to move the talk."""
+
+        def __init__(self, command: Command) -> None:
+            super().__init__()
+            self.command = command
+
+    def _notes_command(self, command: Command) -> None:
+        # Called by the notes channel, outside the app's message loop: handled in it.
+        self.post_message(self.NotesCommanded(command))
+
+    @on(NotesCommanded)
+    def _move_for_the_notes(self, event: NotesCommanded) -> None:
+        screen = self.present_screen
+        command = event.command
+        if isinstance(command, NextCommand):
+            screen.action_move(1)
+        elif isinstance(command, PreviousCommand):
+            screen.action_move(-1)
+        else:
+            screen.go(command.index)
 
     def on_mount(self) -> None:
         if self.share is not None or self.notes_channel is not None:

@@ -34,7 +34,9 @@ from briefing_tui.core.content.loader import parse_briefing
 from briefing_tui.core.content.model import Briefing
 from briefing_tui.core.present.share import (
     Follower,
+    GoCommand,
     HelloMessage,
+    NextCommand,
     NoPresentation,
     Presenter,
     ShareError,
@@ -1135,3 +1137,58 @@ async def test_notes_without_a_file_ask_which_of_several_presentations(bundled: 
             assert_on_screen(chooser, "whose notes?", *presented)
             await pilot.press("down", "enter")
         assert chooser.return_value == presented[1]
+
+
+@pytest.mark.usefixtures("short_runtime_dir")
+def test_the_notes_window_moves_the_talk_and_previews_the_next_slide(tmp_path: Path) -> None:
+    talk = tmp_path / "talk.toml"
+    talk.write_text(OWN_TALK, encoding="utf-8")
+    briefing = [sys.executable, "-m", "briefing_tui"]
+    with (
+        TerminalSession([*briefing, "present", str(talk)]) as presenter,
+        TerminalSession([*briefing, "notes", str(talk)]) as notes_terminal,
+    ):
+        presenter.wait_for("Slide 1/4")
+        notes_terminal.wait_for("Slide 1/4")
+        # The next slide, previewed: its title and first key point.
+        notes_terminal.wait_for("Nobody in the audience has this file")
+        notes_terminal.send("right")
+        presenter.wait_for("Slide 2/4")
+        notes_terminal.wait_for("SPEAKER-ONLY: tell the joke about the projector.")
+        notes_terminal.wait_for("The audience sees the presenter's slides")
+        notes_terminal.send("g")
+        notes_terminal.wait_for("Go to slide")
+        notes_terminal.send(*"take away", "enter")
+        presenter.wait_for("Slide 3/4")
+        notes_terminal.send("left")
+        presenter.wait_for("Slide 2/4")
+        presenter.send("q")
+        notes_terminal.wait_for("presentation ended")
+        notes_terminal.send("q")
+        assert notes_terminal.process.wait(TIMEOUT) == 0
+
+
+@pytest.mark.usefixtures("short_runtime_dir")
+async def test_only_the_notes_channel_takes_commands(bundled: Briefing) -> None:
+    commands: list[object] = []
+    async with (
+        Presenter.for_share("talk", hello_for(bundled)) as shared,
+        Presenter.for_notes(hello_for(bundled), on_command=commands.append),
+    ):
+        follower = await connect(bundled)
+        async with follower:
+            follower.send(NextCommand())
+            await asyncio.sleep(0.2)
+        assert commands == [], "a share's followers cannot move the talk"
+        assert shared.follower_count == 0 or shared.dropped == 0
+        notes_follower = await asyncio.wait_for(
+            Follower.connect_notes(bundled.briefing.id), TIMEOUT
+        )
+        async with notes_follower:
+            notes_follower.send(NextCommand())
+            notes_follower.send(GoCommand(index=4))
+            for _ in range(100):
+                if len(commands) == 2:
+                    break
+                await asyncio.sleep(0.01)
+        assert commands == [NextCommand(), GoCommand(index=4)]

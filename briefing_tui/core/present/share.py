@@ -285,6 +285,31 @@ Message = Annotated[
 _MESSAGE = TypeAdapter(Message)
 
 
+class NextCommand(WireMessage):
+    """From the notes window: go to the next slide."""
+
+    type: Literal["next"] = "next"
+
+
+class PreviousCommand(WireMessage):
+    """From the notes window: go to the previous slide."""
+
+    type: Literal["previous"] = "previous"
+
+
+class GoCommand(WireMessage):
+    """From the notes window: go to slide *index* (0-based)."""
+
+    type: Literal["go"] = "go"
+    index: Annotated[int, Field(ge=0, lt=MAX_SLIDES)]
+
+
+Command = Annotated[NextCommand | PreviousCommand | GoCommand, Field(discriminator="type")]
+_COMMAND = TypeAdapter(Command)
+MAX_COMMAND_BYTES = 1024
+"""The longest command line the notes channel takes; a longer one drops the notes window."""
+
+
 class _VersionProbe(BaseModel):
     # Read just enough of a hello that failed validation to tell a newer protocol apart.
     model_config = ConfigDict(extra="ignore", strict=True)
@@ -535,6 +560,7 @@ class _FollowerConnection(asyncio.Protocol):
         self.deadline: asyncio.TimerHandle | None = None
         """Drops the follower if the briefing is not through in time."""
         self._received = 0
+        self._pending = bytearray()
 
     @property
     def transferring(self) -> bool:
@@ -550,9 +576,29 @@ class _FollowerConnection(asyncio.Protocol):
         self._presenter._join(self)
 
     def data_received(self, data: bytes) -> None:
+        if self._presenter.on_command is not None and self.uid == self._presenter.own_uid:
+            self._commands(data)
+            return
         self._received += len(data)
         if self._received > MAX_FOLLOWER_INPUT_BYTES:
             self._presenter._drop(self, "sent more than a follower ever should")
+
+    def _commands(self, data: bytes) -> None:
+        """Lines from the presenter's own notes window: each a command, or dropped."""
+        self._pending += data
+        *lines, rest = self._pending.split(b"\n")
+        if len(rest) > MAX_COMMAND_BYTES:
+            self._presenter._drop(self, "sent a command line too long")
+            return
+        self._pending = bytearray(rest)
+        for line in lines:
+            try:
+                command = _COMMAND.validate_json(line)
+            except ValidationError:
+                log.info("ignoring a malformed command on %s", self._presenter.description)
+                continue
+            assert self._presenter.on_command is not None
+            self._presenter.on_command(command)
 
     def eof_received(self) -> bool:
         # A follower that closes its side has left; returning False closes ours.
@@ -593,6 +639,7 @@ class Presenter:
         fallback: str | None = None,
         max_per_user: int | None = DEFAULT_FOLLOWERS_PER_USER,
         on_count_change: Callable[[int], None] | None = None,
+        on_command: Callable[[Command], None] | None = None,
     ) -> None:
         """Prepare a presenter at *path*; nothing is opened until :meth:`start`.
 
@@ -605,6 +652,9 @@ class Presenter:
         presenter's may have at once (None: no cap but :data:`MAX_FOLLOWERS`);
         followers beyond it are closed at once. *on_count_change* is called
         with the new follower count whenever it changes, in the event loop.
+        With *on_command* (the notes channel), commands from followers of
+        the presenter's own user (``next``, ``previous``, ``go``) are
+        passed to it, in the event loop; a share never takes any.
         """
         if max_per_user is not None and max_per_user < 1:
             raise ValueError(f"max_per_user must be at least 1, not {max_per_user}")
@@ -614,7 +664,9 @@ class Presenter:
         self.fallback = fallback
         self.max_per_user = max_per_user
         self.on_count_change = on_count_change
-        self._own_uid = os.geteuid()
+        self.on_command = on_command
+        self.own_uid = os.geteuid()
+        """The presenter's user: the only one whose commands the notes channel takes."""
         self._per_user: Counter[int] = Counter()
         self.relocated: str | None = None
         """For a group share moved out of its taken directory: where, and what followers add."""
@@ -654,9 +706,16 @@ class Presenter:
 
     @classmethod
     def for_notes(
-        cls, hello: HelloMessage, *, on_count_change: Callable[[int], None] | None = None
+        cls,
+        hello: HelloMessage,
+        *,
+        on_count_change: Callable[[int], None] | None = None,
+        on_command: Callable[[Command], None] | None = None,
     ) -> Presenter:
-        """The private notes channel that ``briefing notes`` follows; one per briefing id."""
+        """The private notes channel that ``briefing notes`` follows; one per briefing id.
+
+        *on_command* takes the notes window's commands, which move the talk.
+        """
         path = notes_socket_path(hello.briefing_id)
         return cls(
             path,
@@ -664,6 +723,7 @@ class Presenter:
             description=f"the notes channel of briefing {hello.briefing_id}",
             fallback=_fallback_for(path.parent, None),
             on_count_change=on_count_change,
+            on_command=on_command,
         )
 
     @property
@@ -889,7 +949,7 @@ class Presenter:
     def _over_user_limit(self, uid: int) -> bool:
         # Without credentials (a platform without SO_PEERCRED) there is no
         # user to count, and only MAX_FOLLOWERS applies.
-        if self.max_per_user is None or uid == self._own_uid:
+        if self.max_per_user is None or uid == self.own_uid:
             return False
         return self._per_user[uid] >= self.max_per_user
 
@@ -1061,7 +1121,7 @@ FollowerEvent: TypeAlias = (
 
 
 class Follower:
-    """The follower's end of a share: an async iterator of validated events.
+    r"""The follower's end of a share: an async iterator of validated events.
 
     Get one with :meth:`connect` or :meth:`connect_notes`; then
     ``async for event in follower`` yields :class:`Joined`, then (when it
@@ -1072,7 +1132,8 @@ class Follower:
     :class:`Joined` (with the new slide count) and the briefing again.
     Iterating again goes on where the last loop stopped. It raises
     :class:`ProtocolMismatch` if the presenter speaks another protocol
-    version. A follower never writes to the socket.
+    version. A follower of a share never writes to the socket; the notes
+    window :meth:`send`\ s commands on its private channel.
     """
 
     def __init__(
@@ -1356,6 +1417,11 @@ class Follower:
                 pending.clear()
             else:
                 pending += rest
+
+    def send(self, command: NextCommand | PreviousCommand | GoCommand) -> None:
+        """Ask the presenter to move (the notes channel only; a share ignores it). Never waits."""
+        if not self._writer.is_closing():
+            self._writer.write(encode(command))
 
     async def close(self) -> None:
         """Disconnect."""
