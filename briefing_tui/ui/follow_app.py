@@ -153,7 +153,7 @@ async def follow(
         follower = await wait_for_presenter(
             connect,
             waiting_for_share(name, owner),
-            f"{FOLLOW_HINT} ({absent.message})",
+            f"{FOLLOW_HINT}\n{absent.message[:1].upper()}{absent.message[1:]}.",
             retry_interval=retry_interval,
             **options,
         )

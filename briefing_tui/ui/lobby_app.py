@@ -44,6 +44,9 @@ class PlainApp(App[ReturnType]):
     CSS_PATH: ClassVar[list[str | PurePath]] = ["app.tcss", "widgets/widgets.tcss", "slides.tcss"]
     BINDINGS: ClassVar[list[BindingType]] = [Binding("q", "quit", "Quit", id="app.quit")]
     HELP_GROUP = "General"
+    # Nothing to search before a briefing, and a follower's lobby must offer no
+    # screenshot (a file written): no palette at all.
+    ENABLE_COMMAND_PALETTE = False
 
     def __init__(
         self,

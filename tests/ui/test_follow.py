@@ -316,6 +316,11 @@ async def test_quitting_while_waiting_follows_nothing() -> None:
     async with lobby.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert_on_screen(lobby, "Waiting for nobody…")
+        # A follower's sandbox: no palette, so no screenshot written from it.
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(lobby.screen, WaitingScreen)
+        assert_not_on_screen(lobby, "palette")
         await pilot.press("q")
     assert lobby.return_value is None
     assert lobby.error is None
