@@ -48,9 +48,13 @@ def best_slide(deck: Sequence[Slide], query: str) -> int | None:
     return None if best is None else best[1]
 
 
-def numbered_title(deck: Sequence[Slide], index: int) -> Content:
-    """``3. From a dormant relationship…``: a slide's number and title, as plain text."""
-    return Content.assemble((f"{index + 1}. ", "$text-muted"), deck[index].title)
+def numbered_title(deck: Sequence[Slide], index: int, *, aligned: bool = False) -> Content:
+    """``3. From a dormant relationship…``: a slide's number and title, as plain text.
+
+    *aligned* pads the number to the width of the deck's last, for a list.
+    """
+    width = len(str(len(deck))) if aligned else 0
+    return Content.assemble((f"{index + 1:>{width}}. ", "$text-muted"), deck[index].title)
 
 
 class GoToSlideScreen(ModalScreen[int | None]):
@@ -146,7 +150,8 @@ class SlideOverviewScreen(ModalScreen[int | None]):
         options = []
         for index in range(len(self.deck)):
             mark = ("▶ ", "$accent bold") if index == self.current else "  "
-            options.append(Option(Content.assemble(mark, numbered_title(self.deck, index))))
+            title = numbered_title(self.deck, index, aligned=True)
+            options.append(Option(Content.assemble(mark, title)))
         return options
 
     def on_mount(self) -> None:
