@@ -249,7 +249,11 @@ def cmd_present(args: argparse.Namespace) -> int:
 
 def cmd_notes(args: argparse.Namespace) -> int:
     """Show the speaker notes of this user's presentation, following it live."""
-    cache, effective, briefing = start_app_command(args)
+    pause_collector()
+    cache = validation_cache()
+    effective = effective_settings_or_exit(args, cache=cache)
+    # Without FILE, the notes attach to whatever the user presents, and take its briefing.
+    briefing = load_or_exit(args.file, cache) if args.file else None
     _terminal_or_exit()
     from briefing_tui.ui.notes_app import notes
 
@@ -257,10 +261,14 @@ def cmd_notes(args: argparse.Namespace) -> int:
 
 
 def cmd_follow(args: argparse.Namespace) -> int:
-    """Follow a shared presentation, read-only."""
-    # A follower writes no file, not even a cache entry.
-    cache, effective, briefing = start_app_command(args, read_only=True)
+    """Follow a shared presentation, read-only: the presenter's briefing, or your FILE."""
     _share_name_or_exit(args.name)
+    pause_collector()
+    # A follower writes no file, not even a cache entry.
+    cache = validation_cache(read_only=True)
+    effective = effective_settings_or_exit(args, cache=cache)
+    # Only a FILE given here is the follower's own copy; else it shows what the presenter sends.
+    briefing = load_or_exit(args.file, cache) if args.file else None
     _terminal_or_exit()
     from briefing_tui.ui.follow_app import follow
 
@@ -689,7 +697,12 @@ def _notes_command(commands: Subparsers) -> None:
         parents=[_settings_options()],
         help="show the speaker notes of your presentation (waits for it to start)",
     )
-    _file_argument(notes_parser, "briefing file being presented")
+    notes_parser.add_argument(
+        "file",
+        nargs="?",
+        metavar="FILE",
+        help="the briefing file being presented (default: whichever briefing you present)",
+    )
     notes_parser.set_defaults(handler=cmd_notes)
 
 
@@ -700,7 +713,13 @@ def _follow_command(commands: Subparsers) -> None:
         help="follow a shared presentation, read-only",
     )
     follow_parser.add_argument("name", metavar="NAME", help="the name the presenter shares as")
-    _file_argument(follow_parser, "your copy of the briefing being presented")
+    follow_parser.add_argument(
+        "file",
+        nargs="?",
+        metavar="FILE",
+        help="your own copy of the briefing being presented "
+        "(default: the briefing the presenter sends)",
+    )
     follow_parser.add_argument(
         "--from",
         dest="owner",

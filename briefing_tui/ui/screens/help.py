@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from textual.actions import parse as parse_action
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -72,6 +73,12 @@ class HelpScreen(ModalScreen[None]):
         self.query_one("#help-body", VerticalScroll).scroll_up()
 
 
+def _offered(screen: Screen[Any], binding: Binding) -> bool:
+    """False for a binding of *screen* that its ``check_action`` turns off there."""
+    _, action, parameters = parse_action(binding.action)
+    return screen.check_action(action, parameters) is not False
+
+
 def binding_groups(screen: Screen[Any]) -> list[tuple[str, list[tuple[str, str]]]]:
     """Collect the bindings of the app, *screen* and every widget class on it.
 
@@ -102,6 +109,8 @@ def binding_groups(screen: Screen[Any]) -> list[tuple[str, list[tuple[str, str]]
             seen_classes.add(cls)
             for binding in cls.__dict__["BINDINGS"]:
                 if not isinstance(binding, Binding) or not binding.description:
+                    continue
+                if node_type is type(screen) and not _offered(screen, binding):
                     continue
                 keys = keymap.get(binding.id, binding.key) if binding.id else binding.key
                 entry = (key_label(keys), binding.description)
