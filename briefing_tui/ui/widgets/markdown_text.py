@@ -186,6 +186,8 @@ def highlight_words_in(container: Widget, words: list[str]) -> None:
 
 HIGHLIGHT_STYLE = "reverse bold"
 """How words found by a search are marked."""
+CURRENT_MATCH_STYLE = "$accent"
+"""How the one of them ``n`` / ``N`` went to is marked, on top of :data:`HIGHLIGHT_STYLE`."""
 
 
 def parse_markdown(markdown: str) -> tuple[list[Block], list[str]]:
@@ -249,6 +251,7 @@ class MarkdownText(SizedByLayout, Widget, can_focus=False):
         self.links: list[str] = []
         self._layout: tuple[int, Content] | None = None
         self._highlight: re.Pattern[str] | None = None
+        self._current_match: int | None = None
         if markdown:
             self.update(markdown)
 
@@ -260,14 +263,23 @@ class MarkdownText(SizedByLayout, Widget, can_focus=False):
         """Show *blocks*, whose link spans index *links* (as :func:`parse_markdown` gives)."""
         self._blocks, self.links = blocks, links
         self._highlight = None
+        self._current_match = None
         self._layout = None
         self.refresh(layout=True)
 
     def highlight_words(self, words: list[str]) -> None:
         """Mark every occurrence of *words* (ignoring case), e.g. after a search."""
         self._highlight = words_pattern(words)
+        self._current_match = None
         self._layout = None
         self.refresh()
+
+    def mark_current_match(self, number: int | None) -> None:
+        """Mark the *number*-th marked word (from 0, in reading order) as the current one."""
+        if number != self._current_match:
+            self._current_match = number
+            self._layout = None
+            self.refresh()
 
     def first_highlight_line(self) -> int | None:
         """The line, as laid out now, of the first word marked by :meth:`highlight_words`."""
@@ -278,22 +290,27 @@ class MarkdownText(SizedByLayout, Widget, can_focus=False):
                 return number
         return None
 
-    def _content_for(self, width: int) -> Content:
+    def laid_out(self, width: int) -> Content:
+        """The text as painted at *width*: wrapped, with its lines joined by newlines."""
         if self._layout is None or self._layout[0] != width:
             content = layout_blocks(self._blocks, width)
             if self._highlight is not None:
                 content = content.highlight_regex(self._highlight, style=HIGHLIGHT_STYLE)
+                current = self._current_match
+                for number, match in enumerate(self._highlight.finditer(content.plain)):
+                    if number == current:
+                        content = content.stylize(CURRENT_MATCH_STYLE, *match.span())
             self._layout = (width, content)
         return self._layout[1]
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         if not self._blocks:
             return 0
-        return len(self._content_for(width).split("\n", allow_blank=True))
+        return len(self.laid_out(width).split("\n", allow_blank=True))
 
     def render(self) -> Content:
         """The text, wrapped to the widget's width."""
-        return self._content_for(self.content_region.width or self.size.width)
+        return self.laid_out(self.content_region.width or self.size.width)
 
     def action_follow_link(self, index: int) -> None:
         """Post :class:`LinkClicked` for the link at *index*."""
