@@ -47,8 +47,9 @@ if TYPE_CHECKING:
     # Search, notes, the self-test and the views other than the overview are
     # imported when first used: the first screen does not need them, and
     # start-up should not pay for them.
+    from briefing_tui.core.study.practice import Card
     from briefing_tui.core.study.search import NoteText, SearchIndex
-    from briefing_tui.ui.screens.quiz import Answer, Card
+    from briefing_tui.ui.screens.quiz import Answer
     from briefing_tui.ui.widgets.list_detail_view import ListDetailView
     from briefing_tui.ui.widgets.note_block import NoteBlock
     from briefing_tui.ui.widgets.scoreboard_view import ScoreboardView
@@ -744,15 +745,15 @@ class ExplorerScreen(BriefingScreen[None]):
 
     def action_quiz(self) -> None:
         """Test yourself on the briefing's questions."""
-        from briefing_tui.ui.screens.quiz import quiz_cards
+        from briefing_tui.core.study.practice import quiz_cards
 
         self._run_cards("Quiz", quiz_cards(self.briefing))
 
     def action_flashcards(self) -> None:
         """Go through the glossary as flashcards."""
-        from briefing_tui.ui.screens.quiz import flashcards
+        from briefing_tui.core.study.practice import glossary_cards
 
-        self._run_cards("Flashcards", flashcards(self.briefing))
+        self._run_cards("Flashcards", glossary_cards(self.briefing))
 
     def _run_cards(self, title: str, cards: list[Card]) -> None:
         def record(answers: list[Answer] | None) -> None:
@@ -762,9 +763,12 @@ class ExplorerScreen(BriefingScreen[None]):
                 self.study.record_answer(key, correct)
             self._study_changed()
 
+        from briefing_tui.core.study.practice import practice_order
         from briefing_tui.ui.screens.quiz import CardScreen
 
-        self.app.push_screen(CardScreen(title, cards), record)
+        study = self.study
+        history = {card.key: study.quiz_result(card.key) for card in cards} if study else {}
+        self.app.push_screen(CardScreen(title, practice_order(cards, history), history), record)
 
 
 def _view_id(place: Place) -> str:
