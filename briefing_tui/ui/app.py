@@ -33,6 +33,8 @@ from briefing_tui.ui.screens.explorer import ExplorerScreen
 from briefing_tui.ui.terminal_guard import TerminalGuard
 
 if TYPE_CHECKING:
+    from textual.notifications import Notification
+
     from briefing_tui.core.content.watch import FileWatcher
 
 ThemeRemembered = Callable[[str], None]
@@ -127,6 +129,7 @@ class BriefingApp(App[None]):
         self._problems: tuple[str, ...] = ()
         self.study = study
         self._save_due = False
+        self._theme_toast: Notification | None = None
 
     def get_line_filters(self) -> Sequence[LineFilter]:
         """Textual's filters (colour depth, NO_COLOR), then the :class:`TerminalGuard`."""
@@ -331,12 +334,41 @@ class BriefingApp(App[None]):
             return
         self.push_screen(HelpScreen(self.screen))
 
+    @property
+    def theme_names(self) -> list[str]:
+        """The themes the app offers: those ``briefing themes`` lists, built-in ones first.
+
+        Textual's own themes can still be chosen by name (``--theme nord``),
+        but are not offered: they were not made or checked for this app.
+        """
+        return self._catalog.names() or [DEFAULT_THEME]
+
     def action_cycle_theme(self) -> None:
         """Switch to the next of the app's own themes."""
-        names = self._catalog.names() or [DEFAULT_THEME]
+        names = self.theme_names
         index = names.index(self.theme) + 1 if self.theme in names else 0
         self.theme = names[index % len(names)]
-        self.notify(f"Theme: {self.theme}", markup=False, timeout=2)
+        self._say_theme()
+
+    def _say_theme(self) -> None:
+        """Name the theme in a toast that replaces the one the last change showed."""
+        from textual.notifications import Notification, Notify
+
+        # Textual 8.2's notifications (pinned in pyproject.toml): notify() gives
+        # nothing to take a toast back by, so this makes its own.
+        previous = self._theme_toast
+        if previous is not None and previous in self._notifications:
+            self._unnotify(previous, refresh=False)
+        self._theme_toast = Notification(f"Theme: {self.theme}", timeout=2, markup=False)
+        self.post_message(Notify(self._theme_toast))
+
+    def search_themes(self) -> None:
+        """The palette's theme picker, offering :attr:`theme_names`."""
+        from textual.command import CommandPalette
+
+        from briefing_tui.ui.commands import AppThemes
+
+        self.push_screen(CommandPalette(providers=[AppThemes], placeholder="Search for themes…"))
 
     # Live reload (--watch) ----------------------------------------------
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import partial
 from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import Matcher
+from textual.theme import ThemeProvider
 
 from briefing_tui.core.content.model import Briefing, term_key
 from briefing_tui.core.study.navigation import Place, View
@@ -133,3 +134,20 @@ class BriefingCommands(Provider):
                 text=name,
                 help=kind,
             )
+
+
+class AppThemes(ThemeProvider):
+    """The palette's theme picker: the themes ``briefing themes`` lists and ctrl+t cycles."""
+
+    @property
+    def commands(self) -> list[tuple[str, Callable[[], None]]]:
+        """A command per theme the app offers, and one for the theme in use if it is another."""
+        app = cast("BriefingApp", self.app)
+        names = app.theme_names
+        if app.theme not in names:
+            names = [*names, app.theme]
+
+        def use(name: str) -> None:
+            app.theme = name
+
+        return [(name, partial(use, name)) for name in names]
