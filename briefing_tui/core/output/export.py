@@ -1,8 +1,9 @@
 """Export a briefing, optionally with the reader's study data, as Markdown, HTML or text.
 
 - :func:`export_markdown`: one Markdown document. Markdown fields are copied
-  as written (with ``#term:`` links pointing at the term's own anchor);
-  plain-text fields are escaped so they read literally.
+  as written (with ``#term:`` links pointing at the term's own anchor, and
+  the pipes of tables lined up); plain-text fields are escaped so they read
+  literally.
 - :func:`export_html`: one standalone page that reads offline: inline CSS,
   no scripts, no external resources (a Content-Security-Policy forbids them
   and images become links), every piece of text HTML-escaped, Markdown
@@ -26,10 +27,10 @@ import re
 from collections.abc import Iterable
 from urllib.parse import unquote
 
-from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from briefing_tui.core.content.links import is_external, parse_internal_link
+from briefing_tui.core.content.markdown import align_tables, markdown_parser
 from briefing_tui.core.content.model import (
     Actor,
     Argument,
@@ -47,8 +48,6 @@ from briefing_tui.core.output.plaintext import (
 )
 from briefing_tui.core.study.scoring import Weighting, score, verdict
 from briefing_tui.core.study.store import StudyStore, event_key, question_key
-
-_MARKDOWN = MarkdownIt("commonmark", {"html": False})
 
 # Backslash-escaping these makes plain text read literally in Markdown.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~&])")
@@ -143,7 +142,7 @@ class _MarkdownExport:
             href = _term_href(self.briefing, self.anchors, match.group(1))
             return f"]({href})" if href else match.group(0)
 
-        return _indented(_TERM_LINK.sub(canonical, markdown), indent)
+        return _indented(align_tables(_TERM_LINK.sub(canonical, markdown)), indent)
 
     def note(self, key: str, indent: str = "") -> None:
         if self.study is None or not self.study.note(key):
@@ -353,6 +352,8 @@ tr.pro td.side { color: var(--pro); }
 tr.con td.side { color: var(--con); }
 tr.off { opacity: .6; }
 tfoot td { font-weight: bold; }
+.wide { overflow-x: auto; }
+.wide table { width: auto; }
 .note {
   border-left: 4px solid var(--muted);
   padding: .25rem .75rem;
@@ -385,12 +386,17 @@ class _HtmlExport:
 
     def markdown(self, markdown: str) -> str:
         """*markdown* as HTML: raw HTML escaped, internal links in-page, images as links."""
-        tokens = _MARKDOWN.parse(markdown)
+        parser = markdown_parser()
+        tokens = parser.parse(markdown)
         for token in tokens:
             if token.children:
                 token.children = [new for child in token.children for new in self.inline(child)]
-        html: str = _MARKDOWN.renderer.render(tokens, _MARKDOWN.options, {})
-        return html
+        html: str = parser.renderer.render(tokens, parser.options, {})
+        # A table wider than the page scrolls sideways on its own. Text is escaped,
+        # so each "<table>" here is one markdown-it wrote.
+        return html.replace("<table>", '<div class="wide"><table>').replace(
+            "</table>", "</table></div>"
+        )
 
     def inline(self, token: Token) -> list[Token]:
         if token.type == "link_open":
