@@ -2,7 +2,7 @@
 
 ``briefing validate`` refuses what breaks the content format. ``briefing
 lint`` runs on files that pass and points at what would let a reader or an
-audience down: a section with nothing for its slide, an actor or a glossary
+audience down: a section with no takeaways for its slide, an actor or a glossary
 term nothing leads to, an argument cut off from the text, a one-sided
 scoreboard, key points too long for a slide on an 80x24 terminal, Markdown
 the app does not show as written (raw HTML, images, footnotes). Each
@@ -29,7 +29,7 @@ SLIDE_ROWS = 18
 """Text rows of a slide on a 24-row terminal: less header, footer and 2 rows of margin each side."""
 
 CHECKS: dict[str, str] = {
-    "no-key-points": "a section has no key points, so its slide shows only its title",
+    "no-key-points": "a section has no key points, so its slide shows its text instead",
     "unreferenced-actor": (
         "no section, relation, scoreboard, argument, event or link names an actor"
     ),
@@ -140,7 +140,10 @@ def _sections_without_key_points(briefing: Briefing) -> Iterator[Finding]:
             yield (
                 "no-key-points",
                 ("sections", index),
-                f"section {section.id!r} has no key_points; its slide will show only its title",
+                (
+                    f"section {section.id!r} has no key_points, so its slide shows the "
+                    "section's text instead of takeaways: add two to five key points"
+                ),
             )
 
 
