@@ -448,7 +448,8 @@ def cmd_export(args: argparse.Namespace) -> int:
             print_error(message)
     exporters = {"md": export_markdown, "html": export_html, "txt": export_text}
     data = exporters[args.format](briefing, study).encode("utf-8")
-    if args.output and args.output != "-" and _same_file(args.output, args.file):
+    exported = os.fspath(_briefing_path(args.file))
+    if args.output and args.output != "-" and _same_file(args.output, exported):
         print_error(f"{args.output}: is the briefing being exported; choose another output file")
         return EXIT_USAGE
     if args.output and args.output != "-":
@@ -701,14 +702,15 @@ def _follow_command(commands: Subparsers) -> None:
 
 def _export_command(commands: Subparsers) -> None:
     export = commands.add_parser("export", help="export a briefing as Markdown, HTML or plain text")
-    export.add_argument("file", metavar="FILE", help="briefing file to export")
+    _file_argument(export, "briefing file to export")
     export.add_argument(
         "--format", choices=("md", "html", "txt"), required=True, help="md, html or txt"
     )
     export.add_argument(
         "--with-notes",
         action="store_true",
-        help="include your notes, bookmarks and scoreboard weights",
+        help="include your own notes, bookmarks and scoreboard weights, as the app keeps "
+        "them (these are not the speaker notes of the briefing, which are never exported)",
     )
     export.add_argument("-o", "--output", metavar="OUT", help="write to OUT (default: stdout)")
     export.set_defaults(handler=cmd_export)

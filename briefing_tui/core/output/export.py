@@ -11,10 +11,11 @@
   in-page anchors, each scoreboard a table with its balance.
 - :func:`export_text`: the plain text of ``briefing print``.
 
-With a :class:`~briefing_tui.core.study.store.StudyStore`, the reader's notes follow
-the items they are on, bookmarks are listed first, scoreboards use the
-reader's weights, and notes on items no longer in the briefing close the
-document. Anchors are the internal-link forms themselves (``section:ID``,
+With a :class:`~briefing_tui.core.study.store.StudyStore`, what the reader
+wrote goes in, and nothing else of their study data: their notes follow the
+items they are on, bookmarks are listed first, scoreboards use the reader's
+weights, and notes on items no longer in the briefing close the document.
+Anchors are the internal-link forms themselves (``section:ID``,
 ``actor:ID``, ``argument:BOARD/ID``), so a link ``#section:history`` in a
 body needs no rewriting to work in the page; only ``#term:`` links, which
 may name an alias in any case, are pointed at the term's one anchor.
@@ -429,11 +430,11 @@ class _HtmlExport:
             return
         self.add(f'<div class="note"><strong>Note</strong>{_escape(self.study.note(key))}</div>')
 
-    def items(self, label: str, items: Iterable[str]) -> None:
+    def items(self, label: str, items: Iterable[str], level: int) -> None:
         items = list(items)
         if items:
             self.add(
-                f"<h4>{label}</h4>",
+                f"<h{level}>{label}</h{level}>",
                 "<ul>",
                 *(f"<li>{_escape(item)}</li>" for item in items),
                 "</ul>",
@@ -482,12 +483,10 @@ class _HtmlExport:
                 f'<article id="section:{section.id}">',
                 f"<h2>{number}. {_escape(section.title)}</h2>",
             )
-            if study is not None:
-                self.add(f'<p class="muted">Reading: {study.section_status(section)}</p>')
             if section.actors:
                 names = ", ".join(self.actor_link(briefing.actors_by_id[a]) for a in section.actors)
                 self.add(f"<p><strong>Actors:</strong> {names}</p>")
-            self.items("Key points", section.key_points)
+            self.items("Key points", section.key_points, 3)
             self.add(self.markdown(section.body))
             self.note(f"section:{section.id}")
             self.add("</article>")
@@ -552,8 +551,8 @@ class _HtmlExport:
                 self.add(f"<p><strong>Role:</strong> {_escape(actor.role)}</p>")
             if actor.summary:
                 self.add(self.markdown(actor.summary))
-            self.items("Interests", actor.interests)
-            self.items("Concerns", actor.concerns)
+            self.items("Interests", actor.interests, 4)
+            self.items("Concerns", actor.concerns, 4)
             if actor.quotes:
                 self.add("<h4>Quotes</h4>")
                 for quote in actor.quotes:

@@ -340,8 +340,6 @@ def render_plain(briefing: Briefing, width: int = 80, study: StudyStore | None =
 
     for number, section in enumerate(briefing.sections, 1):
         doc.heading(f"{number}. {section.title}", "-")
-        if study is not None:
-            doc.paragraph(f"Reading: {study.section_status(section)}")
         actors = [briefing.actors_by_id[actor].name for actor in section.actors]
         if actors:
             doc.paragraph(f"Actors: {', '.join(actors)}")
