@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import difflib
 import gc
-import json
 import os
 import shutil
 import sys
@@ -368,22 +367,11 @@ def summary_line(briefing: Briefing) -> str:
     )
 
 
-def content_schema() -> dict[str, object]:
-    """The JSON Schema of the content format, generated from the models."""
-    from briefing_tui.core.content.model import Briefing
-    from briefing_tui.core.content.validation import json_schema
-
-    schema = json_schema(Briefing)
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        **schema,
-        "title": "briefing-tui content file (format 1)",
-    }
-
-
 def cmd_schema(args: argparse.Namespace) -> int:
     """Print (or write) the JSON Schema of the content format."""
-    text = json.dumps(content_schema(), indent=2, ensure_ascii=False) + "\n"
+    from briefing_tui.core.content.scaffold import schema_text
+
+    text = schema_text()
     if args.output:
         try:
             Path(args.output).write_text(text, encoding="utf-8")
@@ -396,15 +384,65 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    """Write a commented starter briefing to a new file."""
-    from briefing_tui.core.content.scaffold import ScaffoldError, write_starter
+    """Write a commented starter briefing to a new file, and the schema beside it."""
+    from briefing_tui.core.content.scaffold import (
+        ScaffoldError,
+        write_schema_beside,
+        write_starter,
+    )
 
     try:
         write_starter(args.path, args.title)
     except ScaffoldError as error:
         print_error(f"{args.path}: {error.message}")
         return EXIT_USAGE
-    print(neutralise(f"wrote {args.path}; open it with: briefing --watch {args.path}"))
+    try:
+        schema, outcome = write_schema_beside(Path(args.path))
+    except ScaffoldError as error:
+        # The briefing is written: say so, and why editors will not complete its keys.
+        print(neutralise(f"wrote {args.path}; open it with: briefing --watch {args.path}"))
+        print_error(f"{error.message} (editors will not complete keys until it is)")
+        return EXIT_OK
+    wrote = f"wrote {args.path}"
+    if outcome == "written":
+        wrote += f" and {schema} (for editors to complete keys)"
+    print(neutralise(f"{wrote}; open it with: briefing --watch {args.path}"))
+    if outcome == "kept":
+        print(
+            neutralise(
+                f"kept the {schema} already there; if it is an older schema, "
+                f"update it with: briefing schema -o {schema}"
+            )
+        )
+    return EXIT_OK
+
+
+HELP_TOPICS = {
+    "format": ("content-format.md", "the content format: every table and key, by example"),
+    "authoring": ("authoring.md", "writing a briefing: the loop, lint checks, every error"),
+}
+"""``briefing help TOPIC``: the documents installed with the app, and what each is about."""
+
+
+def cmd_help(args: argparse.Namespace) -> int:
+    """Print one of the documents installed with the app, or list them."""
+    from briefing_tui.core.config.resources import bundled_dir
+
+    if args.topic is None:
+        for topic, (_, about) in HELP_TOPICS.items():
+            print(f"briefing help {topic:<10} {about}")
+        print(f"briefing --help {'':<8} every command and its options")
+        return EXIT_OK
+    if args.topic not in HELP_TOPICS:
+        choices = ", ".join(HELP_TOPICS)
+        print_error(f"unknown topic {args.topic!r} (choose from {choices})")
+        return EXIT_USAGE
+    document = bundled_dir("docs") / HELP_TOPICS[args.topic][0]
+    try:
+        sys.stdout.write(document.read_text(encoding="utf-8"))
+    except OSError as error:
+        print_error(f"{document}: cannot read: {error.strerror}")
+        return EXIT_USAGE
     return EXIT_OK
 
 
@@ -597,10 +635,23 @@ def _schema_command(commands: Subparsers) -> None:
 
 
 def _new_command(commands: Subparsers) -> None:
-    new = commands.add_parser("new", help="write a commented starter briefing to a new file")
+    new = commands.add_parser(
+        "new",
+        help="write a commented starter briefing to a new file, and the schema beside it",
+    )
     new.add_argument("path", metavar="PATH", help="the file to create (never overwritten)")
     new.add_argument("--title", metavar="TEXT", help="the briefing's title (default: from PATH)")
     new.set_defaults(handler=cmd_new)
+
+
+def _help_command(commands: Subparsers) -> None:
+    help_parser = commands.add_parser(
+        "help", help="print the documentation installed with the app (the content format...)"
+    )
+    help_parser.add_argument(
+        "topic", nargs="?", metavar="TOPIC", help=f"one of {', '.join(HELP_TOPICS)}"
+    )
+    help_parser.set_defaults(handler=cmd_help)
 
 
 def _lint_command(commands: Subparsers) -> None:
@@ -744,6 +795,7 @@ _SUBCOMMANDS: dict[str, Callable[[Subparsers], None]] = {
     "follow": _follow_command,
     "export": _export_command,
     "print": _print_command,
+    "help": _help_command,
 }
 
 COMMANDS: tuple[str, ...] = tuple(_SUBCOMMANDS)
