@@ -126,9 +126,36 @@ def _is_terminal() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
+def _start_watching(
+    args: argparse.Namespace,
+) -> tuple[ValidationCache, EffectiveSettings, Briefing | None, list[str]]:
+    """:func:`start_app_command` for ``--watch``: a file with problems opens anyway.
+
+    An author opens ``--watch`` to fix a file, so its problems are listed in
+    the app until a save makes it valid: (cache, settings, None, problems).
+    A file that is not there (or not a file) is an error, as without it.
+    """
+    from briefing_tui.core.content.loader import BriefingError, load_briefing
+
+    pause_collector()
+    cache = validation_cache(read_only=args.no_save)
+    effective = effective_settings_or_exit(args, cli_briefing=args.file, cache=cache)
+    path = _briefing_path(effective.briefing.value)
+    if not path.is_file():
+        return cache, effective, load_or_exit(effective.briefing.value, cache), []
+    try:
+        return cache, effective, load_briefing(path, cache), []
+    except BriefingError as error:
+        return cache, effective, None, [str(problem) for problem in error.problems]
+
+
 def cmd_open(args: argparse.Namespace) -> int:
     """Open the explorer on a briefing."""
-    cache, effective, briefing = start_app_command(args, read_only=args.no_save)
+    if args.watch:
+        cache, effective, briefing, problems = _start_watching(args)
+    else:
+        cache, effective, loaded = start_app_command(args, read_only=args.no_save)
+        briefing, problems = loaded, []
     if not _is_terminal():
         print_error(NEEDS_TERMINAL)
         return EXIT_USAGE
@@ -152,8 +179,10 @@ def cmd_open(args: argparse.Namespace) -> int:
         on_theme_chosen=None
         if args.no_save
         else (lambda name: remember_theme(name, effective.state_path)),
-        study=StudyStore(briefing, read_only=args.no_save, cache=cache),
+        study=StudyStore(briefing, read_only=args.no_save, cache=cache) if briefing else None,
         watch_path=_briefing_path(effective.briefing.value) if args.watch else None,
+        problems=problems,
+        study_for=lambda loaded: StudyStore(loaded, read_only=args.no_save, cache=cache),
     )
     app.run()
     return app.return_code or EXIT_OK

@@ -112,6 +112,8 @@ class BriefingCommands(Provider):
 
     async def discover(self) -> Hits:
         """Offer the sections before anything is typed."""
+        if not self._briefing_app.has_briefing:
+            return
         for section in self._briefing.sections:
             yield DiscoveryHit(
                 Content(section.title),
@@ -122,6 +124,8 @@ class BriefingCommands(Provider):
 
     async def search(self, query: str) -> Hits:
         """Every named place *query* finds: whole names and words first, loose matches last."""
+        if not self._briefing_app.has_briefing:
+            return
         matcher = self.matcher(query)
         for name, kind, place in palette_entries(self._briefing):
             score = name_match(query, name) * _SCORE_SCALE
