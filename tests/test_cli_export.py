@@ -64,3 +64,23 @@ def test_html_headings_do_not_skip_a_level(capsys: pytest.CaptureFixture[str]) -
     assert levels[0] == 1
     for before, after in itertools.pairwise(levels):
         assert after <= before + 1, f"h{before} followed by h{after}"
+
+
+def test_headings_written_in_the_text_fit_under_the_export_s_own(tmp_path: Path) -> None:
+    from briefing_tui.core.content.loader import briefing_from_data
+    from briefing_tui.core.output.export import export_html
+
+    briefing = briefing_from_data(
+        {
+            "format": 1,
+            "briefing": {"id": "headings", "title": "Headings", "summary": "# Why\n\nText."},
+            "sections": [
+                {"id": "one", "title": "One", "body": "### Deep\n\nText.\n\n##### Deeper\n\nMore."}
+            ],
+            "actors": [{"id": "a", "name": "A", "kind": "state", "summary": "# About A"}],
+        }
+    )
+    levels = [int(level) for level in re.findall(r"<h([1-6])[ >]", export_html(briefing))]
+    assert levels[0] == 1
+    for before, after in itertools.pairwise(levels):
+        assert after <= before + 1, f"h{before} followed by h{after}: {levels}"

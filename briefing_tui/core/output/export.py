@@ -385,11 +385,20 @@ class _HtmlExport:
     def add(self, *parts: str) -> None:
         self.parts.extend(parts)
 
-    def markdown(self, markdown: str) -> str:
-        """*markdown* as HTML: raw HTML escaped, internal links in-page, images as links."""
+    def markdown(self, markdown: str, under: int) -> str:
+        """*markdown* as HTML: raw HTML escaped, internal links in-page, images as links.
+
+        Its headings come under the page's heading of level *under*: the
+        field's highest becomes one level lower, and the others follow in
+        order, a level each, so that no level is skipped.
+        """
         parser = markdown_parser()
         tokens = parser.parse(markdown)
+        levels = sorted({token.tag for token in tokens if token.type == "heading_open"})
+        new_tags = {tag: f"h{min(6, under + 1 + rank)}" for rank, tag in enumerate(levels)}
         for token in tokens:
+            if token.type in ("heading_open", "heading_close"):
+                token.tag = new_tags[token.tag]
             if token.children:
                 token.children = [new for child in token.children for new in self.inline(child)]
         html: str = parser.renderer.render(tokens, parser.options, {})
@@ -474,7 +483,7 @@ class _HtmlExport:
         self.contents()
         self.add("<main>")
         if meta.summary:
-            self.add('<section id="summary">', self.markdown(meta.summary), "</section>")
+            self.add('<section id="summary">', self.markdown(meta.summary, 1), "</section>")
         if study is not None and study.bookmarks:
             self.bookmarks(study)
         self.add('<section id="sections">')
@@ -487,7 +496,7 @@ class _HtmlExport:
                 names = ", ".join(self.actor_link(briefing.actors_by_id[a]) for a in section.actors)
                 self.add(f"<p><strong>Actors:</strong> {names}</p>")
             self.items("Key points", section.key_points, 3)
-            self.add(self.markdown(section.body))
+            self.add(self.markdown(section.body, 2))
             self.note(f"section:{section.id}")
             self.add("</article>")
         self.add("</section>")
@@ -550,7 +559,7 @@ class _HtmlExport:
             if actor.role:
                 self.add(f"<p><strong>Role:</strong> {_escape(actor.role)}</p>")
             if actor.summary:
-                self.add(self.markdown(actor.summary))
+                self.add(self.markdown(actor.summary, 3))
             self.items("Interests", actor.interests, 4)
             self.items("Concerns", actor.concerns, 4)
             if actor.quotes:
@@ -623,7 +632,7 @@ class _HtmlExport:
             f"<td><strong>{_escape(argument.claim)}</strong>",
         )
         if argument.detail:
-            self.add(self.markdown(argument.detail))
+            self.add(self.markdown(argument.detail, 3))
         self.note(key)
         self.add("</td>", "</tr>")
 
@@ -634,7 +643,7 @@ class _HtmlExport:
         for index, event in enumerate(self.briefing.events_in_order):
             self.add(f'<li id="event:{index}"><time>{event.date}</time> {_escape(event.title)}')
             if event.detail:
-                self.add(self.markdown(event.detail))
+                self.add(self.markdown(event.detail, 2))
             self.note(event_key(event))
             self.add("</li>")
         self.add("</ol>", "</section>")
@@ -650,7 +659,7 @@ class _HtmlExport:
             )
             if term.aliases:
                 self.add(f'<p class="muted">Also: {_escape(", ".join(term.aliases))}</p>')
-            self.add(self.markdown(term.definition))
+            self.add(self.markdown(term.definition, 2))
             self.note(f"term:{term.slug}")
             self.add("</dd>")
         self.add("</dl>", "</section>")
@@ -663,7 +672,7 @@ class _HtmlExport:
             self.add(
                 f'<li id="question:{index}"><p>{_escape(question.prompt)}</p>',
                 "<details><summary>Answer</summary>",
-                self.markdown(question.answer),
+                self.markdown(question.answer, 2),
                 "</details>",
             )
             self.note(question_key(question))
