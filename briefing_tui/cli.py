@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import difflib
 import gc
-import json
 import os
 import shutil
 import sys
@@ -148,9 +147,36 @@ def _terminal_or_exit() -> None:
         raise SystemExit(EXIT_USAGE)
 
 
+def _start_watching(
+    args: argparse.Namespace,
+) -> tuple[ValidationCache, EffectiveSettings, Briefing | None, list[str]]:
+    """:func:`start_app_command` for ``--watch``: a file with problems opens anyway.
+
+    An author opens ``--watch`` to fix a file, so its problems are listed in
+    the app until a save makes it valid: (cache, settings, None, problems).
+    A file that is not there (or not a file) is an error, as without it.
+    """
+    from briefing_tui.core.content.loader import BriefingError, load_briefing
+
+    pause_collector()
+    cache = validation_cache(read_only=args.no_save)
+    effective = effective_settings_or_exit(args, cli_briefing=args.file, cache=cache)
+    path = _briefing_path(effective.briefing.value)
+    if not path.is_file():
+        return cache, effective, load_or_exit(effective.briefing.value, cache), []
+    try:
+        return cache, effective, load_briefing(path, cache), []
+    except BriefingError as error:
+        return cache, effective, None, [str(problem) for problem in error.problems]
+
+
 def cmd_open(args: argparse.Namespace) -> int:
     """Open the explorer on a briefing."""
-    cache, effective, briefing = start_app_command(args, read_only=args.no_save)
+    if args.watch:
+        cache, effective, briefing, problems = _start_watching(args)
+    else:
+        cache, effective, loaded = start_app_command(args, read_only=args.no_save)
+        briefing, problems = loaded, []
     _terminal_or_exit()
     from briefing_tui.core.config.settings import remember_theme
     from briefing_tui.core.study.store import StudyStore
@@ -172,8 +198,10 @@ def cmd_open(args: argparse.Namespace) -> int:
         on_theme_chosen=None
         if args.no_save
         else (lambda name: remember_theme(name, effective.state_path)),
-        study=StudyStore(briefing, read_only=args.no_save, cache=cache),
+        study=StudyStore(briefing, read_only=args.no_save, cache=cache) if briefing else None,
         watch_path=_briefing_path(effective.briefing.value) if args.watch else None,
+        problems=problems,
+        study_for=lambda loaded: StudyStore(loaded, read_only=args.no_save, cache=cache),
     )
     app.run()
     for problem in app.problems_at_quit:
@@ -391,22 +419,11 @@ def summary_line(briefing: Briefing) -> str:
     )
 
 
-def content_schema() -> dict[str, object]:
-    """The JSON Schema of the content format, generated from the models."""
-    from briefing_tui.core.content.model import Briefing
-    from briefing_tui.core.content.validation import json_schema
-
-    schema = json_schema(Briefing)
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        **schema,
-        "title": "briefing-tui content file (format 1)",
-    }
-
-
 def cmd_schema(args: argparse.Namespace) -> int:
     """Print (or write) the JSON Schema of the content format."""
-    text = json.dumps(content_schema(), indent=2, ensure_ascii=False) + "\n"
+    from briefing_tui.core.content.scaffold import schema_text
+
+    text = schema_text()
     if args.output:
         from briefing_tui.core.config.atomic import write_atomically
 
@@ -421,15 +438,65 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    """Write a commented starter briefing to a new file."""
-    from briefing_tui.core.content.scaffold import ScaffoldError, write_starter
+    """Write a commented starter briefing to a new file, and the schema beside it."""
+    from briefing_tui.core.content.scaffold import (
+        ScaffoldError,
+        write_schema_beside,
+        write_starter,
+    )
 
     try:
         write_starter(args.path, args.title)
     except ScaffoldError as error:
         print_error(f"{args.path}: {error.message}")
         return EXIT_USAGE
-    print(neutralise(f"wrote {args.path}; open it with: briefing --watch {args.path}"))
+    try:
+        schema, outcome = write_schema_beside(Path(args.path))
+    except ScaffoldError as error:
+        # The briefing is written: say so, and why editors will not complete its keys.
+        print(neutralise(f"wrote {args.path}; open it with: briefing --watch {args.path}"))
+        print_error(f"{error.message} (editors will not complete keys until it is)")
+        return EXIT_OK
+    wrote = f"wrote {args.path}"
+    if outcome == "written":
+        wrote += f" and {schema} (for editors to complete keys)"
+    print(neutralise(f"{wrote}; open it with: briefing --watch {args.path}"))
+    if outcome == "kept":
+        print(
+            neutralise(
+                f"kept the {schema} already there; if it is an older schema, "
+                f"update it with: briefing schema -o {schema}"
+            )
+        )
+    return EXIT_OK
+
+
+HELP_TOPICS = {
+    "format": ("content-format.md", "the content format: every table and key, by example"),
+    "authoring": ("authoring.md", "writing a briefing: the loop, lint checks, every error"),
+}
+"""``briefing help TOPIC``: the documents installed with the app, and what each is about."""
+
+
+def cmd_help(args: argparse.Namespace) -> int:
+    """Print one of the documents installed with the app, or list them."""
+    from briefing_tui.core.config.resources import bundled_dir
+
+    if args.topic is None:
+        for topic, (_, about) in HELP_TOPICS.items():
+            print(f"briefing help {topic:<10} {about}")
+        print(f"briefing --help {'':<8} every command and its options")
+        return EXIT_OK
+    if args.topic not in HELP_TOPICS:
+        choices = ", ".join(HELP_TOPICS)
+        print_error(f"unknown topic {args.topic!r} (choose from {choices})")
+        return EXIT_USAGE
+    document = bundled_dir("docs") / HELP_TOPICS[args.topic][0]
+    try:
+        sys.stdout.write(document.read_text(encoding="utf-8"))
+    except OSError as error:
+        print_error(f"{document}: cannot read: {error.strerror}")
+        return EXIT_USAGE
     return EXIT_OK
 
 
@@ -473,7 +540,8 @@ def cmd_export(args: argparse.Namespace) -> int:
             print_error(message)
     exporters = {"md": export_markdown, "html": export_html, "txt": export_text}
     data = exporters[args.format](briefing, study).encode("utf-8")
-    if args.output and args.output != "-" and _same_file(args.output, args.file):
+    exported = os.fspath(_briefing_path(args.file))
+    if args.output and args.output != "-" and _same_file(args.output, exported):
         print_error(f"{args.output}: is the briefing being exported; choose another output file")
         return EXIT_USAGE
     if args.output and args.output != "-":
@@ -623,10 +691,23 @@ def _schema_command(commands: Subparsers) -> None:
 
 
 def _new_command(commands: Subparsers) -> None:
-    new = commands.add_parser("new", help="write a commented starter briefing to a new file")
+    new = commands.add_parser(
+        "new",
+        help="write a commented starter briefing to a new file, and the schema beside it",
+    )
     new.add_argument("path", metavar="PATH", help="the file to create (never overwritten)")
     new.add_argument("--title", metavar="TEXT", help="the briefing's title (default: from PATH)")
     new.set_defaults(handler=cmd_new)
+
+
+def _help_command(commands: Subparsers) -> None:
+    help_parser = commands.add_parser(
+        "help", help="print the documentation installed with the app (the content format...)"
+    )
+    help_parser.add_argument(
+        "topic", nargs="?", metavar="TOPIC", help=f"one of {', '.join(HELP_TOPICS)}"
+    )
+    help_parser.set_defaults(handler=cmd_help)
 
 
 def _lint_command(commands: Subparsers) -> None:
@@ -739,14 +820,15 @@ def _follow_command(commands: Subparsers) -> None:
 
 def _export_command(commands: Subparsers) -> None:
     export = commands.add_parser("export", help="export a briefing as Markdown, HTML or plain text")
-    export.add_argument("file", metavar="FILE", help="briefing file to export")
+    _file_argument(export, "briefing file to export")
     export.add_argument(
         "--format", choices=("md", "html", "txt"), required=True, help="md, html or txt"
     )
     export.add_argument(
         "--with-notes",
         action="store_true",
-        help="include your notes, bookmarks and scoreboard weights",
+        help="include your own notes, bookmarks and scoreboard weights, as the app keeps "
+        "them (these are not the speaker notes of the briefing, which are never exported)",
     )
     export.add_argument("-o", "--output", metavar="OUT", help="write to OUT (default: stdout)")
     export.set_defaults(handler=cmd_export)
@@ -780,6 +862,7 @@ _SUBCOMMANDS: dict[str, Callable[[Subparsers], None]] = {
     "follow": _follow_command,
     "export": _export_command,
     "print": _print_command,
+    "help": _help_command,
 }
 
 COMMANDS: tuple[str, ...] = tuple(_SUBCOMMANDS)

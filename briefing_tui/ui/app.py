@@ -49,9 +49,12 @@ class KeepsWork(Protocol):
 
 
 if TYPE_CHECKING:
+    from textual.notifications import Notification
+
     from briefing_tui.core.content.watch import FileWatcher
 
 ThemeRemembered = Callable[[str], None]
+StudyFor = Callable[[Briefing], StudyStore]
 
 
 def briefing_commands() -> type[Provider]:
@@ -89,7 +92,7 @@ class BriefingApp(App[None]):
 
     def __init__(
         self,
-        briefing: Briefing,
+        briefing: Briefing | None,
         *,
         theme: str = DEFAULT_THEME,
         themes: ThemeCatalog | None = None,
@@ -99,11 +102,14 @@ class BriefingApp(App[None]):
         watch_path: str | os.PathLike[str] | None = None,
         watch_interval: float | None = None,
         study: StudyStore | None = None,
+        problems: Sequence[str] = (),
+        study_for: StudyFor | None = None,
     ) -> None:
         """Create the app.
 
         Args:
-            briefing: The briefing to show.
+            briefing: The briefing to show; None for a watched file that is not
+                valid yet (its *problems* show until it is).
             theme: The theme to start with.
             themes: The themes to offer (default: the built-in ones).
             keymap: Binding id to keys, from the user's settings.
@@ -116,13 +122,19 @@ class BriefingApp(App[None]):
                 (default: the watcher's own).
             study: The reader's study data (notes, bookmarks, progress), saved
                 as it changes; None to keep nothing.
+            problems: Why the watched file could not be loaded, one line each,
+                when *briefing* is None.
+            study_for: Makes the study data of the briefing the watched file
+                first loads as, when *briefing* is None (None to keep nothing).
         """
         # Before App.__init__, which asks for the theme variable defaults.
         self._catalog = themes if themes is not None else discover_themes(None)
         super().__init__()
         self._terminal_guard = TerminalGuard()
-        self.briefing = briefing
-        self.title = briefing.briefing.title
+        self._briefing = briefing
+        self.title = (
+            briefing.briefing.title if briefing is not None else os.fspath(watch_path or "")
+        )
         self._notices = list(notices)
         self._on_theme_chosen = on_theme_chosen
         self._register_themes()
@@ -140,11 +152,33 @@ class BriefingApp(App[None]):
         self._reload_wanted = False
         self._reloading = False
         self._reload_deferred = False
-        self._problems: tuple[str, ...] = ()
+        self._problems = tuple(problems)
+        self._study_for = study_for
         self.study = study
         self._save_due = False
         self.problems_at_quit: list[str] = []
         """What could not be kept or saved when the app quit; reported by the command line."""
+        self._theme_toast: Notification | None = None
+
+    @property
+    def briefing(self) -> Briefing:
+        """The briefing shown (the last good version of a watched file).
+
+        Only an app started on a watched file that is not valid yet has none,
+        until the file is fixed: see :attr:`has_briefing`.
+        """
+        if self._briefing is None:
+            raise LookupError("no valid version of the watched file has loaded yet")
+        return self._briefing
+
+    @briefing.setter
+    def briefing(self, briefing: Briefing) -> None:
+        self._briefing = briefing
+
+    @property
+    def has_briefing(self) -> bool:
+        """False until a watched file that was broken at start is first valid."""
+        return self._briefing is not None
 
     def get_line_filters(self) -> Sequence[LineFilter]:
         """Textual's filters (colour depth, NO_COLOR), then the :class:`TerminalGuard`."""
@@ -178,7 +212,14 @@ class BriefingApp(App[None]):
         return self._catalog.variable_defaults(self.current_theme.dark)
 
     def first_screen(self) -> Screen[Any]:
-        """The screen the app opens on: the explorer, where the reader left off."""
+        """The screen the app opens on: the explorer, where the reader left off.
+
+        Without a briefing yet, the problems of the watched file, until it is fixed.
+        """
+        if self._briefing is None:
+            from briefing_tui.ui.screens.broken_file import BrokenFileScreen
+
+            return BrokenFileScreen(self._watch_name, self._problems)
         return self._new_explorer()
 
     def get_default_screen(self) -> Screen[Any]:
@@ -324,6 +365,8 @@ class BriefingApp(App[None]):
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
+        if not self.has_briefing:
+            return
         explorer = self.explorer
         yield SystemCommand("Search", "Search the whole briefing (/)", explorer.action_search)
         yield SystemCommand(
@@ -381,12 +424,41 @@ class BriefingApp(App[None]):
             return
         self.push_screen(HelpScreen(self.screen))
 
+    @property
+    def theme_names(self) -> list[str]:
+        """The themes the app offers: those ``briefing themes`` lists, built-in ones first.
+
+        Textual's own themes can still be chosen by name (``--theme nord``),
+        but are not offered: they were not made or checked for this app.
+        """
+        return self._catalog.names() or [DEFAULT_THEME]
+
     def action_cycle_theme(self) -> None:
         """Switch to the next of the app's own themes."""
-        names = self._catalog.names() or [DEFAULT_THEME]
+        names = self.theme_names
         index = names.index(self.theme) + 1 if self.theme in names else 0
         self.theme = names[index % len(names)]
-        self.notify(f"Theme: {self.theme}", markup=False, timeout=2)
+        self._say_theme()
+
+    def _say_theme(self) -> None:
+        """Name the theme in a toast that replaces the one the last change showed."""
+        from textual.notifications import Notification, Notify
+
+        # Textual 8.2's notifications (pinned in pyproject.toml): notify() gives
+        # nothing to take a toast back by, so this makes its own.
+        previous = self._theme_toast
+        if previous is not None and previous in self._notifications:
+            self._unnotify(previous, refresh=False)
+        self._theme_toast = Notification(f"Theme: {self.theme}", timeout=2, markup=False)
+        self.post_message(Notify(self._theme_toast))
+
+    def search_themes(self) -> None:
+        """The palette's theme picker, offering :attr:`theme_names`."""
+        from textual.command import CommandPalette
+
+        from briefing_tui.ui.commands import AppThemes
+
+        self.push_screen(CommandPalette(providers=[AppThemes], placeholder="Search for themes…"))
 
     # Live reload (--watch) ----------------------------------------------
 
@@ -430,7 +502,7 @@ class BriefingApp(App[None]):
         if not watcher.unchanged():
             return  # Changed while being read; the next poll reloads the finished file.
         self._problems = ()
-        if briefing.content_hash == self.briefing.content_hash:
+        if self._briefing is not None and briefing.content_hash == self._briefing.content_hash:
             # Saved without a change (or changed back): nothing to rebuild.
             self._show_problems()
             return
@@ -445,11 +517,23 @@ class BriefingApp(App[None]):
         self._show_problems()
 
     def reloadable_screen(self) -> Screen[Any]:
-        """The screen a reload replaces and shows its problems on."""
+        """The screen a reload replaces and shows its problems on.
+
+        The explorer; before the watched file was first valid, the screen of its problems.
+        """
+        if not self.has_briefing:
+            return self.screen_stack[0]
         return self.explorer
 
     async def show_reloaded(self, briefing: Briefing) -> None:
         """Replace the explorer with one on the reloaded *briefing*, where the reader was."""
+        if not any(isinstance(screen, ExplorerScreen) for screen in self.screen_stack):
+            # The watched file is valid for the first time: the explorer opens on it.
+            self.study = self._study_for(briefing) if self._study_for is not None else None
+            if self.study is not None:
+                self._report(self.study.take_messages())
+            await self.switch_screen(self._new_explorer())
+            return
         successor = self.explorer.reloaded(briefing)
         if self.study is not None:
             # Notes stay attached by id; items that went away keep theirs as orphans.

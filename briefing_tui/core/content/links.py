@@ -74,9 +74,9 @@ def link_candidates(markdown: str) -> list[str]:
 @cache
 def _link_finder() -> MarkdownIt:
     """The renderer's tokenizer, keeping every link target exactly as written."""
-    from markdown_it import MarkdownIt
+    from briefing_tui.core.content.markdown import new_markdown_parser
 
-    parser = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
+    parser = new_markdown_parser()
     # markdown-it's documented hooks, replaced on this instance only.
     parser.validateLink = lambda url: True  # type: ignore[method-assign]  # see above
     parser.normalizeLink = lambda url: url  # type: ignore[method-assign]  # see above

@@ -47,8 +47,9 @@ if TYPE_CHECKING:
     # Search, notes, the self-test and the views other than the overview are
     # imported when first used: the first screen does not need them, and
     # start-up should not pay for them.
-    from briefing_tui.core.study.search import SearchIndex
-    from briefing_tui.ui.screens.quiz import Answer, Card
+    from briefing_tui.core.study.practice import Card
+    from briefing_tui.core.study.search import NoteText, SearchIndex
+    from briefing_tui.ui.screens.quiz import Answer
     from briefing_tui.ui.widgets.list_detail_view import ListDetailView
     from briefing_tui.ui.widgets.note_block import NoteBlock
     from briefing_tui.ui.widgets.scoreboard_view import ScoreboardView
@@ -79,6 +80,10 @@ def _view_class(view: str) -> type[DocumentView | ListDetailView]:
         importlib.import_module(f"briefing_tui.ui.widgets.{module}"), name
     )
     return view_class
+
+
+_AFTER_SEARCH = Binding.Group("After a search")
+"""The keys in force while the words of a search are marked (the help lists them so)."""
 
 
 @dataclass(frozen=True)
@@ -117,6 +122,18 @@ class ExplorerScreen(BriefingScreen[None]):
         Binding("alt+right", "forward", "Forward", show=False, id="history.forward"),
         Binding("o", "toggle_outline", "Outline", show=False, id="outline.toggle"),
         Binding("slash", "search", "Search", id="study.search"),
+        # While a search's words are marked, n and N step through them (as in less
+        # or vim) and escape clears them; otherwise n is for a note.
+        Binding("n", "step_match(1)", "Next match", id="search.next-match", group=_AFTER_SEARCH),
+        Binding(
+            "N",
+            "step_match(-1)",
+            "Previous match",
+            show=False,
+            id="search.previous-match",
+            group=_AFTER_SEARCH,
+        ),
+        Binding("escape", "clear_search", "Clear search", id="search.clear", group=_AFTER_SEARCH),
         Binding("n", "note", "Note", id="study.note"),
         Binding("b", "bookmark", "Bookmark", id="study.bookmark"),
         Binding("m", "mark_read", "Mark read/unread", show=False, id="study.mark-read"),
@@ -153,6 +170,8 @@ class ExplorerScreen(BriefingScreen[None]):
         """The reader's notes, bookmarks and progress; None when not studying (follow mode)."""
         self._search_index: SearchIndex | None = None
         self._highlight_words: list[str] = []
+        self._match: int | None = None
+        """Which match of the last search ``n`` / ``N`` went to."""
 
     def compose(self) -> ComposeResult:
         briefing = self.briefing
@@ -168,15 +187,16 @@ class ExplorerScreen(BriefingScreen[None]):
 
     @classmethod
     def help_widgets(cls) -> list[type[Widget]]:
-        """The views built on first visit and their widgets with keys, for the help to list.
+        """The widgets with keys, in the order the help lists them, views not built yet included.
 
-        Their modules are imported now, when the help opens, unless a visit has
-        imported them already.
+        The modules of the views built on first visit are imported now, when the
+        help opens, unless a visit has imported them already.
         """
         from briefing_tui.ui.widgets.list_detail_view import ItemList
         from briefing_tui.ui.widgets.scoreboard_view import ScoreboardView
 
-        return [*(_view_class(view) for view in _VIEWS), ScoreboardView, ItemList]
+        views = [_view_class(view) for view in _VIEWS]
+        return [Outline, *views, CrossLink, ScoreboardView, ItemList]
 
     def on_mount(self) -> None:
         self.query_one(Outline).focus()
@@ -199,8 +219,7 @@ class ExplorerScreen(BriefingScreen[None]):
         if not exists(self.briefing, place):
             return
         if self._highlight_words:
-            self._highlight_words = []
-            self._apply_highlight()
+            self._set_highlight([])
         self.history.visit(place)
         self._show(place, focus=focus)
 
@@ -228,6 +247,8 @@ class ExplorerScreen(BriefingScreen[None]):
         self._show_note(view, place)
         if self._highlight_words:
             self._apply_highlight()
+            # Once laid out: the first match, and how many there are, in the header.
+            self.call_after_refresh(self.action_step_match, 0)
         if focus:
             # Now, so that the focused style is painted in the view's first frame.
             self._focus_main()
@@ -613,6 +634,7 @@ class ExplorerScreen(BriefingScreen[None]):
 
         def kept(text: str | None) -> None:
             if text is not None:
+                self._search_index = None  # Notes are searched: index them again.
                 self._show_note(self.query_one(ContentSwitcher).visible_content or self, place)
                 self._study_changed()
 
@@ -652,14 +674,66 @@ class ExplorerScreen(BriefingScreen[None]):
 
         if self._search_index is None:
             # Building the index of a large briefing takes a moment: off the event loop.
-            self._search_index = await asyncio.to_thread(SearchIndex, self.briefing)
+            self._search_index = await asyncio.to_thread(
+                SearchIndex, self.briefing, self._searchable_notes()
+            )
         result = await self.app.push_screen_wait(
             SearchScreen(self.briefing, self._search_index, query)
         )
         if result is not None:
             self.navigate(result.place)
-            self._highlight_words = [word for word in result.query.split() if word]
-            self._apply_highlight()
+            self._set_highlight([word for word in result.query.split() if word])
+            self.call_after_refresh(self.action_step_match, 0)
+
+    def _set_highlight(self, words: list[str]) -> None:
+        """Mark *words* (the last search's) in the view shown, or clear them with none."""
+        self._highlight_words = words
+        self._match = None
+        self._apply_highlight()
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The search's keys are in force only while its words are marked."""
+        if action in ("step_match", "clear_search"):
+            return bool(self._highlight_words)
+        return True
+
+    def action_step_match(self, step: int) -> None:
+        """Go to the next (or previous) match of the last search in the view shown."""
+        from briefing_tui.ui.search_matches import find_matches, show_match
+
+        view = self.query_one(ContentSwitcher).visible_content
+        matches = find_matches(view) if view is not None else []
+        position = self._position_text(self.history.current)
+        header = self.query_one(BriefingHeader)
+        if not matches:
+            header.position = f"{position} · no match here"
+            return
+        if self._match is None:
+            self._match = 0 if step >= 0 else len(matches) - 1
+        else:
+            self._match = (self._match + step) % len(matches)
+        show_match(matches[self._match], matches)
+        header.position = f"{position} · match {self._match + 1}/{len(matches)}"
+
+    def action_clear_search(self) -> None:
+        """Clear the marks of the last search."""
+        self._set_highlight([])
+        self.query_one(BriefingHeader).position = self._position_text(self.history.current)
+
+    def _searchable_notes(self) -> list[NoteText]:
+        """The reader's notes, for search, each with the title of its item."""
+        from briefing_tui.core.study.search import NoteText
+
+        study = self.study
+        if study is None:
+            return []
+        return [
+            NoteText(key, study.items.get(key, "an item no longer in the briefing"), text)
+            for key, note in study.notes.items()
+            # Typed or pasted by the reader: shown in the results, so neutralised.
+            if (text := neutralise(note.text))
+        ]
 
     def _apply_highlight(self) -> None:
         """Mark the last search's words in the view showing its result."""
@@ -671,15 +745,15 @@ class ExplorerScreen(BriefingScreen[None]):
 
     def action_quiz(self) -> None:
         """Test yourself on the briefing's questions."""
-        from briefing_tui.ui.screens.quiz import quiz_cards
+        from briefing_tui.core.study.practice import quiz_cards
 
         self._run_cards("Quiz", quiz_cards(self.briefing))
 
     def action_flashcards(self) -> None:
         """Go through the glossary as flashcards."""
-        from briefing_tui.ui.screens.quiz import flashcards
+        from briefing_tui.core.study.practice import glossary_cards
 
-        self._run_cards("Flashcards", flashcards(self.briefing))
+        self._run_cards("Flashcards", glossary_cards(self.briefing))
 
     def _run_cards(self, title: str, cards: list[Card]) -> None:
         def record(answers: list[Answer] | None) -> None:
@@ -689,9 +763,12 @@ class ExplorerScreen(BriefingScreen[None]):
                 self.study.record_answer(key, correct)
             self._study_changed()
 
+        from briefing_tui.core.study.practice import practice_order
         from briefing_tui.ui.screens.quiz import CardScreen
 
-        self.app.push_screen(CardScreen(title, cards), record)
+        study = self.study
+        history = {card.key: study.quiz_result(card.key) for card in cards} if study else {}
+        self.app.push_screen(CardScreen(title, practice_order(cards, history), history), record)
 
 
 def _view_id(place: Place) -> str:
