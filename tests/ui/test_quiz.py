@@ -124,3 +124,43 @@ async def test_a_flashcard_can_be_skipped_and_comes_back_at_the_end(
         await pilot.pause()
     assert app.study is not None
     assert app.study.quiz_result(f"term:{terms[0].slug}") is not None
+
+
+async def test_an_alias_on_a_flashcard_is_plain_text(tmp_path: Path) -> None:
+    from briefing_tui.core.content.loader import parse_briefing
+
+    briefing = parse_briefing(
+        "format = 1\n[briefing]\nid = 'a'\ntitle = 'A'\n"
+        "[[sections]]\nid = 's'\ntitle = 'S'\nbody = 'B'\n"
+        "[[glossary]]\nterm = 'Soft power'\ndefinition = 'Attraction.'\n"
+        "aliases = ['**not bold** [not a link](#section:s)']\n",
+        "a.toml",
+    )
+    app = make_app(briefing, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("F", "space")
+        await pilot.pause()
+        assert_on_screen(app, "Also: **not bold** [not a link](#section:s)", within=card(app))
+
+
+async def test_answers_given_are_kept_when_the_app_is_quit_mid_quiz(
+    bundled: Briefing, tmp_path: Path
+) -> None:
+    app = make_app(bundled, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("T", "space", "y", "space", "n")
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    again = StudyStore(bundled, directory=tmp_path)
+    results = [again.quiz_result(card.key) for card in app_cards(bundled)]
+    assert sorted((result.right, result.wrong) for result in results if result is not None) == [
+        (0, 1),
+        (1, 0),
+    ]
+
+
+def app_cards(briefing: Briefing) -> list[Any]:
+    from briefing_tui.core.study.practice import quiz_cards
+
+    return quiz_cards(briefing)

@@ -34,6 +34,8 @@ class Card:
     prompt: str
     answer: str
     """Markdown."""
+    also: tuple[str, ...] = ()
+    """Other names of what the card asks about (a term's aliases): plain text."""
 
 
 def quiz_cards(briefing: Briefing) -> list[Card]:
@@ -45,10 +47,7 @@ def glossary_cards(briefing: Briefing) -> list[Card]:
     """A card per glossary term, alphabetically: the term, then its definition."""
     cards = []
     for term in sorted(briefing.glossary, key=lambda term: term.term.casefold()):
-        answer = term.definition
-        if term.aliases:
-            answer += "\n\n*Also:* " + ", ".join(term.aliases)
-        cards.append(Card(f"term:{term.slug}", term.term, answer))
+        cards.append(Card(f"term:{term.slug}", term.term, term.definition, term.aliases))
     return cards
 
 

@@ -49,7 +49,6 @@ if TYPE_CHECKING:
     # start-up should not pay for them.
     from briefing_tui.core.study.practice import Card
     from briefing_tui.core.study.search import NoteText, SearchIndex
-    from briefing_tui.ui.screens.quiz import Answer
     from briefing_tui.ui.widgets.list_detail_view import ListDetailView
     from briefing_tui.ui.widgets.note_block import NoteBlock
     from briefing_tui.ui.widgets.scoreboard_view import ScoreboardView
@@ -756,19 +755,18 @@ class ExplorerScreen(BriefingScreen[None]):
         self._run_cards("Flashcards", glossary_cards(self.briefing))
 
     def _run_cards(self, title: str, cards: list[Card]) -> None:
-        def record(answers: list[Answer] | None) -> None:
-            if self.study is None or not answers:
-                return
-            for key, correct in answers:
-                self.study.record_answer(key, correct)
-            self._study_changed()
+        study = self.study
+
+        def record(key: str, correct: bool) -> None:
+            if study is not None:
+                study.record_answer(key, correct)
+                self._study_changed()
 
         from briefing_tui.core.study.practice import practice_order
         from briefing_tui.ui.screens.quiz import CardScreen
 
-        study = self.study
         history = {card.key: study.quiz_result(card.key) for card in cards} if study else {}
-        self.app.push_screen(CardScreen(title, practice_order(cards, history), history), record)
+        self.app.push_screen(CardScreen(title, practice_order(cards, history), history, record))
 
 
 def _view_id(place: Place) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -39,8 +40,16 @@ class CardScreen(Screen[list[Answer]]):
     ]
     HELP_GROUP = "Quiz"
 
-    def __init__(self, title: str, cards: list[Card], history: History | None = None) -> None:
+    def __init__(
+        self,
+        title: str,
+        cards: list[Card],
+        history: History | None = None,
+        on_answer: Callable[[str, bool], None] | None = None,
+    ) -> None:
+        """*on_answer* is told each answer as it is given (card key, knew it)."""
         super().__init__()
+        self._on_answer = on_answer
         self.title_text = title
         self.cards = list(cards)
         self.history: History = history or {}
@@ -58,6 +67,7 @@ class CardScreen(Screen[list[Answer]]):
             yield Static("", id="card-history", markup=False)
             with VerticalScroll(id="card-answer-box"):
                 yield MarkdownText(id="card-answer")
+                yield Static("", id="card-also", markup=False)
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -107,6 +117,10 @@ class CardScreen(Screen[list[Answer]]):
         prompt.update(Content(card.prompt))
         history.update(Content(history_line(self.history.get(card.key))))
         answer.update(card.answer if self.revealed else "")
+        also = self.query_one("#card-also", Static)
+        also.display = self.revealed and bool(card.also)
+        # Other names are plain text: never Markdown, as they are nowhere else.
+        also.update(Content.assemble(("Also: ", "italic"), ", ".join(card.also)))
 
     def action_reveal(self) -> None:
         """Show the answer to the current card."""
@@ -116,6 +130,9 @@ class CardScreen(Screen[list[Answer]]):
     def action_answer(self, correct: bool) -> None:
         """Record whether the reader knew the answer, and go to the next card."""
         answer = (self.cards[self.index].key, correct)
+        # Told at once, not when the quiz closes: quitting the app keeps it.
+        if self._on_answer is not None:
+            self._on_answer(*answer)
         self.answers.append(answer)
         self._round.append(answer)
         self.index += 1
