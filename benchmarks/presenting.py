@@ -1,4 +1,5 @@
-"""The presenter in a real terminal: key latency with 100 followers, bytes per slide change.
+"""The presenter in a real terminal: key latency with 100 followers, bytes per slide change,
+and how long a follower takes to join.
 
 Two ``briefing present`` sessions run in pseudo-terminals at 80x24: one
 alone, one sharing with 100 protocol-level followers (a separate process
@@ -6,6 +7,12 @@ reading the socket). The presenter's key-to-screen time (a slide change until
 the screen settles) with followers is compared with the one without; the
 target is at most 1.2x. Also reported: bytes written to the terminal per
 slide change.
+
+The join: ``briefing follow NAME`` (no FILE) started in a pseudo-terminal
+until the presenter's first slide is on its screen, which takes the
+briefing's transfer, its check by the loader and the first paint. The join
+of a 5,000-section synthetic briefing (11 MiB of TOML) is reported as a
+ratio to the join of the bundled one.
 
 Run ``python -m benchmarks presenting``.
 """
@@ -22,6 +29,7 @@ import time
 from pathlib import Path
 
 from benchmarks import Result, format_table
+from benchmarks.synthetic import write_synthetic
 from tests.harness import TerminalSession
 
 QUIET = 0.05
@@ -63,6 +71,20 @@ def _slide_changes(term: TerminalSession, presses: int) -> tuple[list[float], li
     return times, sizes
 
 
+def _joins(env: dict[str, str], briefing: list[str], title: str, times: int = 3) -> list[float]:
+    """Milliseconds from starting ``briefing follow`` to the first slide's *title* on its screen."""
+    python = sys.executable
+    argv = [python, "-m", "briefing_tui"]
+    joins = []
+    with TerminalSession([*argv, "present", "--share", "join", *briefing], env=env) as presenter:
+        presenter.wait_for("Slide 1/", timeout=120)
+        presenter.wait_idle(0.5, timeout=60)
+        for _ in range(times):
+            with TerminalSession([*argv, "follow", "join"], env=env) as follower:
+                joins.append(follower.wait_for(title[:40], timeout=120) * 1000)
+    return joins
+
+
 def run(presses: int = 20) -> list[Result]:
     """Presenter latency alone and with 100 followers; bytes per slide change."""
     python = sys.executable
@@ -98,6 +120,15 @@ def run(presses: int = 20) -> list[Result]:
                 followers.kill()
                 followers.wait()
 
+        from briefing_tui.core.config.resources import default_briefing_path
+        from briefing_tui.core.content.loader import load_briefing
+
+        bundled_title = load_briefing(default_briefing_path()).briefing.title
+        bundled_join = _joins(env, [], bundled_title)
+        synthetic = write_synthetic(folder / "synthetic.toml")
+        synthetic_title = load_briefing(synthetic).briefing.title
+        synthetic_join = _joins(env, [str(synthetic)], synthetic_title)
+
     alone_ms = statistics.median(alone)
     return [
         Result(
@@ -109,6 +140,14 @@ def run(presses: int = 20) -> list[Result]:
             1.2,
         ),
         Result("presenter slide change: bytes", statistics.median(sizes), "bytes"),
+        Result("follower join, bundled", statistics.median(bundled_join), "ms"),
+        Result(
+            "follower join, 5,000 sections",
+            statistics.median(synthetic_join),
+            "ms",
+            statistics.median(bundled_join),
+            "join of the bundled briefing",
+        ),
     ]
 
 

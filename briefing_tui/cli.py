@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import difflib
 import gc
-import json
 import os
 import shutil
 import sys
@@ -26,6 +25,8 @@ if TYPE_CHECKING:
     from collections.abc import Coroutine
     from typing import Any
 
+    from _typeshed import SupportsWrite
+
     from briefing_tui.core.config.cache import ValidationCache
     from briefing_tui.core.config.settings import EffectiveSettings
     from briefing_tui.core.config.themes import ThemeCatalog
@@ -35,6 +36,10 @@ EXIT_OK = 0
 EXIT_USAGE = 2
 
 NEEDS_TERMINAL = "briefing needs a terminal; over SSH use ssh -t"
+DUMB_TERMINAL = (
+    "briefing: this terminal (TERM=dumb) cannot show the full-screen app; "
+    "'briefing print' writes the briefing as plain text"
+)
 
 
 class ArgumentParser(argparse.ArgumentParser):
@@ -44,6 +49,11 @@ class ArgumentParser(argparse.ArgumentParser):
         """Print usage and *message* (neutralised: it may quote input) and exit 2."""
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, neutralise(f"{self.prog}: error: {message}") + "\n")
+
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        # argparse drops help it cannot write (a full disk): let main() say so.
+        if message:
+            (file or sys.stderr).write(message)
 
 
 def print_error(message: str) -> None:
@@ -127,12 +137,47 @@ def _is_terminal() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
-def cmd_open(args: argparse.Namespace) -> int:
-    """Open the explorer on a briefing."""
-    cache, effective, briefing = start_app_command(args, read_only=args.no_save)
+def _terminal_or_exit() -> None:
+    """Exit 2, saying why, unless the app can draw: a terminal that is not ``dumb``."""
     if not _is_terminal():
         print_error(NEEDS_TERMINAL)
-        return EXIT_USAGE
+        raise SystemExit(EXIT_USAGE)
+    if os.environ.get("TERM") == "dumb":
+        print_error(DUMB_TERMINAL)
+        raise SystemExit(EXIT_USAGE)
+
+
+def _start_watching(
+    args: argparse.Namespace,
+) -> tuple[ValidationCache, EffectiveSettings, Briefing | None, list[str]]:
+    """:func:`start_app_command` for ``--watch``: a file with problems opens anyway.
+
+    An author opens ``--watch`` to fix a file, so its problems are listed in
+    the app until a save makes it valid: (cache, settings, None, problems).
+    A file that is not there (or not a file) is an error, as without it.
+    """
+    from briefing_tui.core.content.loader import BriefingError, load_briefing
+
+    pause_collector()
+    cache = validation_cache(read_only=args.no_save)
+    effective = effective_settings_or_exit(args, cli_briefing=args.file, cache=cache)
+    path = _briefing_path(effective.briefing.value)
+    if not path.is_file():
+        return cache, effective, load_or_exit(effective.briefing.value, cache), []
+    try:
+        return cache, effective, load_briefing(path, cache), []
+    except BriefingError as error:
+        return cache, effective, None, [str(problem) for problem in error.problems]
+
+
+def cmd_open(args: argparse.Namespace) -> int:
+    """Open the explorer on a briefing."""
+    if args.watch:
+        cache, effective, briefing, problems = _start_watching(args)
+    else:
+        cache, effective, loaded = start_app_command(args, read_only=args.no_save)
+        briefing, problems = loaded, []
+    _terminal_or_exit()
     from briefing_tui.core.config.settings import remember_outline_share, remember_theme
     from briefing_tui.core.study.store import StudyStore
     from briefing_tui.ui.app import BriefingApp
@@ -153,8 +198,10 @@ def cmd_open(args: argparse.Namespace) -> int:
         on_theme_chosen=None
         if args.no_save
         else (lambda name: remember_theme(name, effective.state_path)),
-        study=StudyStore(briefing, read_only=args.no_save, cache=cache),
+        study=StudyStore(briefing, read_only=args.no_save, cache=cache) if briefing else None,
         watch_path=_briefing_path(effective.briefing.value) if args.watch else None,
+        problems=problems,
+        study_for=lambda loaded: StudyStore(loaded, read_only=args.no_save, cache=cache),
         outline_share=effective.outline_share,
         on_outline_resized=None
         if args.no_save
@@ -163,6 +210,8 @@ def cmd_open(args: argparse.Namespace) -> int:
         reading_align=effective.settings.reading.align,
     )
     app.run()
+    for problem in app.problems_at_quit:
+        print_error(problem)
     return app.return_code or EXIT_OK
 
 
@@ -213,9 +262,7 @@ def cmd_present(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     if args.share is not None:
         _share_name_or_exit(args.share)
-    if not _is_terminal():
-        print_error(NEEDS_TERMINAL)
-        return EXIT_USAGE
+    _terminal_or_exit()
     from briefing_tui.core.config.settings import remember_theme
     from briefing_tui.core.present.share import DEFAULT_FOLLOWERS_PER_USER
     from briefing_tui.ui.present_app import present
@@ -236,23 +283,27 @@ def cmd_present(args: argparse.Namespace) -> int:
 
 def cmd_notes(args: argparse.Namespace) -> int:
     """Show the speaker notes of this user's presentation, following it live."""
-    cache, effective, briefing = start_app_command(args)
-    if not _is_terminal():
-        print_error(NEEDS_TERMINAL)
-        return EXIT_USAGE
+    pause_collector()
+    cache = validation_cache()
+    effective = effective_settings_or_exit(args, cache=cache)
+    # Without FILE, the notes attach to whatever the user presents, and take its briefing.
+    briefing = load_or_exit(args.file, cache) if args.file else None
+    _terminal_or_exit()
     from briefing_tui.ui.notes_app import notes
 
     return _run_session(notes(briefing, **_presenting_options(args, effective, cache)))
 
 
 def cmd_follow(args: argparse.Namespace) -> int:
-    """Follow a shared presentation, read-only."""
-    # A follower writes no file, not even a cache entry.
-    cache, effective, briefing = start_app_command(args, read_only=True)
+    """Follow a shared presentation, read-only: the presenter's briefing, or your FILE."""
     _share_name_or_exit(args.name)
-    if not _is_terminal():
-        print_error(NEEDS_TERMINAL)
-        return EXIT_USAGE
+    pause_collector()
+    # A follower writes no file, not even a cache entry.
+    cache = validation_cache(read_only=True)
+    effective = effective_settings_or_exit(args, cache=cache)
+    # Only a FILE given here is the follower's own copy; else it shows what the presenter sends.
+    briefing = load_or_exit(args.file, cache) if args.file else None
+    _terminal_or_exit()
     from briefing_tui.ui.follow_app import follow
 
     return _run_session(
@@ -374,25 +425,16 @@ def summary_line(briefing: Briefing) -> str:
     )
 
 
-def content_schema() -> dict[str, object]:
-    """The JSON Schema of the content format, generated from the models."""
-    from briefing_tui.core.content.model import Briefing
-    from briefing_tui.core.content.validation import json_schema
-
-    schema = json_schema(Briefing)
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        **schema,
-        "title": "briefing-tui content file (format 1)",
-    }
-
-
 def cmd_schema(args: argparse.Namespace) -> int:
     """Print (or write) the JSON Schema of the content format."""
-    text = json.dumps(content_schema(), indent=2, ensure_ascii=False) + "\n"
+    from briefing_tui.core.content.scaffold import schema_text
+
+    text = schema_text()
     if args.output:
+        from briefing_tui.core.config.atomic import write_atomically
+
         try:
-            Path(args.output).write_text(text, encoding="utf-8")
+            write_atomically(Path(args.output), text.encode("utf-8"))
         except OSError as error:
             print_error(f"{args.output}: cannot write: {error.strerror}")
             return EXIT_USAGE
@@ -402,15 +444,65 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    """Write a commented starter briefing to a new file."""
-    from briefing_tui.core.content.scaffold import ScaffoldError, write_starter
+    """Write a commented starter briefing to a new file, and the schema beside it."""
+    from briefing_tui.core.content.scaffold import (
+        ScaffoldError,
+        write_schema_beside,
+        write_starter,
+    )
 
     try:
         write_starter(args.path, args.title)
     except ScaffoldError as error:
         print_error(f"{args.path}: {error.message}")
         return EXIT_USAGE
-    print(neutralise(f"wrote {args.path}; open it with: briefing --watch {args.path}"))
+    try:
+        schema, outcome = write_schema_beside(Path(args.path))
+    except ScaffoldError as error:
+        # The briefing is written: say so, and why editors will not complete its keys.
+        print(neutralise(f"wrote {args.path}; open it with: briefing --watch {args.path}"))
+        print_error(f"{error.message} (editors will not complete keys until it is)")
+        return EXIT_OK
+    wrote = f"wrote {args.path}"
+    if outcome == "written":
+        wrote += f" and {schema} (for editors to complete keys)"
+    print(neutralise(f"{wrote}; open it with: briefing --watch {args.path}"))
+    if outcome == "kept":
+        print(
+            neutralise(
+                f"kept the {schema} already there; if it is an older schema, "
+                f"update it with: briefing schema -o {schema}"
+            )
+        )
+    return EXIT_OK
+
+
+HELP_TOPICS = {
+    "format": ("content-format.md", "the content format: every table and key, by example"),
+    "authoring": ("authoring.md", "writing a briefing: the loop, lint checks, every error"),
+}
+"""``briefing help TOPIC``: the documents installed with the app, and what each is about."""
+
+
+def cmd_help(args: argparse.Namespace) -> int:
+    """Print one of the documents installed with the app, or list them."""
+    from briefing_tui.core.config.resources import bundled_dir
+
+    if args.topic is None:
+        for topic, (_, about) in HELP_TOPICS.items():
+            print(f"briefing help {topic:<10} {about}")
+        print(f"briefing --help {'':<8} every command and its options")
+        return EXIT_OK
+    if args.topic not in HELP_TOPICS:
+        choices = ", ".join(HELP_TOPICS)
+        print_error(f"unknown topic {args.topic!r} (choose from {choices})")
+        return EXIT_USAGE
+    document = bundled_dir("docs") / HELP_TOPICS[args.topic][0]
+    try:
+        sys.stdout.write(document.read_text(encoding="utf-8"))
+    except OSError as error:
+        print_error(f"{document}: cannot read: {error.strerror}")
+        return EXIT_USAGE
     return EXIT_OK
 
 
@@ -454,12 +546,15 @@ def cmd_export(args: argparse.Namespace) -> int:
             print_error(message)
     exporters = {"md": export_markdown, "html": export_html, "txt": export_text}
     data = exporters[args.format](briefing, study).encode("utf-8")
-    if args.output and args.output != "-" and _same_file(args.output, args.file):
+    exported = os.fspath(_briefing_path(args.file))
+    if args.output and args.output != "-" and _same_file(args.output, exported):
         print_error(f"{args.output}: is the briefing being exported; choose another output file")
         return EXIT_USAGE
     if args.output and args.output != "-":
+        from briefing_tui.core.config.atomic import write_atomically
+
         try:
-            Path(args.output).write_bytes(data)
+            write_atomically(Path(args.output), data)
         except OSError as error:
             print_error(f"{args.output}: cannot write: {error.strerror}")
             return EXIT_USAGE
@@ -602,10 +697,23 @@ def _schema_command(commands: Subparsers) -> None:
 
 
 def _new_command(commands: Subparsers) -> None:
-    new = commands.add_parser("new", help="write a commented starter briefing to a new file")
+    new = commands.add_parser(
+        "new",
+        help="write a commented starter briefing to a new file, and the schema beside it",
+    )
     new.add_argument("path", metavar="PATH", help="the file to create (never overwritten)")
     new.add_argument("--title", metavar="TEXT", help="the briefing's title (default: from PATH)")
     new.set_defaults(handler=cmd_new)
+
+
+def _help_command(commands: Subparsers) -> None:
+    help_parser = commands.add_parser(
+        "help", help="print the documentation installed with the app (the content format...)"
+    )
+    help_parser.add_argument(
+        "topic", nargs="?", metavar="TOPIC", help=f"one of {', '.join(HELP_TOPICS)}"
+    )
+    help_parser.set_defaults(handler=cmd_help)
 
 
 def _lint_command(commands: Subparsers) -> None:
@@ -676,7 +784,12 @@ def _notes_command(commands: Subparsers) -> None:
         parents=[_settings_options()],
         help="show the speaker notes of your presentation (waits for it to start)",
     )
-    _file_argument(notes_parser, "briefing file being presented")
+    notes_parser.add_argument(
+        "file",
+        nargs="?",
+        metavar="FILE",
+        help="the briefing file being presented (default: whichever briefing you present)",
+    )
     notes_parser.set_defaults(handler=cmd_notes)
 
 
@@ -687,7 +800,13 @@ def _follow_command(commands: Subparsers) -> None:
         help="follow a shared presentation, read-only",
     )
     follow_parser.add_argument("name", metavar="NAME", help="the name the presenter shares as")
-    _file_argument(follow_parser, "your copy of the briefing being presented")
+    follow_parser.add_argument(
+        "file",
+        nargs="?",
+        metavar="FILE",
+        help="your own copy of the briefing being presented "
+        "(default: the briefing the presenter sends)",
+    )
     follow_parser.add_argument(
         "--from",
         dest="owner",
@@ -707,14 +826,15 @@ def _follow_command(commands: Subparsers) -> None:
 
 def _export_command(commands: Subparsers) -> None:
     export = commands.add_parser("export", help="export a briefing as Markdown, HTML or plain text")
-    export.add_argument("file", metavar="FILE", help="briefing file to export")
+    _file_argument(export, "briefing file to export")
     export.add_argument(
         "--format", choices=("md", "html", "txt"), required=True, help="md, html or txt"
     )
     export.add_argument(
         "--with-notes",
         action="store_true",
-        help="include your notes, bookmarks and scoreboard weights",
+        help="include your own notes, bookmarks and scoreboard weights, as the app keeps "
+        "them (these are not the speaker notes of the briefing, which are never exported)",
     )
     export.add_argument("-o", "--output", metavar="OUT", help="write to OUT (default: stdout)")
     export.set_defaults(handler=cmd_export)
@@ -748,6 +868,7 @@ _SUBCOMMANDS: dict[str, Callable[[Subparsers], None]] = {
     "follow": _follow_command,
     "export": _export_command,
     "print": _print_command,
+    "help": _help_command,
 }
 
 COMMANDS: tuple[str, ...] = tuple(_SUBCOMMANDS)
@@ -776,14 +897,54 @@ def main(argv: Sequence[str] | None = None) -> int:
             build_parser().error(f"unknown command {first!r} (did you mean {close[0]!r}?)")
         arguments.insert(0, "open")
         parser = build_parser("open")
-    args = parser.parse_args(arguments)
-    handler: Command = args.handler
+    if sys.stdout is None:
+        print_error("briefing: cannot write the output: standard output is closed")
+        return EXIT_USAGE
     try:
-        return handler(args)
+        status = _parse_and_run(parser, arguments)
+        sys.stdout.flush()
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         # The reader went away (e.g. `briefing print | head`); that is not an error.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        _discard_output()
         return EXIT_OK
+    except OSError as error:
+        # The output cannot be written (a full disk, /dev/full): one line, not a traceback.
+        _discard_output()
+        print_error(f"briefing: cannot write the output: {error.strerror or error}")
+        return EXIT_USAGE
+    return status
+
+
+def _parse_and_run(parser: ArgumentParser, arguments: list[str]) -> int:
+    """Parse *arguments* and run their command; the exit status, argparse's exits included."""
+    try:
+        command = arguments[0] if arguments[0] in COMMANDS else None
+        if command is None:
+            args = parser.parse_args(arguments)
+        else:
+            # A command's own parser reads options anywhere among its positionals:
+            # `follow talk --from root FILE` as well as `follow talk FILE --from root`.
+            args = _command_parser(parser, command).parse_intermixed_args(arguments[1:])
+        handler: Command = args.handler
+        return handler(args)
+    except SystemExit as leaving:
+        # Help, --version, usage errors and load_or_exit end here, their output
+        # written: the caller still makes sure it reached the reader.
+        return leaving.code if isinstance(leaving.code, int) else EXIT_USAGE
+
+
+def _discard_output() -> None:
+    """Send what is still buffered for standard output nowhere, so that exit does not fail."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+def _command_parser(parser: ArgumentParser, command: str) -> argparse.ArgumentParser:
+    """The parser of *command* within *parser* (built with it by :func:`build_parser`)."""
+    subparsers = next(
+        action for action in parser._actions if isinstance(action, argparse._SubParsersAction)
+    )
+    found: argparse.ArgumentParser = subparsers.choices[command]
+    return found

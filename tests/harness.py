@@ -58,6 +58,7 @@ KEYS = {
     "question_mark": "?",
     "ctrl+t": "\x14",
     "ctrl+s": "\x13",
+    "ctrl+q": "\x11",
 }
 
 

@@ -5,8 +5,10 @@ host key and client key in a temporary directory. The client key is
 restricted the way ``docs/presenting.md`` tells presenters to restrict their
 audience's keys (``command="briefing follow NAME",restrict,pty``), so the
 test also checks that recipe. In one tmux pane of 80x24 ``briefing present
---share talk`` runs; in another, ``ssh -tt`` logs in and gets the forced
-follower. The presenter moves; the follower's pane must show the new slide.
+--share talk FILE`` runs; in another, ``ssh -tt`` logs in and gets the forced
+follower, ``briefing follow talk`` with no file of its own. It must show the
+presenter's briefing and move with the presenter; ``d`` shows a section's
+text, ``f`` goes back to the presenter's slide.
 
 Everything runs on a private tmux server (``tmux -L``) and is stopped by
 session and pid afterwards. With ``CI`` set, missing ``sshd``, ``ssh`` or
@@ -31,7 +33,6 @@ from pathlib import Path
 
 import pytest
 
-from briefing_tui.core.config.resources import default_briefing_path
 from briefing_tui.core.content.loader import load_briefing
 from briefing_tui.core.present.slides import build_deck
 
@@ -236,11 +237,41 @@ def tmux() -> Iterator[Tmux]:
         server.stop()
 
 
-def test_follower_over_ssh_moves_with_the_presenter(sshd: Sshd, tmux: Tmux) -> None:
-    deck = build_deck(load_briefing(default_briefing_path()))
+TALK = """format = 1
+
+[briefing]
+id = "ssh-talk"
+title = "A briefing only the presenter has"
+
+[[sections]]
+id = "first"
+title = "The first section of the talk"
+body = "Browsing on your own shows this body, sent by the presenter."
+key_points = ["Nobody in the audience has this file"]
+notes = "SPEAKER-ONLY: slow down here."
+
+[[sections]]
+id = "second"
+title = "The second section of the talk"
+body = "The second body."
+key_points = ["The follower names no file"]
+
+[[sections]]
+id = "third"
+title = "The third section of the talk"
+body = "The third body."
+key_points = ["It shows what the presenter shows"]
+"""
+
+
+def test_follower_over_ssh_moves_with_the_presenter(sshd: Sshd, tmux: Tmux, tmp_path: Path) -> None:
+    # The presenter's own file: the follower (`briefing follow talk`, no FILE) must show it.
+    talk = tmp_path / "talk.toml"
+    talk.write_text(TALK, encoding="utf-8")
+    deck = build_deck(load_briefing(talk))
     user = pwd.getpwuid(os.geteuid()).pw_name
 
-    tmux.start("present", [*briefing_command(), "present", "--share", "talk"])
+    tmux.start("present", [*briefing_command(), "present", "--share", "talk", str(talk)])
 
     def presenter_ready() -> bool:
         return f"Slide 1/{len(deck)}" in tmux.screen("present")
@@ -273,9 +304,23 @@ def test_follower_over_ssh_moves_with_the_presenter(sshd: Sshd, tmux: Tmux) -> N
     audience = tmux.screen("audience")
     assert deck[3].title in audience
     assert "not-the-forced-command" not in audience
+    assert "SPEAKER-ONLY" not in audience
+
+    # Browsing on your own shows the presenter's section text; f snaps back.
+    tmux.keys("audience", "d")
+    wait_for(lambda: "The third body." in tmux.screen("audience"), "the section's text", describe)
+    assert "following paused — presenter on slide 4" in tmux.screen("audience")
+    tmux.keys("present", "Left")
+    wait_for(
+        lambda: "presenter on slide 3" in tmux.screen("audience"), "the status to move", describe
+    )
+    tmux.keys("audience", "f")
+    wait_for(following_slide(3), "the follower back on slide 3", describe)
+    assert deck[2].title in tmux.screen("audience")
+    assert "following paused" not in tmux.screen("audience")
 
     tmux.keys("present", "q")
     wait_for(
         lambda: "presentation ended" in tmux.screen("audience"), "the end of the talk", describe
     )
-    assert deck[3].title in tmux.screen("audience"), "the follower keeps the last slide"
+    assert deck[2].title in tmux.screen("audience"), "the follower keeps the last slide"

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -235,3 +236,54 @@ def test_no_save_writes_no_files(tmp_path: Path) -> None:
         term.send("q")
         term.process.wait(10)
     assert sorted(home.rglob("*")) == before
+
+
+HOSTILE_PRESENTER = """
+import asyncio, sys
+from pathlib import Path
+from briefing_tui.core.content.loader import load_briefing
+from briefing_tui.core.present.share import Presenter
+from briefing_tui.core.present.transfer import briefing_text, pack
+from briefing_tui.ui.present_app import hello_for
+
+EVIL = sys.argv[2]
+
+async def main() -> None:
+    briefing = load_briefing(Path(sys.argv[1]))
+    hello = hello_for(briefing)
+    # A presenter that lies: escape sequences in its briefing, or in its slides' titles.
+    text = briefing_text(briefing, speaker_notes=False)
+    if sys.argv[3] == "briefing":
+        text = text.replace("Section", EVIL, 1)
+    async with Presenter.for_share("talk", hello) as presenter:
+        presenter.publish_briefing(hello, pack(text))
+        for index in range(4):
+            presenter.publish_slide(index, f"section:gone-{index}", EVIL)
+            await asyncio.sleep(0.5)
+        await asyncio.sleep(30)
+
+asyncio.run(main())
+"""
+
+
+@pytest.mark.parametrize("where", ["briefing", "titles"])
+def test_a_hostile_presenter_puts_no_sequence_on_a_follower_s_terminal(
+    tmp_path: Path, where: str
+) -> None:
+    script = tmp_path / "presenter.py"
+    script.write_text(HOSTILE_PRESENTER, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    presenter = subprocess.Popen([sys.executable, str(script), str(HOSTILE), EVIL, where], env=env)
+    try:
+        with terminal("follow", "talk") as term:
+            term.wait_idle(3.0, timeout=30)
+            shown = term.text()
+            term.send("q")
+            term.process.wait(10)
+        assert unexpected_sequences(bytes(term.output)) == []
+        # It got as far as showing what the presenter sent, made harmless.
+        expected = "briefing cannot be shown" if where == "briefing" else "␛]52;c;"
+        assert expected in " ".join(shown.split())
+    finally:
+        presenter.kill()
+        presenter.wait()

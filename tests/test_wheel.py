@@ -93,3 +93,11 @@ def test_installed_wheel_validates_its_bundled_briefing(tmp_path: Path) -> None:
     assert result.stdout.startswith(f"ok {bundled}: ")
     version = run([briefing, "--version"], elsewhere)
     assert version.stdout == f"briefing {briefing_tui.__version__}\n"
+    # The documentation a new briefing points to is installed with the app.
+    documentation = run([briefing, "help", "format"], elsewhere)
+    assert documentation.stdout == (ROOT / "docs" / "content-format.md").read_text("utf-8")
+    run([briefing, "new", "talk.toml"], elsewhere)
+    first_line = (elsewhere / "talk.toml").read_text("utf-8").split("\n", 1)[0]
+    assert first_line == "#:schema ./briefing.schema.json"
+    schema = (elsewhere / "briefing.schema.json").read_text("utf-8")
+    assert schema == (ROOT / "docs" / "briefing.schema.json").read_text("utf-8")

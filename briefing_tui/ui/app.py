@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
 import os
+import signal
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import partial
 from pathlib import Path, PurePath
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, runtime_checkable
 
 from textual import on, work
 from textual.app import App, SystemCommand
@@ -26,17 +28,34 @@ from briefing_tui.core.config.themes import (
 from briefing_tui.core.content.loader import BriefingError, load_briefing
 from briefing_tui.core.content.model import Briefing
 from briefing_tui.core.content.text import neutralise
-from briefing_tui.core.study.navigation import History, Place, exists
+from briefing_tui.core.study.navigation import History, Place, resolve_place
 from briefing_tui.core.study.store import StudyError, StudyStore
 from briefing_tui.ui.screens.briefing_screen import BriefingScreen
 from briefing_tui.ui.screens.explorer import ExplorerScreen
 from briefing_tui.ui.terminal_guard import TerminalGuard
 
+QUIT_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGTERM", "SIGHUP", "SIGINT") if hasattr(signal, name)
+)
+"""Signals that quit the app the way ``q`` does: saving what the reader wrote first."""
+
+
+@runtime_checkable
+class KeepsWork(Protocol):
+    """A screen holding something the reader wrote that must not be lost at quit."""
+
+    def keep_work(self) -> str | None:
+        """Keep it; return why it could not be kept, or None."""
+
+
 if TYPE_CHECKING:
+    from textual.notifications import Notification
+
     from briefing_tui.core.config.settings import ReadingAlign
     from briefing_tui.core.content.watch import FileWatcher
 
 ThemeRemembered = Callable[[str], None]
+StudyFor = Callable[[Briefing], StudyStore]
 OutlineRemembered = Callable[[int], None]
 
 
@@ -75,7 +94,7 @@ class BriefingApp(App[None]):
 
     def __init__(
         self,
-        briefing: Briefing,
+        briefing: Briefing | None,
         *,
         theme: str = DEFAULT_THEME,
         themes: ThemeCatalog | None = None,
@@ -85,6 +104,8 @@ class BriefingApp(App[None]):
         watch_path: str | os.PathLike[str] | None = None,
         watch_interval: float | None = None,
         study: StudyStore | None = None,
+        problems: Sequence[str] = (),
+        study_for: StudyFor | None = None,
         outline_share: int | None = None,
         on_outline_resized: OutlineRemembered | None = None,
         reading_width: int = 88,
@@ -93,7 +114,8 @@ class BriefingApp(App[None]):
         """Create the app.
 
         Args:
-            briefing: The briefing to show.
+            briefing: The briefing to show; None for a watched file that is not
+                valid yet (its *problems* show until it is).
             theme: The theme to start with.
             themes: The themes to offer (default: the built-in ones).
             keymap: Binding id to keys, from the user's settings.
@@ -106,6 +128,10 @@ class BriefingApp(App[None]):
                 (default: the watcher's own).
             study: The reader's study data (notes, bookmarks, progress), saved
                 as it changes; None to keep nothing.
+            problems: Why the watched file could not be loaded, one line each,
+                when *briefing* is None.
+            study_for: Makes the study data of the briefing the watched file
+                first loads as, when *briefing* is None (None to keep nothing).
             outline_share: The share of the width the outline takes, in per
                 cent, as the reader last chose it (default: the explorer's).
             on_outline_resized: Called with the share the reader gives the
@@ -120,8 +146,10 @@ class BriefingApp(App[None]):
         super().__init__()
         self.set_class(reading_align == "centre", "-reading-centre", update=False)
         self._terminal_guard = TerminalGuard()
-        self.briefing = briefing
-        self.title = briefing.briefing.title
+        self._briefing = briefing
+        self.title = (
+            briefing.briefing.title if briefing is not None else os.fspath(watch_path or "")
+        )
         self._notices = list(notices)
         self._on_theme_chosen = on_theme_chosen
         self._register_themes()
@@ -139,11 +167,35 @@ class BriefingApp(App[None]):
         self._reload_wanted = False
         self._reloading = False
         self._reload_deferred = False
-        self._problems: tuple[str, ...] = ()
+        self._problems = tuple(problems)
+        self._study_for = study_for
         self.study = study
         self._save_due = False
         self._outline_share = outline_share
         self._on_outline_resized = on_outline_resized
+        self.problems_at_quit: list[str] = []
+        """What could not be kept or saved when the app quit; reported by the command line."""
+        self._theme_toast: Notification | None = None
+
+    @property
+    def briefing(self) -> Briefing:
+        """The briefing shown (the last good version of a watched file).
+
+        Only an app started on a watched file that is not valid yet has none,
+        until the file is fixed: see :attr:`has_briefing`.
+        """
+        if self._briefing is None:
+            raise LookupError("no valid version of the watched file has loaded yet")
+        return self._briefing
+
+    @briefing.setter
+    def briefing(self, briefing: Briefing) -> None:
+        self._briefing = briefing
+
+    @property
+    def has_briefing(self) -> bool:
+        """False until a watched file that was broken at start is first valid."""
+        return self._briefing is not None
 
     def get_line_filters(self) -> Sequence[LineFilter]:
         """Textual's filters (colour depth, NO_COLOR), then the :class:`TerminalGuard`."""
@@ -188,7 +240,14 @@ class BriefingApp(App[None]):
         }
 
     def first_screen(self) -> Screen[Any]:
-        """The screen the app opens on: the explorer, where the reader left off."""
+        """The screen the app opens on: the explorer, where the reader left off.
+
+        Without a briefing yet, the problems of the watched file, until it is fixed.
+        """
+        if self._briefing is None:
+            from briefing_tui.ui.screens.broken_file import BrokenFileScreen
+
+            return BrokenFileScreen(self._watch_name, self._problems)
         return self._new_explorer()
 
     def get_default_screen(self) -> Screen[Any]:
@@ -211,6 +270,11 @@ class BriefingApp(App[None]):
                 screen.paint_held_frame()
 
     def on_mount(self) -> None:
+        loop = asyncio.get_running_loop()
+        for signum in QUIT_SIGNALS:
+            # Not on every platform, nor outside the main thread.
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(signum, self._quit_on_signal)
         if not self.FIRST_SCREEN_IS_DEFAULT:
             self.push_screen(self.first_screen())
         self.call_after_refresh(self.resume_collector)
@@ -223,6 +287,12 @@ class BriefingApp(App[None]):
         if self._watcher is not None:
             self.set_interval(self._watcher.interval, self._check_file)
             self.screen_change_signal.subscribe(self, self._screen_changed)
+
+    def on_unmount(self) -> None:
+        loop = asyncio.get_running_loop()
+        for signum in QUIT_SIGNALS:
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.remove_signal_handler(signum)
 
     def resume_collector(self) -> None:
         """Resume the garbage collector the command line paused for start-up.
@@ -253,8 +323,10 @@ class BriefingApp(App[None]):
             }
             position = study.position
             if position is not None:
-                place = Place.from_key(":".join(p for p in (position.view, position.item) if p))
-                if place is not None and exists(self.briefing, place):
+                saved = Place.from_key(":".join(p for p in (position.view, position.item) if p))
+                # The file may have been edited since: the place as it is now, if any.
+                place = resolve_place(self.briefing, saved) if saved is not None else None
+                if place is not None:
                     history = History(place)
         explorer = ExplorerScreen(self.briefing, weightings, history)
         explorer.study = study
@@ -310,12 +382,33 @@ class BriefingApp(App[None]):
             self.notify(problem, severity="warning", markup=False, timeout=10)
 
     async def action_quit(self) -> None:
-        """Save the study data, then quit."""
-        self.save_study()
-        self.exit()
+        """Keep what the reader wrote and save it, then quit.
+
+        Every way out comes here: ``q``, ``ctrl+q``, and SIGTERM, SIGHUP (the
+        terminal closed) and SIGINT. What could not be saved is kept in
+        :attr:`problems_at_quit` for the command line to report, and the app
+        exits with status 1.
+        """
+        self.problems_at_quit = self.keep_work() + self.save_study()
+        self.exit(return_code=1 if self.problems_at_quit else 0)
+
+    def keep_work(self) -> list[str]:
+        """Keep what open screens hold that the reader wrote (a note being typed)."""
+        problems = []
+        for screen in self.screen_stack:
+            if isinstance(screen, KeepsWork):
+                refused = screen.keep_work()
+                if refused is not None:
+                    problems.append(refused)
+        return problems
+
+    def _quit_on_signal(self) -> None:
+        self.call_next(self.action_quit)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
+        if not self.has_briefing:
+            return
         explorer = self.explorer
         yield SystemCommand("Search", "Search the whole briefing (/)", explorer.action_search)
         yield SystemCommand(
@@ -379,12 +472,41 @@ class BriefingApp(App[None]):
             return
         self.push_screen(HelpScreen(self.screen))
 
+    @property
+    def theme_names(self) -> list[str]:
+        """The themes the app offers: those ``briefing themes`` lists, built-in ones first.
+
+        Textual's own themes can still be chosen by name (``--theme nord``),
+        but are not offered: they were not made or checked for this app.
+        """
+        return self._catalog.names() or [DEFAULT_THEME]
+
     def action_cycle_theme(self) -> None:
         """Switch to the next of the app's own themes."""
-        names = self._catalog.names() or [DEFAULT_THEME]
+        names = self.theme_names
         index = names.index(self.theme) + 1 if self.theme in names else 0
         self.theme = names[index % len(names)]
-        self.notify(f"Theme: {self.theme}", markup=False, timeout=2)
+        self._say_theme()
+
+    def _say_theme(self) -> None:
+        """Name the theme in a toast that replaces the one the last change showed."""
+        from textual.notifications import Notification, Notify
+
+        # Textual 8.2's notifications (pinned in pyproject.toml): notify() gives
+        # nothing to take a toast back by, so this makes its own.
+        previous = self._theme_toast
+        if previous is not None and previous in self._notifications:
+            self._unnotify(previous, refresh=False)
+        self._theme_toast = Notification(f"Theme: {self.theme}", timeout=2, markup=False)
+        self.post_message(Notify(self._theme_toast))
+
+    def search_themes(self) -> None:
+        """The palette's theme picker, offering :attr:`theme_names`."""
+        from textual.command import CommandPalette
+
+        from briefing_tui.ui.commands import AppThemes
+
+        self.push_screen(CommandPalette(providers=[AppThemes], placeholder="Search for themes…"))
 
     # Live reload (--watch) ----------------------------------------------
 
@@ -428,7 +550,7 @@ class BriefingApp(App[None]):
         if not watcher.unchanged():
             return  # Changed while being read; the next poll reloads the finished file.
         self._problems = ()
-        if briefing.content_hash == self.briefing.content_hash:
+        if self._briefing is not None and briefing.content_hash == self._briefing.content_hash:
             # Saved without a change (or changed back): nothing to rebuild.
             self._show_problems()
             return
@@ -443,11 +565,23 @@ class BriefingApp(App[None]):
         self._show_problems()
 
     def reloadable_screen(self) -> Screen[Any]:
-        """The screen a reload replaces and shows its problems on."""
+        """The screen a reload replaces and shows its problems on.
+
+        The explorer; before the watched file was first valid, the screen of its problems.
+        """
+        if not self.has_briefing:
+            return self.screen_stack[0]
         return self.explorer
 
     async def show_reloaded(self, briefing: Briefing) -> None:
         """Replace the explorer with one on the reloaded *briefing*, where the reader was."""
+        if not any(isinstance(screen, ExplorerScreen) for screen in self.screen_stack):
+            # The watched file is valid for the first time: the explorer opens on it.
+            self.study = self._study_for(briefing) if self._study_for is not None else None
+            if self.study is not None:
+                self._report(self.study.take_messages())
+            await self.switch_screen(self._new_explorer())
+            return
         successor = self.explorer.reloaded(briefing)
         if self.study is not None:
             # Notes stay attached by id; items that went away keep theirs as orphans.

@@ -2,19 +2,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import partial
 from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import Matcher
+from textual.theme import ThemeProvider
 
 from briefing_tui.core.content.model import Briefing, term_key
 from briefing_tui.core.study.navigation import Place, View
+from briefing_tui.core.study.search import fold_case, name_match
 
 if TYPE_CHECKING:
     from briefing_tui.ui.app import BriefingApp
+
+
+_SCORE_SCALE = 4
+"""Puts :func:`name_match` on the scale of Textual's scores of its own commands.
+
+Those score a whole name about 24 and a word in one about 15, so a place
+named by the query ranks with the commands it names, above loose matches.
+"""
 
 
 def palette_entries(briefing: Briefing) -> Iterator[tuple[str, str, Place]]:
@@ -46,16 +56,43 @@ def palette_entries(briefing: Briefing) -> Iterator[tuple[str, str, Place]]:
 
 
 def highlight(matcher: Matcher, text: str) -> Content:
-    """*text* with the matched characters styled.
+    """*text* with the matched characters styled: the query's words where they occur whole.
 
-    ``Matcher.highlight`` parses its argument as markup, which content must
-    never be; this builds the same highlight on literal text.
+    Where the words are not in *text* as written, the letters the loose
+    match found are styled, as Textual's palette does. ``Matcher.highlight``
+    parses its argument as markup, which content must never be; this builds
+    the highlight on literal text.
     """
     content = Content(text)
-    _, offsets = matcher.fuzzy_search.match(matcher.query, text)
-    for offset in offsets:
-        content = content.stylize(matcher.match_style, offset, offset + 1)
+    folded = fold_case(text)
+    spans: list[tuple[int, int]] = []
+    for word in fold_case(matcher.query).split():
+        # A word start before a match inside a word: "put" in "Putin", not in "input".
+        start = next(
+            (
+                position
+                for position in _occurrences(folded, word)
+                if position == 0 or not folded[position - 1].isalnum()
+            ),
+            folded.find(word),
+        )
+        if start == -1:
+            spans = []
+            break
+        spans.append((start, start + len(word)))
+    if not spans:
+        _, offsets = matcher.fuzzy_search.match(matcher.query, text)
+        spans = [(offset, offset + 1) for offset in offsets]
+    for start, end in spans:
+        content = content.stylize(matcher.match_style, start, end)
     return content
+
+
+def _occurrences(text: str, word: str) -> Iterator[int]:
+    position = text.find(word)
+    while position != -1:
+        yield position
+        position = text.find(word, position + 1)
 
 
 class BriefingCommands(Provider):
@@ -75,6 +112,8 @@ class BriefingCommands(Provider):
 
     async def discover(self) -> Hits:
         """Offer the sections before anything is typed."""
+        if not self._briefing_app.has_briefing:
+            return
         for section in self._briefing.sections:
             yield DiscoveryHit(
                 Content(section.title),
@@ -84,15 +123,14 @@ class BriefingCommands(Provider):
             )
 
     async def search(self, query: str) -> Hits:
-        """Fuzzy-match every named place; exact names first."""
+        """Every named place *query* finds: whole names and words first, loose matches last."""
+        if not self._briefing_app.has_briefing:
+            return
         matcher = self.matcher(query)
-        wanted = query.strip().casefold()
         for name, kind, place in palette_entries(self._briefing):
-            score = matcher.match(name)
+            score = name_match(query, name) * _SCORE_SCALE
             if score <= 0:
                 continue
-            if name.casefold() == wanted:
-                score = 2.0 + score
             yield Hit(
                 score,
                 highlight(matcher, name),
@@ -100,3 +138,20 @@ class BriefingCommands(Provider):
                 text=name,
                 help=kind,
             )
+
+
+class AppThemes(ThemeProvider):
+    """The palette's theme picker: the themes ``briefing themes`` lists and ctrl+t cycles."""
+
+    @property
+    def commands(self) -> list[tuple[str, Callable[[], None]]]:
+        """A command per theme the app offers, and one for the theme in use if it is another."""
+        app = cast("BriefingApp", self.app)
+        names = app.theme_names
+        if app.theme not in names:
+            names = [*names, app.theme]
+
+        def use(name: str) -> None:
+            app.theme = name
+
+        return [(name, partial(use, name)) for name in names]

@@ -8,19 +8,22 @@ be changed for the session but is never remembered.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Awaitable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO, NoReturn, TextIO
 
+from textual import on
 from textual.app import SuspendNotSupported, SystemCommand
 from textual.screen import Screen
 
 from briefing_tui.core.content.model import Briefing
 from briefing_tui.core.content.text import neutralise
-from briefing_tui.core.present.share import Follower
+from briefing_tui.core.present.share import Follower, FollowerEvent, NoPresentation
 from briefing_tui.core.present.slides import Slide, build_deck
 from briefing_tui.core.study.navigation import Place
+from briefing_tui.ui.lobby_app import RETRY_SECONDS, wait_for_presenter
 from briefing_tui.ui.screens.follow import FollowScreen
+from briefing_tui.ui.screens.waiting import FOLLOW_HINT, waiting_for_share
 from briefing_tui.ui.slide_app import SlideApp
 
 SAFE_SYSTEM_COMMANDS = frozenset({"Theme", "Keys", "Maximize", "Minimize", "Quit"})
@@ -36,26 +39,40 @@ class FollowApp(SlideApp):
     """Marks the app as one that must never write files or start programs."""
 
     def __init__(
-        self, briefing: Briefing, follower: Follower, *, name: str, **options: Any
+        self,
+        briefing: Briefing,
+        follower: Follower,
+        *,
+        name: str,
+        replay: Sequence[FollowerEvent] = (),
+        **options: Any,
     ) -> None:
         """Create the app.
 
         Args:
-            briefing: The follower's own copy of the briefing.
+            briefing: The presenter's briefing as received, or the follower's own copy.
             follower: A connected :class:`~briefing_tui.core.present.share.Follower`
-                for the app to read; the caller closes it.
+                for the app to read; the caller closes it. When it wants the
+                presenter's briefing, a reload on the presenter's side is shown.
             name: The share's name, for the status bar.
+            replay: Events the follower yielded before the app started.
             **options: :class:`~briefing_tui.ui.app.BriefingApp` options
                 (theme, themes, keymap, notices); a chosen theme is never saved.
         """
         options["on_theme_chosen"] = None
         super().__init__(briefing, **options)
         self.deck: tuple[Slide, ...] = build_deck(briefing)
-        self.follow_screen = FollowScreen(briefing, self.deck, follower, name)
+        self.follow_screen = FollowScreen(briefing, self.deck, follower, name, replay)
 
     def first_screen(self) -> FollowScreen:
         """The presenter's slide."""
         return self.follow_screen
+
+    @on(FollowScreen.BriefingChanged)
+    def _briefing_changed(self, event: FollowScreen.BriefingChanged) -> None:
+        self.briefing = event.briefing
+        self.title = event.briefing.briefing.title
+        self.deck = event.deck
 
     def navigate(self, place: Place) -> None:
         """Go to *place* in the explorer, pausing following first if need be."""
@@ -102,23 +119,51 @@ class FollowApp(SlideApp):
 
 
 async def follow(
-    briefing: Briefing,
+    briefing: Briefing | None,
     name: str,
     *,
     owner: str | None = None,
     folder: Path | None = None,
+    retry_interval: float = RETRY_SECONDS,
     **options: Any,
 ) -> int | None:
     """Follow the presentation shared as *name* (by *owner*, in *folder*); return the exit status.
 
-    Connects before the app starts, so that "no presentation named ..."
-    is an ordinary error: raises :class:`~briefing_tui.core.present.share.ShareError`.
+    Without *briefing* (the follower's own copy), the follower shows the
+    briefing the presenter sends. When nobody presents *name* yet, it waits
+    for the presenter (:mod:`~briefing_tui.ui.lobby_app`), trying every
+    *retry_interval* seconds. Anything else in the way (a socket that
+    cannot be trusted, a briefing that cannot be shown) raises
+    :class:`~briefing_tui.core.present.share.ShareError`.
     """
-    follower = await Follower.connect(
-        name, owner=owner, folder=folder, content_hash=briefing.content_hash or None
-    )
-    app = FollowApp(briefing, follower, name=name, **options)
+
+    def connect() -> Awaitable[Follower]:
+        return Follower.connect(
+            name,
+            owner=owner,
+            folder=folder,
+            content_hash=briefing.content_hash or None if briefing is not None else None,
+            wants_briefing=briefing is None,
+        )
+
     try:
+        follower: Follower | None = await connect()
+    except NoPresentation as absent:
+        # Joined before the presenter started: wait for it, saying what for and why.
+        follower = await wait_for_presenter(
+            connect,
+            waiting_for_share(name, owner),
+            f"{FOLLOW_HINT}\n{absent.message[:1].upper()}{absent.message[1:]}.",
+            retry_interval=retry_interval,
+            **options,
+        )
+    if follower is None:
+        return 0
+    try:
+        replay: list[FollowerEvent] = []
+        if briefing is None:
+            briefing, replay = await follower.receive_briefing("briefing follow NAME FILE")
+        app = FollowApp(briefing, follower, name=name, replay=replay, **options)
         await app.run_async()
     finally:
         await follower.close()

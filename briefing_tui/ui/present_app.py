@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from contextlib import AsyncExitStack
 from typing import Any
 
+from textual import on
+from textual.message import Message
+
 from briefing_tui.core.content.model import Briefing
 from briefing_tui.core.present.share import (
     DEFAULT_FOLLOWERS_PER_USER,
+    Command,
     HelloMessage,
+    NextCommand,
     Presenter,
+    PreviousCommand,
     ShareError,
 )
 from briefing_tui.core.present.slides import Slide, build_deck, locate
+from briefing_tui.core.present.transfer import Packed, briefing_text, pack
 from briefing_tui.core.study.navigation import Place
 from briefing_tui.ui.screens.present import PresentScreen, slide_for_place
 from briefing_tui.ui.slide_app import SlideApp
@@ -46,10 +54,44 @@ class PresentApp(SlideApp):
         self.deck: tuple[Slide, ...] = build_deck(briefing)
         self.stopwatch = Stopwatch(clock)
         self.share = share
+        self.notes_channel = notes
         channels = [channel for channel in (share, notes) if channel is not None]
         self.present_screen = PresentScreen(self.deck, self.stopwatch, channels)
         if share is not None:
             share.on_count_change = self._followers_changed
+        if notes is not None:
+            notes.on_command = self._notes_command
+
+    class NotesCommanded(Message):
+        """The notes window (``briefing notes``) asked to move the talk."""
+
+        def __init__(self, command: Command) -> None:
+            super().__init__()
+            self.command = command
+
+    def _notes_command(self, command: Command) -> None:
+        # Called by the notes channel, outside the app's message loop: handled in it.
+        self.post_message(self.NotesCommanded(command))
+
+    @on(NotesCommanded)
+    def _move_for_the_notes(self, event: NotesCommanded) -> None:
+        screen = self.present_screen
+        command = event.command
+        if isinstance(command, NextCommand):
+            screen.action_move(1)
+        elif isinstance(command, PreviousCommand):
+            screen.action_move(-1)
+        else:
+            screen.go(command.index)
+
+    def on_mount(self) -> None:
+        if self.share is not None or self.notes_channel is not None:
+            # Followers that join before it is through get it as soon as it is.
+            self.run_worker(
+                publish_briefing(self.briefing, share=self.share, notes=self.notes_channel),
+                name="publish-briefing",
+                group="publish-briefing",
+            )
 
     def first_screen(self) -> PresentScreen:
         """The slides."""
@@ -63,7 +105,8 @@ class PresentApp(SlideApp):
         return self.present_screen
 
     async def show_reloaded(self, briefing: Briefing) -> None:
-        """Rebuild the deck from the reloaded *briefing* and stay on the same slide."""
+        """Rebuild the deck from the reloaded *briefing*, stay on the same slide, send it on."""
+        await publish_briefing(briefing, share=self.share, notes=self.notes_channel)
         old = self.present_screen
         self.deck = build_deck(briefing)
         index = locate(self.deck, old.slide.key, old.index)
@@ -94,6 +137,34 @@ def hello_for(briefing: Briefing) -> HelloMessage:
         content_hash=briefing.content_hash,
         slide_count=len(build_deck(briefing)),
     )
+
+
+def packed_briefings(briefing: Briefing, *, share: bool, notes: bool) -> tuple[Packed | None, ...]:
+    """*briefing* ready to send: for the share without speaker notes, for the notes channel with.
+
+    None for a channel not asked for.
+    """
+    return (
+        pack(briefing_text(briefing, speaker_notes=False)) if share else None,
+        pack(briefing_text(briefing, speaker_notes=True)) if notes else None,
+    )
+
+
+async def publish_briefing(
+    briefing: Briefing, *, share: Presenter | None, notes: Presenter | None
+) -> None:
+    """Send *briefing* to the followers of *share* (no speaker notes) and of *notes*.
+
+    Written out and compressed in a thread: a large briefing takes a moment.
+    """
+    hello = hello_for(briefing)
+    shared, private = await asyncio.to_thread(
+        packed_briefings, briefing, share=share is not None, notes=notes is not None
+    )
+    if share is not None and shared is not None:
+        share.publish_briefing(hello, shared)
+    if notes is not None and private is not None:
+        notes.publish_briefing(hello, private)
 
 
 async def present(

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import PurePath
 from typing import ClassVar
 
+from textual.actions import ActionParseResult
+from textual.dom import DOMNode
 from textual.screen import Screen
 
 from briefing_tui.core.study.navigation import Place
 from briefing_tui.ui.app import BriefingApp
+from briefing_tui.ui.failures import report_failure
 
 
 class SlideApp(BriefingApp):
@@ -32,3 +36,28 @@ class SlideApp(BriefingApp):
     def navigate(self, place: Place) -> None:
         """A place chosen in the command palette; these apps have no explorer to show it in."""
         self.notify("This view follows the presenter", timeout=3, markup=False)
+
+    async def run_action(
+        self,
+        action: str | ActionParseResult,
+        default_namespace: DOMNode | None = None,
+        namespaces: Mapping[str, DOMNode] | None = None,
+    ) -> bool:
+        """Run *action*; one that fails is reported on screen and the app carries on.
+
+        Every key binding runs through here. Ending the app on a failed key
+        would end the talk for the presenter and every follower.
+        """
+        try:
+            return await super().run_action(action, default_namespace, namespaces)
+        except Exception as error:
+            report_failure(self, self._action_description(action), error)
+            return True
+
+    def _action_description(self, action: str | ActionParseResult) -> str:
+        """What the binding that runs *action* says it does, or the action's name."""
+        name = action if isinstance(action, str) else action[1]
+        for active in self.screen.active_bindings.values():
+            if active.binding.action == name and active.binding.description:
+                return active.binding.description
+        return repr(name)

@@ -13,9 +13,10 @@ from textual.content import Content
 from benchmarks.synthetic import write_synthetic
 from briefing_tui.core.config.resources import default_briefing_path
 from briefing_tui.core.content.loader import load_briefing
+from briefing_tui.core.content.markdown import markdown_parser
 from briefing_tui.core.content.model import Briefing
 from briefing_tui.core.content.simple_markdown import simple_tokens
-from briefing_tui.ui.widgets.markdown_text import _parser, _Renderer
+from briefing_tui.ui.widgets.markdown_text import _Renderer
 from tests.fresh_python import run_code
 
 Rendered = tuple[list[tuple[Any, ...]], list[str]]
@@ -51,7 +52,7 @@ def assert_same_as_markdown_it(markdown: str) -> bool:
     tokens = simple_tokens(markdown)
     if tokens is None:
         return False
-    assert rendered(tokens) == rendered(_parser().parse(markdown)), markdown
+    assert rendered(tokens) == rendered(markdown_parser().parse(markdown)), markdown
     return True
 
 

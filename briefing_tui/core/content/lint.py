@@ -2,9 +2,10 @@
 
 ``briefing validate`` refuses what breaks the content format. ``briefing
 lint`` runs on files that pass and points at what would let a reader or an
-audience down: a section with nothing for its slide, an actor or a glossary
+audience down: a section with no takeaways for its slide, an actor or a glossary
 term nothing leads to, an argument cut off from the text, a one-sided
-scoreboard, key points too long for a slide on an 80x24 terminal. Each
+scoreboard, key points too long for a slide on an 80x24 terminal, Markdown
+the app does not show as written (raw HTML, images, footnotes). Each
 warning names its check, so an author can look it up in the docs.
 """
 
@@ -16,10 +17,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import tomli
+
 from briefing_tui.core.content.links import find_link_targets, parse_internal_link
 from briefing_tui.core.content.loader import KeyPath, Problem, load_briefing
+from briefing_tui.core.content.markdown import unsupported_constructs
 from briefing_tui.core.content.model import Briefing, term_key
 from briefing_tui.core.content.positions import key_positions, position_of
+from briefing_tui.core.content.text import DECEPTIVE_CHARACTERS, may_hold_deceptive_characters
 
 SLIDE_COLUMNS = 72
 """Text width of a slide on an 80-column terminal: 80 less 4 columns of margin each side."""
@@ -27,7 +32,7 @@ SLIDE_ROWS = 18
 """Text rows of a slide on a 24-row terminal: less header, footer and 2 rows of margin each side."""
 
 CHECKS: dict[str, str] = {
-    "no-key-points": "a section has no key points, so its slide shows only its title",
+    "no-key-points": "a section has no key points, so its slide shows its text instead",
     "unreferenced-actor": (
         "no section, relation, scoreboard, argument, event or link names an actor"
     ),
@@ -35,6 +40,14 @@ CHECKS: dict[str, str] = {
     "one-sided-scoreboard": "a scoreboard's arguments are all pros or all cons",
     "unused-term": "no #term: link in any Markdown field leads to a glossary term",
     "slide-overflow": "a section's title and key points do not fit a slide at 80x24",
+    "deceptive-characters": (
+        "a value holds bidi controls or invisible characters, which can make text "
+        "show other than it reads; the app shows each as \ufffd"
+    ),
+    "unsupported-markdown": (
+        "a Markdown field holds raw HTML, an image or a footnote, which the app "
+        "does not show as written"
+    ),
 }
 """Every check, by name, with what it looks for."""
 
@@ -78,17 +91,49 @@ def lint_briefing(briefing: Briefing, text: str, name: str) -> list[LintWarning]
         *_one_sided_scoreboards(briefing),
         *_unused_terms(briefing),
         *_slide_overflows(briefing),
+        *_deceptive_characters(text),
     ]
     warnings = []
     for check, path, message in found:
         where = position_of(positions, path)
         line, column = where if where else (None, None)
         warnings.append(LintWarning(name, check, message, path, line, column))
+    warnings += _unsupported_markdown(briefing, text.split("\n"), positions, name)
     warnings.sort(key=lambda warning: (warning.line or 0, warning.column or 0))
     return warnings
 
 
 Finding = tuple[str, KeyPath, str]
+
+
+def _deceptive_characters(text: str) -> Iterator[Finding]:
+    # The model holds placeholders for these already (see the loader): look
+    # at the file as written.
+    if not may_hold_deceptive_characters(text):
+        return
+    for path, value in _strings(tomli.loads(text), ()):
+        found = sorted(set(DECEPTIVE_CHARACTERS.findall(value)))
+        if found:
+            names = ", ".join(f"U+{ord(char):04X} {unicodedata.name(char, '')}" for char in found)
+            yield (
+                "deceptive-characters",
+                path,
+                (
+                    f"holds {names}: text with these can show other than it reads; "
+                    "the app shows each as \ufffd"
+                ),
+            )
+
+
+def _strings(value: object, path: KeyPath) -> Iterator[tuple[KeyPath, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, (*path, index))
 
 
 def _markdown_fields(briefing: Briefing) -> Iterator[tuple[KeyPath, str]]:
@@ -133,7 +178,10 @@ def _sections_without_key_points(briefing: Briefing) -> Iterator[Finding]:
             yield (
                 "no-key-points",
                 ("sections", index),
-                f"section {section.id!r} has no key_points; its slide will show only its title",
+                (
+                    f"section {section.id!r} has no key_points, so its slide shows the "
+                    "section's text instead of takeaways: add two to five key points"
+                ),
             )
 
 
@@ -242,6 +290,37 @@ def _slide_overflows(briefing: Briefing) -> Iterator[Finding]:
                     "columns): shorten or split them"
                 ),
             )
+
+
+def _unsupported_markdown(
+    briefing: Briefing, lines: list[str], positions: dict[KeyPath, tuple[int, int]], name: str
+) -> Iterator[LintWarning]:
+    """A warning at the line of each construct :func:`unsupported_constructs` finds."""
+    for path, markdown in _markdown_fields(briefing):
+        where = position_of(positions, path)
+        said: set[tuple[int | None, str]] = set()
+        for construct in unsupported_constructs(markdown):
+            line = _line_of(lines, where, construct.line)
+            if (line, construct.message) not in said:
+                said.add((line, construct.message))
+                yield LintWarning(name, "unsupported-markdown", construct.message, path, line)
+
+
+def _line_of(lines: list[str], key: tuple[int, int] | None, line_in_value: int) -> int | None:
+    """The line of the file holding line *line_in_value* of the string whose key is at *key*.
+
+    A multi-line string (\"\"\" or \'\'\') that starts with a line end starts on the
+    next line, its lines the file's; any other string is on its key's line.
+    """
+    if key is None:
+        return None
+    number, column = key
+    after_key = lines[number - 1][column - 1 :] if number <= len(lines) else ""
+    value = after_key.partition("=")[2].lstrip()
+    if value[:3] in ('"""', "'''"):
+        starts_next = not value[3:].strip()
+        return min(number + starts_next + line_in_value, len(lines))
+    return number
 
 
 def slide_rows(title: str, key_points: tuple[str, ...] | list[str]) -> int:

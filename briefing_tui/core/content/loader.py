@@ -21,12 +21,28 @@ from briefing_tui.core.config.cache import ValidationCache, checked_through
 from briefing_tui.core.config.reading import FileTooLarge, NotARegularFile, read_regular_file
 from briefing_tui.core.content.model import FORMAT_VERSION, ID_REGEX, Briefing, describe
 from briefing_tui.core.content.positions import key_positions, position_of
-from briefing_tui.core.content.text import has_control_characters, neutralise
+from briefing_tui.core.content.text import (
+    DECEPTIVE_CHARACTERS,
+    has_control_characters,
+    may_hold_deceptive_characters,
+    neutralise,
+)
 from briefing_tui.core.content.validation import table_class, table_fields, validate
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
 
 KeyPath = tuple[str | int, ...]
+
+
+def dotted(path: KeyPath) -> str:
+    """*path* as written in messages: ``sections[2].actors[0]``."""
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else part
+    return text
 
 
 class Problem(NamedTuple):
@@ -41,13 +57,7 @@ class Problem(NamedTuple):
     @property
     def dotted_path(self) -> str:
         """The path as ``sections[2].actors[0]``."""
-        text = ""
-        for part in self.path:
-            if isinstance(part, int):
-                text += f"[{part}]"
-            else:
-                text += f".{part}" if text else part
-        return text
+        return dotted(self.path)
 
     def __str__(self) -> str:
         """``FILE:LINE:COL: path: message``, safe to print to a terminal."""
@@ -302,22 +312,39 @@ def parse_briefing(text: str, name: str = "<string>") -> Briefing:
     from briefing_tui.core.content.references import check_references
 
     data = parse_toml(text, name)
-    located: list[tuple[KeyPath, str, str | None]] = []
+    if may_hold_deceptive_characters(text):
+        # Allowed by the format, but they would make text show other than it
+        # reads: every reader sees a placeholder, and lint says where.
+        data = _shown_plainly(data)
+    located: list[Located] = []
     try:
         briefing, errors = validate(Briefing, data)
     except RecursionError:
         raise BriefingError([Problem(name, "TOML nested too deeply")]) from None
-    located.extend((path, message, None) for path, message in _validation_problems(errors))
+    located.extend((path, message, None, None) for path, message in _validation_problems(errors))
     if _unsupported_format(data.get("format")):
         # The rest of a file of another format version is not ours to judge.
         located = [entry for entry in located if entry[0] == ("format",)]
     else:
         located.extend(
-            (problem.path, problem.message, problem.needle) for problem in check_references(data)
+            (problem.path, problem.message, problem.needle, problem.also)
+            for problem in check_references(data)
         )
     if not located and briefing is not None:
         return briefing
     raise BriefingError(_locate(text, name, located))
+
+
+def _shown_plainly(value: Any) -> Any:
+    """*value* with every bidi control and invisible character shown as a placeholder."""
+    if isinstance(value, str):
+        # Only these: a control character is an error to report, not to hide.
+        return DECEPTIVE_CHARACTERS.sub("\ufffd", value)
+    if isinstance(value, dict):
+        return {key: _shown_plainly(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_shown_plainly(item) for item in value]
+    return value
 
 
 def briefing_from_data(data: dict[str, Any], name: str = "<data>") -> Briefing:
@@ -337,15 +364,28 @@ def _unsupported_format(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value != FORMAT_VERSION
 
 
-def _locate(text: str, name: str, located: list[tuple[KeyPath, str, str | None]]) -> list[Problem]:
-    """Attach line and column to each problem, sorted by position."""
+Located = tuple[KeyPath, str, "str | None", "KeyPath | None"]
+"""A problem found at a key path: message, text to point at within the value, another path."""
+
+
+def _locate(text: str, name: str, located: list[Located]) -> list[Problem]:
+    """Attach line and column to each problem, sorted by position.
+
+    A message that involves a second place says where it is: its line and
+    column replace ``{also}``.
+    """
     positions = key_positions(text)
     line_starts = [0] + [index + 1 for index, char in enumerate(text) if char == "\n"]
     # Where the last search for each (path, needle) ended, so that the same
     # link written twice in one field is found twice, in order.
     searched: dict[tuple[KeyPath, str], int] = {}
     problems = []
-    for path, message, needle in located:
+    for path, message, needle, also in located:
+        if also is not None:
+            other = position_of(positions, also)
+            message = message.replace(
+                "{also}", f"line {other[0]}, column {other[1]}" if other else dotted(also)
+            )
         where = position_of(positions, path)
         line, column = where if where else (None, None)
         if needle and line is not None and column is not None:

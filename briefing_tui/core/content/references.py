@@ -16,6 +16,7 @@ from briefing_tui.core.content.links import (
     INTERNAL_KINDS,
     find_link_targets,
     is_external,
+    link_candidates,
     parse_internal_link,
 )
 from briefing_tui.core.content.model import ID_PATTERN, term_key
@@ -40,6 +41,8 @@ class ReferenceProblem(NamedTuple):
     message: str
     needle: str | None = None
     """Text of the offending value (e.g. a link target) to locate within it."""
+    also: Path | None = None
+    """Another place the problem involves: its line and column replace ``{also}`` in the message."""
 
 
 def _tables(data: dict[str, Any], key: str) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -113,8 +116,10 @@ class _Checker:
         )
         self.valid_links.update(f"#term:{key.replace(' ', '-')}" for key in self.terms)
 
-    def problem(self, path: Path, message: str, needle: str | None = None) -> None:
-        self.problems.append(ReferenceProblem(path, message, needle))
+    def problem(
+        self, path: Path, message: str, needle: str | None = None, also: Path | None = None
+    ) -> None:
+        self.problems.append(ReferenceProblem(path, message, needle, also))
 
     def _add_unique(
         self, seen: set[str], value: Any, path: Path, what: str, within: str = ""
@@ -132,22 +137,36 @@ class _Checker:
         return seen
 
     def _terms(self) -> set[str]:
-        terms: set[str] = set()
-        seen_terms: set[str] = set()
+        names: dict[str, Path] = {}
         for index, entry in _tables(self.data, "glossary"):
             term = entry.get("term")
             if isinstance(term, str):
                 key = term_key(term)
-                if key in seen_terms:
+                if key in names:
                     self.problem(
                         ("glossary", index, "term"),
                         f"duplicate glossary term {term!r}; terms must be unique (ignoring case)",
                     )
-                seen_terms.add(key)
-                terms.add(key)
-            for _, alias in _strings(entry.get("aliases")):
-                terms.add(term_key(alias))
-        return terms
+                names.setdefault(key, ("glossary", index, "term"))
+        # An alias that names another entry would take that entry's links:
+        # #term:X must mean one term.
+        aliases: dict[str, Path] = {}
+        for index, entry in _tables(self.data, "glossary"):
+            own = term_key(entry["term"]) if isinstance(entry.get("term"), str) else None
+            for a_index, alias in _strings(entry.get("aliases")):
+                key, path = term_key(alias), ("glossary", index, "aliases", a_index)
+                other = names.get(key) if key != own else None
+                if other is None and key in aliases and aliases[key][1] != index:
+                    other = aliases[key]
+                if other is not None:
+                    self.problem(
+                        path,
+                        f"alias {alias!r} also names the glossary entry at {{also}}; "
+                        "a #term: link to it could mean either",
+                        also=other,
+                    )
+                aliases.setdefault(key, path)
+        return set(names) | set(aliases)
 
     def reference(self, kind: str, value: Any, path: Path) -> None:
         # A value that is no id at all is reported by the model, once.
@@ -213,6 +232,8 @@ class _Checker:
 
     def links(self, markdown: Any, path: Path) -> None:
         if not isinstance(markdown, str):
+            return
+        if all(self.link_problem(href) is None for href in link_candidates(markdown)):
             return
         for href in find_link_targets(markdown):
             message = self.link_problem(href)

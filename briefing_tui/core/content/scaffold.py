@@ -6,26 +6,30 @@ clean: an author replaces text rather than looking up key names.
 
 Editor support: Taplo (and Even Better TOML, which uses it) reads a
 ``#:schema PATH`` comment on the first line and resolves a relative PATH
-against the TOML file's own folder. The schema is shipped as
-``docs/briefing.schema.json`` in a source checkout (or inside the package,
-if the build puts it there). When that file exists, the starter's first line
-points at it by a path relative to the new file; when it does not (an
-installed copy without the docs), the starter says instead how to get the
-schema with ``briefing schema -o``. The scaffold writes no file besides the
-briefing itself.
+against the TOML file's own folder. The starter points at
+``./briefing.schema.json`` and :func:`write_schema_beside` writes that file
+next to it: a path into the app's own installation would break with the
+next upgrade or virtual environment, and the pair can be copied or
+committed together. A schema file already there is never overwritten.
+
+The starter's comments point to ``briefing help format``, which prints the
+format's documentation from the installed app.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from pathlib import Path
+from typing import Literal
 
-from briefing_tui.core.config.resources import bundled_dir
 from briefing_tui.core.content.model import ID_PATTERN, PLAIN_MAX
-from briefing_tui.core.content.text import CONTROL_CHARACTERS
 
 SCHEMA_FILE = "briefing.schema.json"
+"""The name of the schema file written beside a new briefing."""
+SCHEMA_DIRECTIVE = f"#:schema ./{SCHEMA_FILE}"
+"""The starter's first line: editors find the schema beside the file."""
 
 # Everything a title may not hold: C0 controls (TAB and LF too: a title is one line), DEL, C1.
 _TITLE_FORBIDDEN = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -39,25 +43,47 @@ class ScaffoldError(Exception):
         self.message = message
 
 
-def shipped_schema_path() -> Path | None:
-    """The shipped JSON Schema file, or None when this copy of the app has none."""
-    path = bundled_dir("docs") / SCHEMA_FILE
-    return path if path.is_file() else None
+def content_schema() -> dict[str, object]:
+    """The JSON Schema of the content format, generated from the models."""
+    from briefing_tui.core.content.model import Briefing
+    from briefing_tui.core.content.validation import json_schema
+
+    schema = json_schema(Briefing)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        **schema,
+        "title": "briefing-tui content file (format 1)",
+    }
 
 
-def schema_directive(target: Path) -> str | None:
-    """The ``#:schema`` line for a briefing written to *target*, or None without a schema."""
-    schema = shipped_schema_path()
-    if schema is None:
-        return None
+def schema_text() -> str:
+    """:func:`content_schema` as ``briefing schema`` prints it."""
+    return json.dumps(content_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+SchemaOutcome = Literal["written", "same", "kept"]
+"""What :func:`write_schema_beside` did: wrote it, found it there already, left another."""
+
+
+def write_schema_beside(briefing: Path) -> tuple[Path, SchemaOutcome]:
+    """Write the schema next to *briefing*, unless a file of that name is there; say what it did.
+
+    Raises :class:`ScaffoldError` when it cannot be written.
+    """
+    path = briefing.parent / SCHEMA_FILE
+    text = schema_text()
     try:
-        relative = os.path.relpath(schema.resolve(), target.resolve().parent)
-    except ValueError:  # another drive on Windows: no relative path exists
-        return None
-    posix = Path(relative).as_posix()
-    if CONTROL_CHARACTERS.search(posix) or "\n" in posix:
-        return None
-    return f"#:schema {posix}"
+        with path.open("x", encoding="utf-8", newline="\n") as file:
+            file.write(text)
+    except FileExistsError:
+        try:
+            same = path.read_text(encoding="utf-8") == text
+        except (OSError, UnicodeDecodeError):
+            same = False
+        return path, "same" if same else "kept"
+    except OSError as error:
+        raise ScaffoldError(f"cannot write {path}: {error.strerror}") from None
+    return path, "written"
 
 
 def check_title(title: str) -> str:
@@ -96,26 +122,24 @@ def default_title(stem: str) -> str:
     return words[:1].upper() + words[1:] if words else "A new briefing"
 
 
-def starter_text(title: str, identifier: str, file_name: str, directive: str | None) -> str:
-    """The starter briefing: *directive* (``#:schema …``) first, then every table, commented.
+def starter_text(title: str, identifier: str, file_name: str) -> str:
+    """The starter briefing: :data:`SCHEMA_DIRECTIVE` first, then every table, commented.
 
     *file_name* appears in the comments that show the commands to run; it
     falls back to ``FILE`` when it is not one printable line.
     """
     if _TITLE_FORBIDDEN.search(file_name) or not file_name:
         file_name = "FILE"
-    if directive is None:
-        header = (
-            "# Editor support: run 'briefing schema -o briefing.schema.json' in this folder and\n"
-            "# make the first line of this file '#:schema ./briefing.schema.json'.\n"
-        )
-    else:
-        header = directive + "\n"
-    return header + (
+    starter = (
         _STARTER.replace("@FILE@", file_name)
         .replace("@ID@", identifier)
         .replace("@TITLE@", toml_string(title))
     )
+    return f"{SCHEMA_DIRECTIVE}\n{starter}"
+
+
+def _readable(name: str) -> str:
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def write_starter(path: str | os.PathLike[str], title: str | None = None) -> str:
@@ -125,14 +149,23 @@ def write_starter(path: str | os.PathLike[str], title: str | None = None) -> str
     exists or cannot be created.
     """
     target = Path(path)
-    title = check_title(title if title is not None else default_title(target.stem))
-    text = starter_text(title, briefing_id(target.stem), target.name, schema_directive(target))
+    # A file name need not be UTF-8 (it reaches Python with surrogates): the
+    # text written is, with U+FFFD where the name was not.
+    stem, name = _readable(target.stem), _readable(target.name)
+    title = check_title(title if title is not None else default_title(stem))
+    text = starter_text(title, briefing_id(stem), name)
+    data = text.encode("utf-8")
     try:
         # "x": never overwrite, even if the file appears between a check and the write.
-        with target.open("x", encoding="utf-8", newline="\n") as file:
-            file.write(text)
-            file.flush()
-            os.fsync(file.fileno())
+        with target.open("xb") as file:
+            try:
+                file.write(data)
+                file.flush()
+                os.fsync(file.fileno())
+            except OSError:
+                # Half a starter is worse than none: the reader would edit it.
+                target.unlink(missing_ok=True)
+                raise
     except FileExistsError:
         raise ScaffoldError("already exists; not overwriting it (choose another name)") from None
     except FileNotFoundError:
@@ -149,7 +182,8 @@ def write_starter(path: str | os.PathLike[str], title: str | None = None) -> str
 _STARTER = '''\
 # A briefing for briefing-tui, content format 1. Replace the examples with your
 # own text and delete what you do not need: only [briefing] and one section are
-# required. Every key is described in docs/content-format.md.
+# required. 'briefing help format' describes every key; briefing.schema.json,
+# beside this file, lets editors complete them as you type.
 #
 #   briefing --watch @FILE@    open it; it reloads each time you save
 #   briefing lint @FILE@       find what is valid but weak

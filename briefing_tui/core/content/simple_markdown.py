@@ -19,8 +19,9 @@ _REFUSED = re.compile(r"[\\`<>&!|~_\t\r]")
 # A line that could be a heading, a list item, a quote, a rule, an
 # underline or indented code, or that ends in a hard break.
 _BLOCK_LINE = re.compile(r"^(?:[ #=]|[-+*](?:\s|$)|[0-9]{1,9}[.)](?:\s|$)|[-+*][-+*\s]*$)|\s$")
-# An inline link with a plain label and a target markdown-it keeps as written.
-_LINK = re.compile(r"\[([^\[\]*\n]+)\]\(((?:#|https?://)[A-Za-z0-9:/#._~?=+-]*)\)")
+# An inline link with a plain label (which may wrap onto the next line) and a
+# target markdown-it keeps as written.
+_LINK = re.compile(r"\[([^\[\]*]+)\]\(((?:#|https?://)[A-Za-z0-9:/#._~?=+-]*)\)")
 # Emphasis that opens after a space or "(" and closes before a space or punctuation.
 _EMPHASIS = re.compile(
     r"(?<![^\s(])(\*\*?)([^\s*\[\]][^*\[\]\n]*?(?<=[^\s*\[\]]))\1(?=[\s.,;:?)]|$)"

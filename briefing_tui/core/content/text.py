@@ -63,6 +63,14 @@ def neutralise(text: str) -> str:
     return UNSAFE.sub(_placeholder, text)
 
 
+def may_hold_deceptive_characters(toml: str) -> bool:
+    """False when the TOML text *toml* surely holds no :data:`DECEPTIVE_CHARACTERS`.
+
+    True when it holds one, or a ``\\u`` escape that may write one.
+    """
+    return "\\u" in toml or "\\U" in toml or DECEPTIVE_CHARACTERS.search(toml) is not None
+
+
 def has_control_characters(text: str) -> bool:
     """True when *text* holds a character the content format forbids.
 

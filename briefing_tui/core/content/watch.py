@@ -15,8 +15,8 @@ If not, the save was still going on, the result is dropped, and the next
 poll reports the finished file.
 
 After a reload the reader should stay where they were. The model is new, so
-places are checked against it: :func:`place_after_reload` keeps a place
-whose item still exists, and :func:`history_after_reload` carries
+places are checked against it: :func:`~briefing_tui.core.study.navigation.resolve_place`
+keeps a place whose item still exists, and :func:`history_after_reload` carries
 back/forward history over, dropping what no longer exists and moving a
 reader whose item was renamed to the item now at its position.
 """
@@ -29,8 +29,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Literal, NamedTuple
 
-from briefing_tui.core.content.model import Briefing, term_key
-from briefing_tui.core.study.navigation import OVERVIEW, History, Place
+from briefing_tui.core.content.model import Briefing
+from briefing_tui.core.study.navigation import OVERVIEW, History, Place, resolve_place
 
 WatchEvent = Literal["changed", "missing"]
 """What :meth:`FileWatcher.poll` reports: a new version, or the file gone for good."""
@@ -143,41 +143,6 @@ def _fallback(old: Briefing, new: Briefing, place: Place) -> Place:
     return OVERVIEW
 
 
-def place_after_reload(briefing: Briefing, place: Place) -> Place | None:
-    """*place* checked against a reloaded *briefing*: kept, trimmed, or None if it is gone.
-
-    A scoreboard whose argument was removed keeps the board; a timeline or
-    glossary item that is gone leaves the list with nothing chosen. A
-    section, actor or scoreboard that is gone makes the place vanish.
-    """
-    view, item, detail = place.view, place.item, place.detail
-    if view == "section":
-        return place if item in briefing.sections_by_id else None
-    if view == "actor":
-        return place if item in briefing.actors_by_id else None
-    if view == "scoreboard":
-        board = briefing.scoreboards_by_id.get(item)
-        if board is None:
-            return None
-        if detail and all(argument.id != detail for argument in board.arguments):
-            return Place("scoreboard", item)
-        return place
-    if view == "timeline":
-        if not briefing.timeline:
-            return None
-        known = item.isdigit() and int(item) < len(briefing.timeline)
-        return place if not item or known else Place("timeline")
-    if view == "glossary":
-        if not briefing.glossary:
-            return None
-        if item and item not in {term_key(term.term) for term in briefing.glossary}:
-            return Place("glossary")
-        return place
-    if view == "actors" and not briefing.actors:
-        return None
-    return place
-
-
 def history_after_reload(history: History, old: Briefing, new: Briefing) -> History:
     """A history for the *new* briefing: the same visits as *history*, less what has gone.
 
@@ -200,7 +165,7 @@ def history_after_reload(history: History, old: Briefing, new: Briefing) -> Hist
     kept: list[Place] = []
     new_current_index = 0
     for index, place in enumerate(visits):
-        survivor = place_after_reload(new, place)
+        survivor = resolve_place(new, place)
         if survivor is None and index == current_index:
             survivor = _fallback(old, new, place)
         if survivor is None:

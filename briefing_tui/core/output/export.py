@@ -1,8 +1,9 @@
 """Export a briefing, optionally with the reader's study data, as Markdown, HTML or text.
 
 - :func:`export_markdown`: one Markdown document. Markdown fields are copied
-  as written (with ``#term:`` links pointing at the term's own anchor);
-  plain-text fields are escaped so they read literally.
+  as written (with ``#term:`` links pointing at the term's own anchor, and
+  the pipes of tables lined up); plain-text fields are escaped so they read
+  literally.
 - :func:`export_html`: one standalone page that reads offline: inline CSS,
   no scripts, no external resources (a Content-Security-Policy forbids them
   and images become links), every piece of text HTML-escaped, Markdown
@@ -10,10 +11,11 @@
   in-page anchors, each scoreboard a table with its balance.
 - :func:`export_text`: the plain text of ``briefing print``.
 
-With a :class:`~briefing_tui.core.study.store.StudyStore`, the reader's notes follow
-the items they are on, bookmarks are listed first, scoreboards use the
-reader's weights, and notes on items no longer in the briefing close the
-document. Anchors are the internal-link forms themselves (``section:ID``,
+With a :class:`~briefing_tui.core.study.store.StudyStore`, what the reader
+wrote goes in, and nothing else of their study data: their notes follow the
+items they are on, bookmarks are listed first, scoreboards use the reader's
+weights, and notes on items no longer in the briefing close the document.
+Anchors are the internal-link forms themselves (``section:ID``,
 ``actor:ID``, ``argument:BOARD/ID``), so a link ``#section:history`` in a
 body needs no rewriting to work in the page; only ``#term:`` links, which
 may name an alias in any case, are pointed at the term's one anchor.
@@ -26,10 +28,10 @@ import re
 from collections.abc import Iterable
 from urllib.parse import unquote
 
-from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from briefing_tui.core.content.links import is_external, parse_internal_link
+from briefing_tui.core.content.markdown import align_tables, markdown_parser
 from briefing_tui.core.content.model import (
     Actor,
     Argument,
@@ -47,8 +49,6 @@ from briefing_tui.core.output.plaintext import (
 )
 from briefing_tui.core.study.scoring import Weighting, score, verdict
 from briefing_tui.core.study.store import StudyStore, event_key, question_key
-
-_MARKDOWN = MarkdownIt("commonmark", {"html": False})
 
 # Backslash-escaping these makes plain text read literally in Markdown.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~&])")
@@ -143,7 +143,7 @@ class _MarkdownExport:
             href = _term_href(self.briefing, self.anchors, match.group(1))
             return f"]({href})" if href else match.group(0)
 
-        return _indented(_TERM_LINK.sub(canonical, markdown), indent)
+        return _indented(align_tables(_TERM_LINK.sub(canonical, markdown)), indent)
 
     def note(self, key: str, indent: str = "") -> None:
         if self.study is None or not self.study.note(key):
@@ -353,6 +353,8 @@ tr.pro td.side { color: var(--pro); }
 tr.con td.side { color: var(--con); }
 tr.off { opacity: .6; }
 tfoot td { font-weight: bold; }
+.wide { overflow-x: auto; }
+.wide table { width: auto; }
 .note {
   border-left: 4px solid var(--muted);
   padding: .25rem .75rem;
@@ -383,14 +385,28 @@ class _HtmlExport:
     def add(self, *parts: str) -> None:
         self.parts.extend(parts)
 
-    def markdown(self, markdown: str) -> str:
-        """*markdown* as HTML: raw HTML escaped, internal links in-page, images as links."""
-        tokens = _MARKDOWN.parse(markdown)
+    def markdown(self, markdown: str, under: int) -> str:
+        """*markdown* as HTML: raw HTML escaped, internal links in-page, images as links.
+
+        Its headings come under the page's heading of level *under*: the
+        field's highest becomes one level lower, and the others follow in
+        order, a level each, so that no level is skipped.
+        """
+        parser = markdown_parser()
+        tokens = parser.parse(markdown)
+        levels = sorted({token.tag for token in tokens if token.type == "heading_open"})
+        new_tags = {tag: f"h{min(6, under + 1 + rank)}" for rank, tag in enumerate(levels)}
         for token in tokens:
+            if token.type in ("heading_open", "heading_close"):
+                token.tag = new_tags[token.tag]
             if token.children:
                 token.children = [new for child in token.children for new in self.inline(child)]
-        html: str = _MARKDOWN.renderer.render(tokens, _MARKDOWN.options, {})
-        return html
+        html: str = parser.renderer.render(tokens, parser.options, {})
+        # A table wider than the page scrolls sideways on its own. Text is escaped,
+        # so each "<table>" here is one markdown-it wrote.
+        return html.replace("<table>", '<div class="wide"><table>').replace(
+            "</table>", "</table></div>"
+        )
 
     def inline(self, token: Token) -> list[Token]:
         if token.type == "link_open":
@@ -423,11 +439,11 @@ class _HtmlExport:
             return
         self.add(f'<div class="note"><strong>Note</strong>{_escape(self.study.note(key))}</div>')
 
-    def items(self, label: str, items: Iterable[str]) -> None:
+    def items(self, label: str, items: Iterable[str], level: int) -> None:
         items = list(items)
         if items:
             self.add(
-                f"<h4>{label}</h4>",
+                f"<h{level}>{label}</h{level}>",
                 "<ul>",
                 *(f"<li>{_escape(item)}</li>" for item in items),
                 "</ul>",
@@ -467,7 +483,7 @@ class _HtmlExport:
         self.contents()
         self.add("<main>")
         if meta.summary:
-            self.add('<section id="summary">', self.markdown(meta.summary), "</section>")
+            self.add('<section id="summary">', self.markdown(meta.summary, 1), "</section>")
         if study is not None and study.bookmarks:
             self.bookmarks(study)
         self.add('<section id="sections">')
@@ -476,13 +492,11 @@ class _HtmlExport:
                 f'<article id="section:{section.id}">',
                 f"<h2>{number}. {_escape(section.title)}</h2>",
             )
-            if study is not None:
-                self.add(f'<p class="muted">Reading: {study.section_status(section)}</p>')
             if section.actors:
                 names = ", ".join(self.actor_link(briefing.actors_by_id[a]) for a in section.actors)
                 self.add(f"<p><strong>Actors:</strong> {names}</p>")
-            self.items("Key points", section.key_points)
-            self.add(self.markdown(section.body))
+            self.items("Key points", section.key_points, 3)
+            self.add(self.markdown(section.body, 2))
             self.note(f"section:{section.id}")
             self.add("</article>")
         self.add("</section>")
@@ -545,9 +559,9 @@ class _HtmlExport:
             if actor.role:
                 self.add(f"<p><strong>Role:</strong> {_escape(actor.role)}</p>")
             if actor.summary:
-                self.add(self.markdown(actor.summary))
-            self.items("Interests", actor.interests)
-            self.items("Concerns", actor.concerns)
+                self.add(self.markdown(actor.summary, 3))
+            self.items("Interests", actor.interests, 4)
+            self.items("Concerns", actor.concerns, 4)
             if actor.quotes:
                 self.add("<h4>Quotes</h4>")
                 for quote in actor.quotes:
@@ -618,7 +632,7 @@ class _HtmlExport:
             f"<td><strong>{_escape(argument.claim)}</strong>",
         )
         if argument.detail:
-            self.add(self.markdown(argument.detail))
+            self.add(self.markdown(argument.detail, 3))
         self.note(key)
         self.add("</td>", "</tr>")
 
@@ -629,7 +643,7 @@ class _HtmlExport:
         for index, event in enumerate(self.briefing.events_in_order):
             self.add(f'<li id="event:{index}"><time>{event.date}</time> {_escape(event.title)}')
             if event.detail:
-                self.add(self.markdown(event.detail))
+                self.add(self.markdown(event.detail, 2))
             self.note(event_key(event))
             self.add("</li>")
         self.add("</ol>", "</section>")
@@ -645,7 +659,7 @@ class _HtmlExport:
             )
             if term.aliases:
                 self.add(f'<p class="muted">Also: {_escape(", ".join(term.aliases))}</p>')
-            self.add(self.markdown(term.definition))
+            self.add(self.markdown(term.definition, 2))
             self.note(f"term:{term.slug}")
             self.add("</dd>")
         self.add("</dl>", "</section>")
@@ -658,7 +672,7 @@ class _HtmlExport:
             self.add(
                 f'<li id="question:{index}"><p>{_escape(question.prompt)}</p>',
                 "<details><summary>Answer</summary>",
-                self.markdown(question.answer),
+                self.markdown(question.answer, 2),
                 "</details>",
             )
             self.note(question_key(question))

@@ -4,8 +4,9 @@ Everything the explorer shows in panels and colours is spelled out in words:
 headings are underlined, actor panels become labelled lists, and scoreboard
 rows read "PRO +3: claim" / "CON -4: claim" so that colour is never the only
 signal. Markdown is rendered to plain paragraphs and lists (links keep their
-text; a web link adds its address in angle brackets). Lines are wrapped to a
-width; the output never holds an escape code.
+text; a web link adds its address in angle brackets), tables to columns
+lined up with ``|``. Lines are wrapped to a width; the output never holds an
+escape code.
 """
 
 from __future__ import annotations
@@ -13,10 +14,17 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Iterable
 
-from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from briefing_tui.core.content.links import is_external
+from briefing_tui.core.content.lint import cell_width, wrap_cells
+from briefing_tui.core.content.markdown import (
+    Table,
+    column_widths,
+    markdown_parser,
+    pad,
+    read_table,
+)
 from briefing_tui.core.content.model import Argument, Briefing, Scoreboard
 from briefing_tui.core.content.text import neutralise
 from briefing_tui.core.study.scoring import Weighting, score, verdict
@@ -24,8 +32,6 @@ from briefing_tui.core.study.store import StudyStore, event_key, question_key
 
 MIN_WIDTH = 20
 """The narrowest width text is wrapped to; 0 means do not wrap."""
-
-_MARKDOWN = MarkdownIt("commonmark", {"html": False})
 
 
 def _wrap(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
@@ -107,10 +113,25 @@ class _MarkdownWriter:
             lines += _wrap(piece, self.width, first if number == 0 else rest, rest)
         self.emit(lines)
 
+    def table(self, table: Table[str]) -> None:
+        """*table* as columns separated by ``|``, a rule under the header, cells wrapped."""
+        first, rest = self.prefix()
+        lines = [
+            (first if number == 0 else rest) + line
+            for number, line in enumerate(table_lines(table, self.width - len(rest)))
+        ]
+        self.emit(lines)
+
     def render(self, tokens: list[Token]) -> list[str]:
+        after_table = 0
         for index, token in enumerate(tokens):
+            if index < after_table:
+                continue  # Read with its table.
             kind = token.type
-            if kind == "inline":
+            if kind == "table_open":
+                table, after_table = read_table(tokens, index, _inline_text)
+                self.table(table)
+            elif kind == "inline":
                 self.text_block(_inline_text(token))
             elif kind in ("bullet_list_open", "ordered_list_open"):
                 if self.tight and self.tight[-1]:
@@ -147,7 +168,55 @@ class _MarkdownWriter:
 
 def markdown_lines(markdown: str, width: int, indent: str = "") -> list[str]:
     """*markdown* as plain, wrapped lines, each starting with *indent*."""
-    return _MarkdownWriter(width, indent).render(_MARKDOWN.parse(markdown))
+    return _MarkdownWriter(width, indent).render(markdown_parser().parse(markdown))
+
+
+def table_lines(table: Table[str], width: int) -> list[str]:
+    """*table* in *width* columns (0: as wide as it needs), as lines of text.
+
+    Columns are lined up with ``|`` and the header ruled off with ``-+-``; a
+    cell too long for its column wraps within it, and then every row is
+    ruled off. Where the columns cannot
+    fit even narrowed, each row becomes "header: cell" lines instead.
+    """
+    columns = len(table.aligns)
+    rows = [
+        [" ".join(row[column].split()) if column < len(row) else "" for column in range(columns)]
+        for row in [table.header, *table.rows]
+    ]
+    natural = [max(cell_width(row[column]) for row in rows) for column in range(columns)]
+    words = [
+        max((cell_width(word) for row in rows for word in row[column].split()), default=0)
+        for column in range(columns)
+    ]
+    widths = column_widths(natural, words, width) if width > 0 else natural
+    if widths is None:
+        header, *body = rows
+        lines: list[str] = []
+        for row in body:
+            if lines:
+                lines.append("")
+            for name, cell in zip(header, row, strict=True):
+                lines += _wrap(f"{name}: {cell}", width, "", "  ")
+        return lines
+    wrapped_rows = [
+        [wrap_cells(cell, widths[column]) for column, cell in enumerate(row)] for row in rows
+    ]
+    # When a cell takes more than a line, each row is ruled off, not just the header.
+    ruled = any(len(cell_lines) > 1 for row in wrapped_rows for cell_lines in row)
+    rule = "-+-".join("-" * column_width for column_width in widths)
+    lines = []
+    for number, wrapped in enumerate(wrapped_rows):
+        if number == 1 or (number > 1 and ruled):
+            lines.append(rule)
+        for line in range(max(len(cell_lines) for cell_lines in wrapped)):
+            parts = []
+            for column, cell_lines in enumerate(wrapped):
+                text = cell_lines[line] if line < len(cell_lines) else ""
+                before, after = pad(cell_width(text), widths[column], table.aligns[column])
+                parts.append(" " * before + text + " " * after)
+            lines.append(" | ".join(parts).rstrip())
+    return lines
 
 
 def signed_weight(argument: Argument, weight: int) -> str:
@@ -271,8 +340,6 @@ def render_plain(briefing: Briefing, width: int = 80, study: StudyStore | None =
 
     for number, section in enumerate(briefing.sections, 1):
         doc.heading(f"{number}. {section.title}", "-")
-        if study is not None:
-            doc.paragraph(f"Reading: {study.section_status(section)}")
         actors = [briefing.actors_by_id[actor].name for actor in section.actors]
         if actors:
             doc.paragraph(f"Actors: {', '.join(actors)}")

@@ -4,13 +4,17 @@ The protocol is one-way, versioned, newline-delimited JSON; it is described
 for people in ``docs/protocol.md``. In short:
 
 - A :class:`Presenter` listens on ``<runtime dir>/<NAME>.sock``. Every
-  follower that connects gets ``hello`` and the presenter's current state at
-  once, then every change as it happens. Publishing never waits: each
-  follower has a bounded write buffer, and one that cannot keep up is
-  disconnected. Whatever a follower sends is read and thrown away.
+  follower that connects gets ``hello``, the presenter's briefing (see
+  :mod:`briefing_tui.core.present.transfer`; on a share, without speaker
+  notes) and the presenter's current state, then every change as it
+  happens. Publishing never waits: each follower has a bounded write
+  buffer; one that cannot keep up is disconnected, and the briefing goes
+  out only as fast as the follower takes it. Whatever a follower sends is
+  read and thrown away.
 - A :class:`Follower` connects by name and yields validated events. Every
   line is capped in length and checked against a model; a bad line is
-  dropped, never fatal. Text in the events has been neutralised.
+  dropped, never fatal. Text in the events has been neutralised, and a
+  briefing received has been checked by the loader like a file on disk.
 
 Where sockets live:
 
@@ -49,7 +53,7 @@ import struct
 import sys
 import tempfile
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -69,14 +73,27 @@ from pydantic import (
 
 from briefing_tui import __version__
 from briefing_tui.core.config.atomic import write_atomically
+from briefing_tui.core.content.loader import MAX_FILE_BYTES, BriefingError
+from briefing_tui.core.content.model import Briefing
 from briefing_tui.core.content.text import has_control_characters, neutralise
+from briefing_tui.core.present.transfer import (
+    PART_BYTES,
+    Assembly,
+    Packed,
+    TransferError,
+    encode_part,
+    load_received,
+)
 
 log = logging.getLogger(__name__)
 
 APP_NAME = "briefing-tui"
 
-PROTOCOL_VERSION = 1
-"""Bumped on any change an older follower could misread; added optional fields do not bump it."""
+PROTOCOL_VERSION = 2
+"""Bumped on any change an older follower could misread; added optional fields do not bump it.
+
+Version 2: the presenter sends its briefing (``briefing`` and ``part``).
+"""
 
 MAX_LINE_BYTES = 64 * 1024
 """The longest line, newline included, that a follower accepts."""
@@ -97,8 +114,12 @@ CLOSE_GRACE_SECONDS = 1.0
 """How long :meth:`Presenter.close` lets followers take their ``end`` before cutting them off."""
 PROBE_TIMEOUT_SECONDS = 2.0
 """How long to wait when checking whether a socket has a live presenter behind it."""
+TRANSFER_TIMEOUT_SECONDS = 60.0
+"""How long a follower may take to read the presenter's briefing before it is dropped."""
 
 NAME_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
+NOTES_SUFFIX = ".notes.sock"
+"""The notes channel of briefing ID is ``ID.notes.sock``."""
 TEMP_ROOT = Path("/tmp")
 """Root of the fallback runtime directory and of group shares; the same for every user."""
 RUN_USER_ROOT = Path("/run/user")
@@ -214,11 +235,79 @@ class EndMessage(WireMessage):
     type: Literal["end"] = "end"
 
 
+MAX_PARTS = MAX_FILE_BYTES // PART_BYTES + 1
+"""The most ``part`` messages a briefing within the loader's cap takes."""
+PART_TEXT_MAX = 4 * -(-PART_BYTES // 3)
+"""Characters of base64 in a full ``part``."""
+Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+
+
+class BriefingMessage(WireMessage):
+    """The presenter's briefing follows, in ``parts`` part messages; after a reload, again."""
+
+    type: Literal["briefing"] = "briefing"
+    briefing_id: BriefingId
+    """The id of the briefing being presented."""
+    content_hash: ContentHash
+    """SHA-256 (hex) of the presenter's briefing file, or "" when unknown."""
+    slide_count: Annotated[int, Field(ge=1, le=MAX_SLIDES)]
+    """How many slides the presenter's deck has now."""
+    encoding: Literal["zlib", "identity"]
+    """How the parts are compressed."""
+    size: Annotated[int, Field(ge=0, le=1 << 40)]
+    """Bytes of the TOML text, uncompressed."""
+    sha256: Sha256
+    """SHA-256 (hex) of the TOML text."""
+    parts: Annotated[int, Field(ge=0, le=MAX_PARTS)]
+    """How many ``part`` messages follow; 0 when the text is over the 16 MiB cap."""
+
+
+class PartMessage(WireMessage):
+    """One piece of the briefing, in order."""
+
+    type: Literal["part"] = "part"
+    index: Annotated[int, Field(ge=0, lt=MAX_PARTS)]
+    """The part's 0-based position."""
+    data: Annotated[str, StringConstraints(max_length=PART_TEXT_MAX)]
+    """Up to 45 KiB of the (compressed) text, base64."""
+
+
 Message = Annotated[
-    HelloMessage | SlideMessage | BlankMessage | TimerMessage | EndMessage,
+    HelloMessage
+    | BriefingMessage
+    | PartMessage
+    | SlideMessage
+    | BlankMessage
+    | TimerMessage
+    | EndMessage,
     Field(discriminator="type"),
 ]
 _MESSAGE = TypeAdapter(Message)
+
+
+class NextCommand(WireMessage):
+    """From the notes window: go to the next slide."""
+
+    type: Literal["next"] = "next"
+
+
+class PreviousCommand(WireMessage):
+    """From the notes window: go to the previous slide."""
+
+    type: Literal["previous"] = "previous"
+
+
+class GoCommand(WireMessage):
+    """From the notes window: go to slide *index* (0-based)."""
+
+    type: Literal["go"] = "go"
+    index: Annotated[int, Field(ge=0, lt=MAX_SLIDES)]
+
+
+Command = Annotated[NextCommand | PreviousCommand | GoCommand, Field(discriminator="type")]
+_COMMAND = TypeAdapter(Command)
+MAX_COMMAND_BYTES = 1024
+"""The longest command line the notes channel takes; a longer one drops the notes window."""
 
 
 class _VersionProbe(BaseModel):
@@ -298,7 +387,7 @@ def share_socket_path(name: str, *, group: str | None = None) -> Path:
 
 def notes_socket_path(briefing_id: str) -> Path:
     """Where the notes channel of *briefing_id* listens, unless that directory is taken."""
-    return private_dir() / f"{briefing_id}.notes.sock"
+    return private_dir() / f"{briefing_id}{NOTES_SUFFIX}"
 
 
 class _UntrustedDir(ShareError):
@@ -451,14 +540,32 @@ def _fallback_for(folder: Path, group: str | None) -> str | None:
 
 
 class _FollowerConnection(asyncio.Protocol):
-    """The presenter's end of one follower: writes go out, reads are discarded."""
+    """The presenter's end of one follower: writes go out, reads are discarded.
+
+    While the briefing goes out (:attr:`transfer`), the connection writes
+    only as fast as the follower reads: a full buffer pauses the transfer
+    rather than dropping the follower, and the presenter's state follows
+    once the briefing is through.
+    """
 
     def __init__(self, presenter: Presenter) -> None:
         self._presenter = presenter
         self.transport: asyncio.Transport | None = None
         self.uid: int | None = None
         """The follower's user (SO_PEERCRED), once admitted, where the platform says."""
+        self.transfer: deque[bytes] = deque()
+        """Lines of the briefing still to send; empty once it is through."""
+        self.paused = False
+        """True while the follower's buffer is full."""
+        self.deadline: asyncio.TimerHandle | None = None
+        """Drops the follower if the briefing is not through in time."""
         self._received = 0
+        self._pending = bytearray()
+
+    @property
+    def transferring(self) -> bool:
+        """True while the briefing is on its way to this follower."""
+        return bool(self.transfer)
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         assert isinstance(transport, asyncio.Transport)
@@ -469,18 +576,48 @@ class _FollowerConnection(asyncio.Protocol):
         self._presenter._join(self)
 
     def data_received(self, data: bytes) -> None:
+        if self._presenter.on_command is not None and self.uid == self._presenter.own_uid:
+            self._commands(data)
+            return
         self._received += len(data)
         if self._received > MAX_FOLLOWER_INPUT_BYTES:
             self._presenter._drop(self, "sent more than a follower ever should")
+
+    def _commands(self, data: bytes) -> None:
+        """Lines from the presenter's own notes window: each a command, or dropped."""
+        self._pending += data
+        *lines, rest = self._pending.split(b"\n")
+        if len(rest) > MAX_COMMAND_BYTES:
+            self._presenter._drop(self, "sent a command line too long")
+            return
+        self._pending = bytearray(rest)
+        for line in lines:
+            try:
+                command = _COMMAND.validate_json(line)
+            except ValidationError:
+                log.info("ignoring a malformed command on %s", self._presenter.description)
+                continue
+            assert self._presenter.on_command is not None
+            self._presenter.on_command(command)
 
     def eof_received(self) -> bool:
         # A follower that closes its side has left; returning False closes ours.
         return False
 
     def pause_writing(self) -> None:
-        self._presenter._drop(self, "could not keep up")
+        if self.transferring:
+            self.paused = True
+        else:
+            self._presenter._drop(self, "could not keep up")
+
+    def resume_writing(self) -> None:
+        self.paused = False
+        if self.transferring:
+            self._presenter._send_transfer(self)
 
     def connection_lost(self, exc: Exception | None) -> None:
+        if self.deadline is not None:
+            self.deadline.cancel()
         self._presenter._leave(self)
 
 
@@ -502,6 +639,7 @@ class Presenter:
         fallback: str | None = None,
         max_per_user: int | None = DEFAULT_FOLLOWERS_PER_USER,
         on_count_change: Callable[[int], None] | None = None,
+        on_command: Callable[[Command], None] | None = None,
     ) -> None:
         """Prepare a presenter at *path*; nothing is opened until :meth:`start`.
 
@@ -514,6 +652,9 @@ class Presenter:
         presenter's may have at once (None: no cap but :data:`MAX_FOLLOWERS`);
         followers beyond it are closed at once. *on_count_change* is called
         with the new follower count whenever it changes, in the event loop.
+        With *on_command* (the notes channel), commands from followers of
+        the presenter's own user (``next``, ``previous``, ``go``) are
+        passed to it, in the event loop; a share never takes any.
         """
         if max_per_user is not None and max_per_user < 1:
             raise ValueError(f"max_per_user must be at least 1, not {max_per_user}")
@@ -523,11 +664,14 @@ class Presenter:
         self.fallback = fallback
         self.max_per_user = max_per_user
         self.on_count_change = on_count_change
-        self._own_uid = os.geteuid()
+        self.on_command = on_command
+        self.own_uid = os.geteuid()
+        """The presenter's user: the only one whose commands the notes channel takes."""
         self._per_user: Counter[int] = Counter()
         self.relocated: str | None = None
         """For a group share moved out of its taken directory: where, and what followers add."""
         self._hello = encode(hello)
+        self._briefing: tuple[bytes, ...] = ()
         self._state: dict[str, bytes] = {}
         self._followers: set[_FollowerConnection] = set()
         self._all_gone = asyncio.Event()
@@ -562,9 +706,16 @@ class Presenter:
 
     @classmethod
     def for_notes(
-        cls, hello: HelloMessage, *, on_count_change: Callable[[int], None] | None = None
+        cls,
+        hello: HelloMessage,
+        *,
+        on_count_change: Callable[[int], None] | None = None,
+        on_command: Callable[[Command], None] | None = None,
     ) -> Presenter:
-        """The private notes channel that ``briefing notes`` follows; one per briefing id."""
+        """The private notes channel that ``briefing notes`` follows; one per briefing id.
+
+        *on_command* takes the notes window's commands, which move the talk.
+        """
         path = notes_socket_path(hello.briefing_id)
         return cls(
             path,
@@ -572,6 +723,7 @@ class Presenter:
             description=f"the notes channel of briefing {hello.briefing_id}",
             fallback=_fallback_for(path.parent, None),
             on_count_change=on_count_change,
+            on_command=on_command,
         )
 
     @property
@@ -673,6 +825,70 @@ class Presenter:
         info = os.stat(self.path)
         self._inode = (info.st_dev, info.st_ino)
 
+    def publish_briefing(self, hello: HelloMessage, packed: Packed) -> None:
+        """Send the briefing *packed* (see :mod:`~.transfer`) to every follower, and to later ones.
+
+        *hello* describes it (id, file hash, slide count): later followers
+        are greeted with it. Followers still taking an older briefing get
+        this one instead. Never waits.
+        """
+        self._hello = encode(hello)
+        header = BriefingMessage(
+            briefing_id=hello.briefing_id,
+            content_hash=hello.content_hash,
+            slide_count=hello.slide_count,
+            encoding=packed.encoding,
+            size=packed.size,
+            sha256=packed.sha256,
+            parts=len(packed.parts),
+        )
+        self._briefing = (
+            encode(header),
+            *(
+                encode(PartMessage(index=index, data=encode_part(part)))
+                for index, part in enumerate(packed.parts)
+            ),
+        )
+        if self._closed:
+            return
+        for follower in tuple(self._followers):
+            self._start_transfer(follower)
+
+    def _start_transfer(self, follower: _FollowerConnection) -> None:
+        follower.transfer = deque(self._briefing)
+        if follower.deadline is not None:
+            follower.deadline.cancel()
+        follower.deadline = asyncio.get_running_loop().call_later(
+            TRANSFER_TIMEOUT_SECONDS, self._transfer_overdue, follower
+        )
+        if not follower.paused:
+            self._send_transfer(follower)
+
+    def _send_transfer(self, follower: _FollowerConnection) -> None:
+        """Write the briefing's next lines until the follower's buffer fills or it is through."""
+        transport = follower.transport
+        if transport is None or follower not in self._followers:
+            return
+        while follower.transfer and not follower.paused and not transport.is_closing():
+            # Taken off the queue only once written: a write that fills the
+            # buffer must find the transfer still under way, and pause it.
+            transport.write(follower.transfer[0])
+            follower.transfer.popleft()
+        if not follower.transfer:
+            if follower.deadline is not None:
+                follower.deadline.cancel()
+                follower.deadline = None
+            # The state it missed while the briefing went out, as a late joiner gets it.
+            transport.write(self._current_state())
+
+    def _transfer_overdue(self, follower: _FollowerConnection) -> None:
+        follower.deadline = None
+        if follower.transferring:
+            self._drop(follower, "did not take the briefing in time")
+
+    def _current_state(self) -> bytes:
+        return b"".join(self._state[kind] for kind in _STATE_ORDER if kind in self._state)
+
     def publish_slide(self, index: int, key: str, title: str) -> None:
         """Tell every follower the presenter is on slide *index* (*key*, *title*). Never waits."""
         self._set("slide", SlideMessage(index=index, key=key, title=title))
@@ -694,6 +910,8 @@ class Presenter:
     def _broadcast(self, line: bytes) -> None:
         # A write can drop its follower (pause_writing), so iterate over a copy.
         for follower in tuple(self._followers):
+            if follower.transferring:
+                continue  # it gets the state once the briefing is through
             if follower in self._followers and follower.transport is not None:
                 follower.transport.write(line)
 
@@ -721,14 +939,17 @@ class Presenter:
             self._per_user[uid] += 1
         self._followers.add(follower)
         self._all_gone.clear()
-        state = (self._state[kind] for kind in _STATE_ORDER if kind in self._state)
-        transport.write(self._hello + b"".join(state))
+        transport.write(self._hello)
+        if self._briefing:
+            self._start_transfer(follower)
+        else:
+            transport.write(self._current_state())
         self._count_changed()
 
     def _over_user_limit(self, uid: int) -> bool:
         # Without credentials (a platform without SO_PEERCRED) there is no
         # user to count, and only MAX_FOLLOWERS applies.
-        if self.max_per_user is None or uid == self._own_uid:
+        if self.max_per_user is None or uid == self.own_uid:
             return False
         return self._per_user[uid] >= self.max_per_user
 
@@ -866,18 +1087,53 @@ class Ended:
         return "presentation ended (connection to the presenter lost)"
 
 
-FollowerEvent: TypeAlias = Joined | SlideChanged | Blanked | TimerChanged | Ended
+@dataclass(frozen=True)
+class BriefingReceived:
+    """The presenter's briefing arrived whole and passed the loader's checks."""
+
+    briefing: Briefing
+
+
+@dataclass(frozen=True)
+class BriefingUnavailable:
+    """The presenter's briefing cannot be shown: too big, damaged, or not a valid briefing."""
+
+    problems: tuple[str, ...]
+    """What is wrong, one line each (the loader's ``FILE:LINE:COL: path: message``), neutralised."""
+
+
+@dataclass(frozen=True)
+class _Assembled:
+    # The briefing's whole text, to be checked (off the event loop) before it is an event.
+    text: str
+
+
+class _Taken:
+    """A line that was valid and did its work, but is no event (a part of the briefing)."""
+
+
+_TAKEN = _Taken()
+
+
+FollowerEvent: TypeAlias = (
+    Joined | BriefingReceived | BriefingUnavailable | SlideChanged | Blanked | TimerChanged | Ended
+)
 
 
 class Follower:
-    """The follower's end of a share: an async iterator of validated events.
+    r"""The follower's end of a share: an async iterator of validated events.
 
     Get one with :meth:`connect` or :meth:`connect_notes`; then
-    ``async for event in follower`` yields :class:`Joined`, then any of
-    :class:`SlideChanged`, :class:`Blanked`, :class:`TimerChanged`, and
-    finally :class:`Ended`, after which iteration stops. It raises
+    ``async for event in follower`` yields :class:`Joined`, then (when it
+    wants the presenter's briefing) :class:`BriefingReceived` or
+    :class:`BriefingUnavailable`, then any of :class:`SlideChanged`,
+    :class:`Blanked`, :class:`TimerChanged`, and finally :class:`Ended`,
+    after which iteration stops. A reload on the presenter's side yields
+    :class:`Joined` (with the new slide count) and the briefing again.
+    Iterating again goes on where the last loop stopped. It raises
     :class:`ProtocolMismatch` if the presenter speaks another protocol
-    version. A follower never writes to the socket.
+    version. A follower of a share never writes to the socket; the notes
+    window :meth:`send`\ s commands on its private channel.
     """
 
     def __init__(
@@ -886,15 +1142,24 @@ class Follower:
         writer: asyncio.StreamWriter,
         *,
         content_hash: str | None = None,
+        wants_briefing: bool = False,
     ) -> None:
-        """Follow over an open connection; *content_hash* is the local file's, to compare."""
+        """Follow over an open connection.
+
+        *content_hash* is the local file's, to compare with the
+        presenter's. With *wants_briefing* (no local file), the briefing
+        the presenter sends is checked and yielded; otherwise it is skipped.
+        """
         self._reader = reader
         self._writer = writer
         self._content_hash = content_hash or None
+        self.wants_briefing = wants_briefing
         self.hello: HelloMessage | None = None
-        """The presenter's hello, once it has arrived."""
+        """The presenter's hello (kept up to date by reloads), once it has arrived."""
         self.dropped = 0
         """How many lines were thrown away as oversized, malformed or out of place."""
+        self._assembly: Assembly | None = None
+        self._events_iterator: AsyncIterator[FollowerEvent] | None = None
 
     @classmethod
     async def connect(
@@ -904,8 +1169,9 @@ class Follower:
         owner: str | None = None,
         content_hash: str | None = None,
         folder: Path | None = None,
+        wants_briefing: bool = False,
     ) -> Follower:
-        """Follow the presentation shared as *name*.
+        """Follow the presentation shared as *name* (*wants_briefing*: see :class:`Follower`).
 
         Without *owner*, looks for the user's own share wherever a presenter
         of theirs puts it (the private directory, the group-share directory,
@@ -939,7 +1205,7 @@ class Follower:
             candidates.append((shared_dir(uid), False))
         found, taken = await _find(candidates, uid, f"{name}.sock", f"presentation {name}")
         if found is not None:
-            return cls(*found, content_hash=content_hash)
+            return cls(*found, content_hash=content_hash, wants_briefing=wants_briefing)
         if taken is not None and owner is not None:
             raise NoPresentation(
                 f"no presentation named {name} by {owner}: {taken}, so their presenter "
@@ -962,12 +1228,14 @@ class Follower:
         )
 
     @classmethod
-    async def connect_notes(cls, briefing_id: str, *, content_hash: str | None = None) -> Follower:
+    async def connect_notes(
+        cls, briefing_id: str, *, content_hash: str | None = None, wants_briefing: bool = False
+    ) -> Follower:
         """Follow the notes channel of this user's presentation of *briefing_id*."""
         found, _taken = await _find(
             _private_candidates(),
             os.geteuid(),
-            f"{briefing_id}.notes.sock",
+            f"{briefing_id}{NOTES_SUFFIX}",
             f"presentation of {briefing_id}",
         )
         if found is None:
@@ -975,10 +1243,14 @@ class Follower:
                 f"briefing {briefing_id} is not being presented "
                 "(start `briefing present` first, in another terminal)"
             )
-        return cls(*found, content_hash=content_hash)
+        return cls(*found, content_hash=content_hash, wants_briefing=wants_briefing)
 
     def __aiter__(self) -> AsyncIterator[FollowerEvent]:
-        return self._events()
+        # One stream of events, however many loops read it: a loop that stops
+        # early (waiting for the briefing, say) leaves the rest to the next.
+        if self._events_iterator is None:
+            self._events_iterator = self._events()
+        return self._events_iterator
 
     async def _events(self) -> AsyncIterator[FollowerEvent]:
         try:
@@ -987,6 +1259,10 @@ class Follower:
                 if event is None:
                     self.dropped += 1
                     continue
+                if isinstance(event, _Taken):
+                    continue
+                if isinstance(event, _Assembled):
+                    event = await self._load(event.text)
                 yield event
                 if isinstance(event, Ended):
                     return
@@ -994,8 +1270,40 @@ class Follower:
             pass
         yield Ended(by_presenter=False)
 
-    def _event(self, line: bytes) -> FollowerEvent | None:
-        """The event a line stands for, or None to drop it."""
+    async def receive_briefing(self, command: str) -> tuple[Briefing, list[FollowerEvent]]:
+        """Read on until the presenter's briefing has arrived: it, and the events before it.
+
+        For a follower that wants the briefing. Raises :class:`ShareError`
+        when it cannot be shown (too big, damaged, not a valid briefing),
+        advising *command* (``briefing follow NAME FILE``) to use a copy of
+        one's own, or when the presentation ends first.
+        """
+        before: list[FollowerEvent] = []
+        async for event in self:
+            if isinstance(event, BriefingReceived):
+                return event.briefing, before
+            if isinstance(event, BriefingUnavailable):
+                first, *more = event.problems or ("it did not arrive",)
+                others = f" (and {len(more)} more problems)" if more else ""
+                raise ShareError(
+                    f"the presenter's briefing cannot be shown: {first}{others}; "
+                    f"use your own copy of it: {command}"
+                )
+            if isinstance(event, Ended):
+                raise ShareError(f"{event.message} before the presenter's briefing arrived")
+            before.append(event)
+        raise ShareError("the presentation ended before the presenter's briefing arrived")
+
+    async def _load(self, text: str) -> BriefingReceived | BriefingUnavailable:
+        """Check a received briefing with the loader, off the event loop."""
+        try:
+            briefing = await asyncio.to_thread(load_received, text)
+        except BriefingError as error:
+            return BriefingUnavailable(tuple(str(problem) for problem in error.problems))
+        return BriefingReceived(briefing)
+
+    def _event(self, line: bytes) -> FollowerEvent | _Assembled | _Taken | None:
+        """The event a line stands for; :data:`_TAKEN` for none; None to drop it."""
         try:
             message = _MESSAGE.validate_json(line)
         except ValidationError:
@@ -1010,6 +1318,10 @@ class Follower:
         if self.hello is None:
             # Nothing counts before hello: without it we cannot judge the rest.
             return None
+        if isinstance(message, BriefingMessage):
+            return self._announced(message)
+        if isinstance(message, PartMessage):
+            return self._part(message)
         if isinstance(message, SlideMessage):
             if message.index >= self.hello.slide_count:
                 return None
@@ -1019,6 +1331,44 @@ class Follower:
         if isinstance(message, TimerMessage):
             return TimerChanged(message.running, message.elapsed, time.monotonic())
         return Ended(by_presenter=True)
+
+    def _announced(self, message: BriefingMessage) -> FollowerEvent | _Taken:
+        """A briefing is coming: note what it is, and get ready for its parts if wanted."""
+        assert self.hello is not None
+        self._assembly = None
+        if self.wants_briefing:
+            try:
+                self._assembly = Assembly(
+                    message.encoding, message.size, message.sha256, message.parts
+                )
+            except TransferError as error:
+                return BriefingUnavailable((neutralise(str(error)),))
+        current = (self.hello.briefing_id, self.hello.content_hash, self.hello.slide_count)
+        if current == (message.briefing_id, message.content_hash, message.slide_count):
+            return _TAKEN
+        # A reload: the deck the presenter now shows.
+        self.hello = self.hello.model_copy(
+            update={
+                "briefing_id": message.briefing_id,
+                "content_hash": message.content_hash,
+                "slide_count": message.slide_count,
+            }
+        )
+        return Joined(self.hello, self._compare(message.content_hash))
+
+    def _part(self, message: PartMessage) -> BriefingUnavailable | _Assembled | _Taken:
+        assembly = self._assembly
+        if assembly is None:
+            return _TAKEN  # not wanted, or given up on
+        try:
+            assembly.add(message.index, message.data)
+            if not assembly.complete:
+                return _TAKEN
+            self._assembly = None
+            return _Assembled(assembly.text())
+        except TransferError as error:
+            self._assembly = None
+            return BriefingUnavailable((neutralise(str(error)),))
 
     def _check_version(self, line: bytes) -> None:
         try:
@@ -1068,6 +1418,11 @@ class Follower:
             else:
                 pending += rest
 
+    def send(self, command: NextCommand | PreviousCommand | GoCommand) -> None:
+        """Ask the presenter to move (the notes channel only; a share ignores it). Never waits."""
+        if not self._writer.is_closing():
+            self._writer.write(encode(command))
+
     async def close(self) -> None:
         """Disconnect."""
         self._writer.close()
@@ -1084,6 +1439,31 @@ class Follower:
         traceback: TracebackType | None,
     ) -> None:
         await self.close()
+
+
+async def presented_briefings() -> list[str]:
+    """The ids of the briefings this user presents now (live notes channels), sorted.
+
+    ``briefing notes`` without a FILE attaches to the only one, or asks
+    which. Directories that cannot be trusted are skipped here; connecting
+    to one reports them.
+    """
+    found: set[str] = set()
+    for folder, _strict in _private_candidates():
+        try:
+            _check_dir(folder, os.geteuid())
+            names = os.listdir(folder)
+        except (OSError, ShareError):
+            continue
+        for name in names:
+            briefing_id = name.removesuffix(NOTES_SUFFIX)
+            if name.endswith(NOTES_SUFFIX) and re.fullmatch(
+                r"[a-z0-9][a-z0-9-]{0,63}", briefing_id
+            ):
+                with contextlib.suppress(ShareError):
+                    if await _is_live(folder / name):
+                        found.add(briefing_id)
+    return sorted(found)
 
 
 def _private_candidates() -> list[tuple[Path, bool]]:

@@ -200,6 +200,46 @@ def find_slide(deck: Sequence[Slide], key: str, index: int) -> int | None:
     return None
 
 
+def preview_lines(slide: Slide, count: int = 2) -> list[str]:
+    """The first *count* lines a slide shows under its title, as plain text, for a preview.
+
+    A section's key points (or the first lines of its text), a board's
+    first claims, the first events, the actors' names, the title slide's
+    subtitle; none for the closing slide.
+    """
+    lines: list[str]
+    if isinstance(slide, SectionSlide):
+        section = slide.section
+        if section.key_points:
+            lines = [f"• {point}" for point in section.key_points]
+        else:
+            lines = [line.strip() for line in section.body.splitlines() if line.strip()]
+    elif isinstance(slide, ScoreboardSlide):
+        lines = [f"+ {argument.claim}" for argument in slide.pros]
+        lines += [f"− {argument.claim}" for argument in slide.cons]
+    elif isinstance(slide, TimelineSlide):
+        lines = [f"{event.date}  {event.title}" for event in slide.events]
+    elif isinstance(slide, ActorsSlide):
+        lines = [", ".join(actor.name for actor in slide.actors)]
+    elif isinstance(slide, TitleSlide):
+        lines = [slide.meta.subtitle] if slide.meta.subtitle else []
+    else:
+        lines = []
+    return lines[:count]
+
+
+def slide_number(text: str) -> int | None:
+    """The slide number *text* spells in the digits 0-9, or None if it spells none.
+
+    Only ASCII digits: ``str.isdigit`` and ``int`` also take ``²``, ``③`` or
+    other scripts' digits, and ``int("²")`` raises.
+    """
+    text = text.strip()
+    if not text or not text.isascii() or not text.isdigit():
+        return None
+    return int(text)
+
+
 def locate(deck: Sequence[Slide], key: str, index: int) -> int | None:
     """Where to be in *deck* after standing on slide (*index*, *key*) of an older deck.
 

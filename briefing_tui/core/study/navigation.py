@@ -79,15 +79,49 @@ def place_for_href(briefing: Briefing, href: str) -> Place | None:
     return None
 
 
+def resolve_place(briefing: Briefing, place: Place) -> Place | None:
+    """*place* as *briefing* can show it: itself, trimmed to its list, or None if it is gone.
+
+    The one rule for a place remembered across an edit of the file, used at
+    start (the saved position) and on a reload (the history): a scoreboard
+    whose argument was removed keeps the board; a timeline event or glossary
+    term that is gone leaves its list with nothing chosen; a term renamed
+    with its old name kept as an alias is found under its new name; a
+    section, actor or scoreboard that is gone, or a list left empty, makes
+    the place vanish (the caller falls back to the overview).
+    """
+    view, item, detail = place.view, place.item, place.detail
+    if view == "section":
+        return place if item in briefing.sections_by_id else None
+    if view == "actor":
+        return place if item in briefing.actors_by_id else None
+    if view == "scoreboard":
+        board = briefing.scoreboards_by_id.get(item)
+        if board is None:
+            return None
+        if detail and all(argument.id != detail for argument in board.arguments):
+            return Place("scoreboard", item)
+        return place
+    if view == "timeline":
+        if not briefing.timeline:
+            return None
+        known = item.isdigit() and int(item) < len(briefing.timeline)
+        return place if not item or known else Place("timeline")
+    if view == "glossary":
+        if not briefing.glossary:
+            return None
+        if not item:
+            return place
+        term = briefing.terms_by_key.get(term_key(item))
+        return Place("glossary") if term is None else Place("glossary", term_key(term.term))
+    if view == "actors" and not briefing.actors:
+        return None
+    return place if view in VIEWS else None
+
+
 def exists(briefing: Briefing, place: Place) -> bool:
-    """True when *place* names something in *briefing* (after a reload, say)."""
-    if place.view == "section":
-        return place.item in briefing.sections_by_id
-    if place.view == "actor":
-        return place.item in briefing.actors_by_id
-    if place.view == "scoreboard":
-        return place.item in briefing.scoreboards_by_id
-    return place.view in VIEWS
+    """True when *briefing* can show *place* exactly as it is."""
+    return resolve_place(briefing, place) == place
 
 
 class History:

@@ -6,6 +6,10 @@ summary, interests, concerns and quotes; and so on), each held as plain text
 with Markdown link syntax stripped, lower-cased once up front. A query
 matches an entry when every one of its words occurs in it, ignoring case.
 
+The reader's notes can be searched too: give the index each note with the
+title of the item it is on (:class:`NoteText`); a note is an item of its
+own, a hit on ``Target("note", KEY)``.
+
 The index is built for search-as-you-type: each query remembers its full set
 of matching entries, and a query that extends the previous one (the reader
 typed another key) only re-checks those, so the work per key shrinks as the
@@ -14,7 +18,12 @@ query grows. Snippets are cut only for the hits returned.
 Hits are ranked by the kind of field (titles and names, then short plain
 fields such as key points and claims, then Markdown bodies), then by how
 well the words match (the whole field, its start, the start of a word,
-inside a word), then by the briefing's own order.
+inside a word), then by the briefing's own order. An item whose fields
+match more than once is one hit, from its best field.
+
+:func:`name_match` ranks names for the command palette the same way: the
+whole name, then its start, whole words, word starts, anywhere, and last
+the loose matches where the letters are only there in order.
 """
 
 from __future__ import annotations
@@ -22,13 +31,13 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
 from briefing_tui.core.content.model import Briefing
 
-TargetKind = Literal["section", "actor", "argument", "term", "event", "question"]
+TargetKind = Literal["section", "actor", "argument", "term", "event", "question", "note"]
 
 SNIPPET_WIDTH = 72
 """Most characters of a snippet, not counting the ellipses at either end."""
@@ -47,7 +56,8 @@ class Target(NamedTuple):
     ``"BOARD/ARGUMENT"`` for arguments, the term's slug (:attr:`Term.slug`)
     for glossary terms, and an index for the items that have no id: into
     :attr:`Briefing.events_in_order` for events and into
-    :attr:`Briefing.questions` for questions.
+    :attr:`Briefing.questions` for questions. A note's id is the study key
+    of the item it is on (``"section:history"``).
     """
 
     kind: TargetKind
@@ -148,6 +158,16 @@ def fold_case(text: str) -> str:
     return "".join(char if len(char.lower()) != 1 else char.lower() for char in text)
 
 
+class NoteText(NamedTuple):
+    """A reader's note, as search sees it."""
+
+    key: str
+    """The study key of the item the note is on."""
+    label: str
+    """The title of that item, "" when it is no longer in the briefing."""
+    text: str
+
+
 class _Field(NamedTuple):
     target: Target
     field: str
@@ -156,7 +176,7 @@ class _Field(NamedTuple):
     text: str
 
 
-def _fields(briefing: Briefing) -> Iterator[_Field]:
+def _fields(briefing: Briefing, notes: Iterable[NoteText]) -> Iterator[_Field]:
     for section in briefing.sections:
         target = Target("section", section.id)
         yield _Field(target, "title", section.title, _NAME, section.title)
@@ -198,6 +218,9 @@ def _fields(briefing: Briefing) -> Iterator[_Field]:
         target = Target("question", index)
         yield _Field(target, "prompt", question.prompt, _SHORT, question.prompt)
         yield _Field(target, "answer", question.prompt, _LONG, question.answer)
+    for note in notes:
+        # The reader's own words: looked for like key points, before the briefing's bodies.
+        yield _Field(Target("note", note.key), "note", note.label, _SHORT, note.text)
 
 
 def _query_words(query: str) -> tuple[str, list[str]]:
@@ -215,7 +238,7 @@ class SearchIndex:
     correct, as the state they share is a cache of whole results.
     """
 
-    def __init__(self, briefing: Briefing) -> None:
+    def __init__(self, briefing: Briefing, notes: Iterable[NoteText] = ()) -> None:
         targets: list[Target] = []
         fields: list[str] = []
         labels: list[str] = []
@@ -223,7 +246,7 @@ class SearchIndex:
         texts: list[str] = []
         # Entries are stored by rank so that scanning in index order meets
         # names first and can stop as soon as enough hits are found.
-        for entry in sorted(_fields(briefing), key=lambda entry: entry.rank):
+        for entry in sorted(_fields(briefing, notes), key=lambda entry: entry.rank):
             targets.append(entry.target)
             fields.append(entry.field)
             labels.append(entry.label)
@@ -251,12 +274,34 @@ class SearchIndex:
         return len(self._texts)
 
     def search(self, query: str, limit: int = 50) -> list[SearchHit]:
-        """The best *limit* fields that contain every word of *query*, best first."""
+        """The best *limit* items with a field that contains every word of *query*, best first.
+
+        Each item is one hit, from its best field.
+        """
         normal, words = _query_words(query)
         if not words or limit <= 0:
             return []
         matches = self._matches(normal, words)
-        return [self._hit(index, words) for index in self._best(matches, words, limit)]
+        wanted = limit
+        while True:
+            best = self._best(matches, words, wanted)
+            chosen = self._one_per_item(best)
+            if len(chosen) >= limit or len(best) < wanted:
+                break
+            # Other fields of the same items took places: look further down.
+            wanted *= 4
+        return [self._hit(index, words) for index in chosen[:limit]]
+
+    def _one_per_item(self, entries: list[int]) -> list[int]:
+        """*entries* less those of an item that an earlier entry is already of."""
+        seen: set[Target] = set()
+        chosen = []
+        for index in entries:
+            target = self._targets[index]
+            if target not in seen:
+                seen.add(target)
+                chosen.append(index)
+        return chosen
 
     def _matches(self, normal: str, words: list[str]) -> list[int]:
         """Indexes of every entry holding all *words*, narrowing a previous result when possible."""
@@ -371,3 +416,45 @@ def _spans(window: str, words: list[str]) -> tuple[tuple[int, int], ...]:
         else:
             merged.append((start, end))
     return tuple(merged)
+
+
+def name_match(query: str, name: str) -> float:
+    """How well *query* finds *name* in a list of names: 0 when it does not; higher is better.
+
+    In order: the whole name; its start; every query word a whole word of
+    the name; every query word the start of one; the query inside the name;
+    and last, below all of those, the letters of the query in order anywhere
+    (``"putin"`` in "A stronger North Korea pushes…"). Names of one class
+    rank alike, to stay in the order they are listed. Case is ignored.
+    """
+    wanted = " ".join(fold_case(query).split())
+    text = " ".join(fold_case(name).split())
+    if not wanted:
+        return 0.0
+    words = wanted.split()
+    name_words = text.translate(_WORD_BREAKS).split()
+    if text == wanted:
+        rank = 6
+    elif text.startswith(wanted):
+        rank = 5
+    elif all(word in name_words for word in words):
+        rank = 4
+    elif all(any(part.startswith(word) for part in name_words) for word in words):
+        rank = 3
+    elif wanted in text:
+        rank = 2
+    elif _in_order(wanted.replace(" ", ""), text):
+        rank = 1
+    else:
+        return 0.0
+    return float(rank)
+
+
+def _in_order(letters: str, text: str) -> bool:
+    """True when every one of *letters* occurs in *text*, in that order."""
+    position = 0
+    for letter in letters:
+        position = text.find(letter, position) + 1
+        if not position:
+            return False
+    return True

@@ -106,10 +106,10 @@ def _check_id(key: str) -> str:
     return key
 
 
-def _check_question_key(key: str) -> str:
-    kind, _, rest = key.partition(":")
-    if kind != "question" or _HASH.fullmatch(rest) is None:
-        raise ValueError("not a question key")
+def _check_card_key(key: str) -> str:
+    kind = key.partition(":")[0]
+    if kind not in ("question", "term") or not _is_item_key(key):
+        raise ValueError("not a question or term key")
     return key
 
 
@@ -124,8 +124,8 @@ ItemKey = Annotated[str, Limits(min_length=1, max_length=1000), After(_check_ite
 """The key of an item a note or bookmark is on: ``section:ID``, ``term:KEY``..."""
 IdKey = Annotated[str, After(_check_id)]
 """A section, scoreboard or argument id."""
-QuestionKey = Annotated[str, After(_check_question_key)]
-"""A :func:`question_key`."""
+CardKey = Annotated[str, Limits(min_length=1, max_length=1000), After(_check_card_key)]
+"""A card of the quiz (:func:`question_key`) or of the flashcards (``term:KEY``)."""
 Timestamp = Annotated[dt.datetime, After(_check_aware)]
 """A time with its timezone, as the app writes them (UTC)."""
 
@@ -187,7 +187,7 @@ class SavedWeighting(StudyModel, frozen=False):
 
 
 class QuizResult(StudyModel, frozen=False):
-    """How the reader has done on one question."""
+    """How the reader has done on one card: a question of the quiz, or a term's flashcard."""
 
     right: Annotated[int, Limits(ge=0)] = 0
     wrong: Annotated[int, Limits(ge=0)] = 0
@@ -212,8 +212,8 @@ class StudyFile(StudyModel, frozen=False):
     position: Position | None = None
     weightings: dict[IdKey, SavedWeighting] = field(default_factory=dict)
     """Scoreboard id -> the reader's weighting."""
-    quiz: dict[QuestionKey, QuizResult] = field(default_factory=dict)
-    """Question key (:func:`question_key`) -> results."""
+    quiz: dict[CardKey, QuizResult] = field(default_factory=dict)
+    """Card key (:func:`question_key`, or ``term:KEY`` for a flashcard) -> results."""
 
 
 def _now() -> dt.datetime:
@@ -573,11 +573,11 @@ class StudyStore:
     # -- quiz and flashcards ---------------------------------------------------
 
     def quiz_result(self, key: str) -> QuizResult | None:
-        """Results for a question (by :func:`question_key`), or None if never answered."""
+        """Results for a card (see :class:`StudyFile`'s ``quiz``), or None if never answered."""
         return self._data.quiz.get(key)
 
     def record_answer(self, key: str, correct: bool) -> QuizResult:
-        """Count one answer to a question; returns the updated results."""
+        """Count one answer to a card (a question or a term); returns the updated results."""
         old = self._data.quiz.get(key)
         result = QuizResult(
             right=(old.right if old else 0) + correct,

@@ -48,8 +48,8 @@ if TYPE_CHECKING:
     # imported when first used: the first screen does not need them, and
     # start-up should not pay for them.
     from briefing_tui.core.study.notes import NoteEntry
-    from briefing_tui.core.study.search import SearchIndex
-    from briefing_tui.ui.screens.quiz import Answer, Card
+    from briefing_tui.core.study.practice import Card
+    from briefing_tui.core.study.search import NoteText, SearchIndex
     from briefing_tui.ui.widgets.list_detail_view import ListDetailView
     from briefing_tui.ui.widgets.note_block import NoteBlock
     from briefing_tui.ui.widgets.notes_view import NotesView
@@ -84,6 +84,18 @@ def _view_class(view: str) -> type[DocumentView | ListDetailView]:
     return view_class
 
 
+_AFTER_SEARCH = Binding.Group("After a search")
+"""The keys in force while the words of a search are marked (the help lists them so)."""
+_IN_A_SECTION = Binding.Group("In a section")
+"""[ and ] step through the sections while one is shown."""
+_BETWEEN_BOARDS = Binding.Group("On a scoreboard, with several")
+"""[ and ] step through the scoreboards while one is shown, when there are several."""
+_INTO_THE_SECTIONS = Binding.Group("Elsewhere")
+"""] opens section 1 from the other views."""
+_BACK_INTO_THE_SECTIONS = Binding.Group("Elsewhere, once some sections are read")
+"""] opens the first section not read yet from the other views."""
+
+
 @dataclass(frozen=True)
 class ReadingPosition:
     """Where the reader is, kept across a live reload of the briefing."""
@@ -113,19 +125,63 @@ class ExplorerScreen(BriefingScreen[None]):
         Binding("5", "go('timeline')", "Timeline", show=False, id="go.timeline"),
         Binding("6", "go('glossary')", "Glossary", show=False, id="go.glossary"),
         Binding("7", "go('notes')", "My notes", show=False, id="go.notes"),
+        # While a search's words are marked, n and N step through them (as in less
+        # or vim) and escape clears them; otherwise n is for a note.
+        Binding("n", "step_match(1)", "Next match", id="search.next-match", group=_AFTER_SEARCH),
+        Binding(
+            "N",
+            "step_match(-1)",
+            "Previous match",
+            show=False,
+            id="search.previous-match",
+            group=_AFTER_SEARCH,
+        ),
+        Binding("escape", "clear_search", "Clear search", id="search.clear", group=_AFTER_SEARCH),
         # [ and ] step through what the view shows one of: sections, or boards. Elsewhere ]
         # starts reading at section 1, or continues at the first section not read yet.
         Binding(
-            "left_square_bracket", "section(-1)", "Prev section", show=False, id="section.previous"
+            "left_square_bracket",
+            "section(-1)",
+            "Prev section",
+            show=False,
+            id="section.previous",
+            group=_IN_A_SECTION,
         ),
         Binding(
-            "right_square_bracket", "section(1)", "Next section", show=False, id="section.next"
+            "right_square_bracket",
+            "section(1)",
+            "Next section",
+            show=False,
+            id="section.next",
+            group=_IN_A_SECTION,
         ),
-        Binding("left_square_bracket", "board(-1)", "Previous board", id="scoreboard.previous"),
-        Binding("right_square_bracket", "board(1)", "Next board", id="scoreboard.next"),
-        Binding("right_square_bracket", "start_reading", "Start reading", id="reading.start"),
         Binding(
-            "right_square_bracket", "continue_reading", "Continue reading", id="reading.continue"
+            "left_square_bracket",
+            "board(-1)",
+            "Previous board",
+            id="scoreboard.previous",
+            group=_BETWEEN_BOARDS,
+        ),
+        Binding(
+            "right_square_bracket",
+            "board(1)",
+            "Next board",
+            id="scoreboard.next",
+            group=_BETWEEN_BOARDS,
+        ),
+        Binding(
+            "right_square_bracket",
+            "start_reading",
+            "Start reading",
+            id="reading.start",
+            group=_INTO_THE_SECTIONS,
+        ),
+        Binding(
+            "right_square_bracket",
+            "continue_reading",
+            "Continue reading",
+            id="reading.continue",
+            group=_BACK_INTO_THE_SECTIONS,
         ),
         Binding("backspace,alt+left", "back", "Back", id="history.back"),
         Binding("alt+right", "forward", "Forward", show=False, id="history.forward"),
@@ -195,6 +251,8 @@ class ExplorerScreen(BriefingScreen[None]):
         """The reader's notes, bookmarks and progress; None when not studying (follow mode)."""
         self._search_index: SearchIndex | None = None
         self._highlight_words: list[str] = []
+        self._match: int | None = None
+        """Which match of the last search ``n`` / ``N`` went to."""
 
     def compose(self) -> ComposeResult:
         briefing = self.briefing
@@ -210,15 +268,16 @@ class ExplorerScreen(BriefingScreen[None]):
 
     @classmethod
     def help_widgets(cls) -> list[type[Widget]]:
-        """The views built on first visit and their widgets with keys, for the help to list.
+        """The widgets with keys, in the order the help lists them, views not built yet included.
 
-        Their modules are imported now, when the help opens, unless a visit has
-        imported them already.
+        The modules of the views built on first visit are imported now, when the
+        help opens, unless a visit has imported them already.
         """
         from briefing_tui.ui.widgets.list_detail_view import ItemList
         from briefing_tui.ui.widgets.scoreboard_view import ScoreboardView
 
-        return [*(_view_class(view) for view in _VIEWS), ScoreboardView, ItemList]
+        views = [_view_class(view) for view in _VIEWS]
+        return [Outline, *views, CrossLink, ScoreboardView, ItemList]
 
     def on_mount(self) -> None:
         # Now, not with focus(), which waits a message: resuming after a reload
@@ -233,14 +292,17 @@ class ExplorerScreen(BriefingScreen[None]):
             self._resume_reading(self._resume)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Keys that would do nothing here are left out, of the footer too."""
-        if action in ("note", "bookmark"):
-            return self.study is not None and self.focused_item() is not None
-        if action == "mark_read":
-            return self.study is not None and self.history.current.view == "section"
+        """Keys that would do nothing here do nothing, and the footer leaves them out.
+
+        Keys of a situation (a search's words marked, a section shown) are off
+        (False) outside it, and the help lists them under it. The other keys
+        are only disabled (None) while they have nothing to act on: a note
+        without an item, back at the first place. The help lists those as
+        ever, and the footer shows neither.
+        """
         view = self.history.current.view
-        if action == "go" and parameters == ("notes",):
-            return self.study is not None
+        if action in ("step_match", "clear_search"):
+            return bool(self._highlight_words)
         if action == "section":
             return view == "section"
         if action == "board":
@@ -251,11 +313,19 @@ class ExplorerScreen(BriefingScreen[None]):
                 return False
             _section, resuming = self.reading_start()
             return resuming == (action == "continue_reading")
-        if action == "back":
-            return self.history.can_go_back
-        if action == "forward":
-            return self.history.can_go_forward
-        return True
+        if action in ("note", "bookmark"):
+            can = self.study is not None and self.focused_item() is not None
+        elif action == "mark_read":
+            can = self.study is not None and view == "section"
+        elif action == "go" and parameters == ("notes",):
+            can = self.study is not None
+        elif action == "back":
+            can = self.history.can_go_back
+        elif action == "forward":
+            can = self.history.can_go_forward
+        else:
+            return True
+        return True if can else None
 
     # Navigation ---------------------------------------------------------
 
@@ -269,8 +339,7 @@ class ExplorerScreen(BriefingScreen[None]):
         if not exists(self.briefing, place):
             return
         if self._highlight_words:
-            self._highlight_words = []
-            self._apply_highlight()
+            self._set_highlight([])
         self._remember_position()
         self.history.visit(place)
         self._show(place, focus=focus)
@@ -310,6 +379,8 @@ class ExplorerScreen(BriefingScreen[None]):
         self._show_note(view, place)
         if self._highlight_words:
             self._apply_highlight()
+            # Once laid out: the first match, and how many there are, in the header.
+            self.call_after_refresh(self.action_step_match, 0)
         if position is not None:
             self._return_to(view, position)
         elif focus:
@@ -867,6 +938,7 @@ class ExplorerScreen(BriefingScreen[None]):
 
         def kept(text: str | None) -> None:
             if text is not None:
+                self._search_index = None  # Notes are searched: index them again.
                 self._show_note(self.query_one(ContentSwitcher).visible_content or self, place)
                 self._study_changed()
 
@@ -906,14 +978,60 @@ class ExplorerScreen(BriefingScreen[None]):
 
         if self._search_index is None:
             # Building the index of a large briefing takes a moment: off the event loop.
-            self._search_index = await asyncio.to_thread(SearchIndex, self.briefing)
+            self._search_index = await asyncio.to_thread(
+                SearchIndex, self.briefing, self._searchable_notes()
+            )
         result = await self.app.push_screen_wait(
             SearchScreen(self.briefing, self._search_index, query)
         )
         if result is not None:
             self.navigate(result.place)
-            self._highlight_words = [word for word in result.query.split() if word]
-            self._apply_highlight()
+            self._set_highlight([word for word in result.query.split() if word])
+            self.call_after_refresh(self.action_step_match, 0)
+
+    def _set_highlight(self, words: list[str]) -> None:
+        """Mark *words* (the last search's) in the view shown, or clear them with none."""
+        self._highlight_words = words
+        self._match = None
+        self._apply_highlight()
+        self.refresh_bindings()
+
+    def action_step_match(self, step: int) -> None:
+        """Go to the next (or previous) match of the last search in the view shown."""
+        from briefing_tui.ui.search_matches import find_matches, show_match
+
+        view = self.query_one(ContentSwitcher).visible_content
+        matches = find_matches(view) if view is not None else []
+        position = self._position_text(self.history.current)
+        header = self.query_one(BriefingHeader)
+        if not matches:
+            header.position = f"{position} · no match here"
+            return
+        if self._match is None:
+            self._match = 0 if step >= 0 else len(matches) - 1
+        else:
+            self._match = (self._match + step) % len(matches)
+        show_match(matches[self._match], matches)
+        header.position = f"{position} · match {self._match + 1}/{len(matches)}"
+
+    def action_clear_search(self) -> None:
+        """Clear the marks of the last search."""
+        self._set_highlight([])
+        self.query_one(BriefingHeader).position = self._position_text(self.history.current)
+
+    def _searchable_notes(self) -> list[NoteText]:
+        """The reader's notes, for search, each with the title of its item."""
+        from briefing_tui.core.study.search import NoteText
+
+        study = self.study
+        if study is None:
+            return []
+        return [
+            NoteText(key, study.note_title(key) or "an item no longer in the briefing", text)
+            for key, note in study.notes.items()
+            # Typed or pasted by the reader: shown in the results, so neutralised.
+            if (text := neutralise(note.text))
+        ]
 
     def _apply_highlight(self) -> None:
         """Mark the last search's words in the view showing its result."""
@@ -925,27 +1043,29 @@ class ExplorerScreen(BriefingScreen[None]):
 
     def action_quiz(self) -> None:
         """Test yourself on the briefing's questions."""
-        from briefing_tui.ui.screens.quiz import quiz_cards
+        from briefing_tui.core.study.practice import quiz_cards
 
         self._run_cards("Quiz", quiz_cards(self.briefing))
 
     def action_flashcards(self) -> None:
         """Go through the glossary as flashcards."""
-        from briefing_tui.ui.screens.quiz import flashcards
+        from briefing_tui.core.study.practice import glossary_cards
 
-        self._run_cards("Flashcards", flashcards(self.briefing))
+        self._run_cards("Flashcards", glossary_cards(self.briefing))
 
     def _run_cards(self, title: str, cards: list[Card]) -> None:
-        def record(answers: list[Answer] | None) -> None:
-            if self.study is None or not answers:
-                return
-            for key, correct in answers:
-                self.study.record_answer(key, correct)
-            self._study_changed()
+        study = self.study
 
+        def record(key: str, correct: bool) -> None:
+            if study is not None:
+                study.record_answer(key, correct)
+                self._study_changed()
+
+        from briefing_tui.core.study.practice import practice_order
         from briefing_tui.ui.screens.quiz import CardScreen
 
-        self.app.push_screen(CardScreen(title, cards), record)
+        history = {card.key: study.quiz_result(card.key) for card in cards} if study else {}
+        self.app.push_screen(CardScreen(title, practice_order(cards, history), history, record))
 
 
 def _view_id(place: Place) -> str:

@@ -13,7 +13,12 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from briefing_tui.core.content.model import Briefing
-from briefing_tui.core.present.share import Follower, FollowerEvent
+from briefing_tui.core.present.share import (
+    BriefingReceived,
+    BriefingUnavailable,
+    Follower,
+    FollowerEvent,
+)
 from briefing_tui.core.present.slides import (
     ActorsSlide,
     ScoreboardSlide,
@@ -40,13 +45,19 @@ def place_for_slide(slide: Slide | None) -> Place:
     return OVERVIEW
 
 
-def paused_status(state: PresenterState) -> str:
-    """The status line while the follower browses on its own."""
+def paused_status(state: PresenterState) -> Content:
+    """The status line while the follower browses on its own, with the key that goes back.
+
+    Short enough for one line of 80 columns, but for a long error (another
+    protocol version), which wraps rather than being cut.
+    """
     if state.ended is not None:
-        return f"{state.ended} — you are browsing on your own"
+        return Content.assemble(state.ended, ("  ·  f shows the last slide", "bold"))
     if state.slide_number is None:
-        return "following paused — waiting for the presenter"
-    return f"following paused — presenter on slide {state.slide_number}"
+        situation = "following paused — waiting for the presenter"
+    else:
+        situation = f"following paused — presenter on slide {state.slide_number}"
+    return Content.assemble(situation, ("  ·  f follows again", "bold"))
 
 
 def missing_slide_text(state: PresenterState) -> Content:
@@ -71,23 +82,29 @@ class BrowseScreen(ExplorerScreen):
     ]
     HELP_GROUP = "Following"
 
-    status: reactive[str] = reactive("", init=False)
-    """What the presenter is doing meanwhile."""
+    STUDY_ACTIONS = frozenset({"note", "bookmark", "mark_read"})
+    """The explorer's keys that keep study data, which a follower never writes."""
 
-    def __init__(self, briefing: Briefing, start: Place, status: str) -> None:
+    status: reactive[Content] = reactive(Content(), init=False)
+    """What the presenter is doing meanwhile, and the key that goes back."""
+
+    def __init__(self, briefing: Briefing, start: Place, status: Content) -> None:
         super().__init__(briefing)
         self.history = History(start)
         self.set_reactive(BrowseScreen.status, status)
 
     def compose(self) -> ComposeResult:
         yield from super().compose()
-        yield Static(self._status_text(), id="browse-status", classes="slide-status")
+        yield Static(self.status, id="browse-status", classes="slide-status")
 
-    def _status_text(self) -> Content:
-        return Content.assemble(self.status, ("  ·  f follows again", "bold"))
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Leave out the study keys: they would only say that study is off here."""
+        if action in self.STUDY_ACTIONS:
+            return False
+        return super().check_action(action, parameters)
 
     def watch_status(self) -> None:
-        self.query_one("#browse-status", Static).update(self._status_text())
+        self.query_one("#browse-status", Static).update(self.status)
 
     def action_follow_again(self) -> None:
         """Go back to the presenter's slide."""
@@ -105,10 +122,16 @@ class FollowScreen(FollowingScreen):
     HELP_GROUP = "Following"
 
     def __init__(
-        self, briefing: Briefing, deck: Sequence[Slide], follower: Follower, name: str
+        self,
+        briefing: Briefing,
+        deck: Sequence[Slide],
+        follower: Follower,
+        name: str,
+        replay: Sequence[FollowerEvent] = (),
     ) -> None:
-        super().__init__(briefing, deck, follower)
+        super().__init__(briefing, deck, follower, replay)
         self.share_name = name
+        self._trouble: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("", id="follow-warning", classes="slide-warning")
@@ -131,9 +154,17 @@ class FollowScreen(FollowingScreen):
 
     def presenter_changed(self, event: FollowerEvent | None) -> None:
         """Show the presenter's slide and state."""
+        if isinstance(event, BriefingReceived):
+            self.use_briefing(event.briefing)
+        elif isinstance(event, BriefingUnavailable):
+            # The presenter reloaded a briefing that cannot be shown here: keep the last.
+            self._trouble = (
+                f"The presenter's new briefing cannot be shown ({event.problems[0]}): "
+                "showing the one before."
+            )
         state = self.state
         warning = self.query_one("#follow-warning", Static)
-        mismatch = state.mismatch(self.briefing)
+        mismatch = state.mismatch(self.briefing) or self._trouble
         warning.display = mismatch is not None
         warning.update(Content.assemble(("⚠ ", "bold"), mismatch or ""))
 
@@ -164,6 +195,15 @@ class FollowScreen(FollowingScreen):
         browsing = self.browsing
         if browsing is not None:
             browsing.status = paused_status(state)
+
+    def use_briefing(self, briefing: Briefing) -> None:
+        """Show *briefing*, the presenter's after a reload, from now on."""
+        super().use_briefing(briefing)
+        self._trouble = None
+        view = self.query_one(SlideView)
+        view.deck = self.deck
+        # The same index may now be another slide: draw it again whatever it is.
+        view.mutate_reactive(SlideView.index)
 
     def action_detach(self) -> None:
         """Browse the whole briefing on your own; the presenter carries on."""

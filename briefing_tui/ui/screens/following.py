@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from textual.message import Message
+
 from briefing_tui.core.content.model import Briefing
 from briefing_tui.core.content.text import neutralise
 from briefing_tui.core.present.share import (
@@ -17,7 +19,7 @@ from briefing_tui.core.present.share import (
     SlideChanged,
     TimerChanged,
 )
-from briefing_tui.core.present.slides import Slide, find_slide
+from briefing_tui.core.present.slides import Slide, build_deck, find_slide
 from briefing_tui.ui.screens.briefing_screen import BriefingScreen
 
 
@@ -92,17 +94,37 @@ class PresenterState:
 class FollowingScreen(BriefingScreen[None]):
     """A screen that reads a presenter's feed in a worker and redraws on each event."""
 
-    def __init__(self, briefing: Briefing, deck: Sequence[Slide], follower: Follower) -> None:
+    class BriefingChanged(Message):
+        """The presenter reloaded its briefing, and the screen shows the new one."""
+
+        def __init__(self, briefing: Briefing, deck: Sequence[Slide]) -> None:
+            super().__init__()
+            self.briefing = briefing
+            self.deck = tuple(deck)
+
+    def __init__(
+        self,
+        briefing: Briefing,
+        deck: Sequence[Slide],
+        follower: Follower,
+        replay: Sequence[FollowerEvent] = (),
+    ) -> None:
         super().__init__()
         self.briefing = briefing
         self.deck = deck
         self.follower = follower
         self.state = PresenterState()
+        self._replay = tuple(replay)
 
     def on_mount(self) -> None:
         self.run_worker(self._read_feed(), name="presenter-feed", exclusive=True)
 
     async def _read_feed(self) -> None:
+        # What the follower said before the screen was up (its briefing came first).
+        for event in self._replay:
+            self.state.apply(event, self.deck)
+        if self._replay:
+            self.presenter_changed(None)
         try:
             async for event in self.follower:
                 self.state.apply(event, self.deck)
@@ -115,3 +137,13 @@ class FollowingScreen(BriefingScreen[None]):
     def presenter_changed(self, event: FollowerEvent | None) -> None:
         """Redraw after *event* (None when following stopped on an error)."""
         raise NotImplementedError
+
+    def use_briefing(self, briefing: Briefing) -> None:
+        """Show *briefing*, the presenter's after a reload, from now on; tell the app."""
+        self.briefing = briefing
+        self.deck = build_deck(briefing)
+        slide = self.state.slide
+        self.state.local_index = (
+            None if slide is None else find_slide(self.deck, slide.key, slide.index)
+        )
+        self.post_message(self.BriefingChanged(briefing, self.deck))

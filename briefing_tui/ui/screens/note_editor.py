@@ -77,6 +77,10 @@ class NoteEditor(ModalScreen[str | None]):
         # On a short screen every row goes to the text being typed.
         self.set_class(event.size.height < self.COMPACT_BELOW, "-compact")
 
+    def keep_work(self) -> str | None:
+        """Keep the text as it is now (the app is quitting); why it could not be, or None."""
+        return self._keep(neutralise(self.query_one(TextArea).text))
+
     def action_save(self) -> None:
         """Keep the text and close, or say why it cannot be kept."""
         text = neutralise(self.query_one(TextArea).text)

@@ -14,9 +14,19 @@ from textual.timer import Timer
 from textual.widgets import Static
 
 from briefing_tui.core.content.model import Briefing
-from briefing_tui.core.present.share import Ended, Follower, FollowerEvent
-from briefing_tui.core.present.slides import Plan, Slide
+from briefing_tui.core.present.share import (
+    BriefingReceived,
+    Ended,
+    Follower,
+    FollowerEvent,
+    GoCommand,
+    NextCommand,
+    PreviousCommand,
+)
+from briefing_tui.core.present.slides import Plan, Slide, preview_lines
+from briefing_tui.ui.failures import reports_failures
 from briefing_tui.ui.screens.following import FollowingScreen
+from briefing_tui.ui.screens.go_to import GoToSlideScreen, SlideOverviewScreen
 from briefing_tui.ui.screens.present import over_plan
 from briefing_tui.ui.stopwatch import Clock, format_duration
 from briefing_tui.ui.widgets.markdown_text import MarkdownText
@@ -28,6 +38,10 @@ class NotesScreen(FollowingScreen):
     """Speaker notes that follow the presenter's slides."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space,right,pagedown,n", "next", "Next slide", id="notes.next"),
+        Binding("left,pageup,p", "previous", "Previous slide", id="notes.previous"),
+        Binding("g", "go_to", "Go to slide…", id="notes.go-to"),
+        Binding("o", "overview", "Slide overview", id="notes.overview"),
         Binding("down,j", "scroll(1)", "Scroll the notes", show=False, id="notes.down"),
         Binding("up,k", "scroll(-1)", "Scroll the notes back", show=False, id="notes.up"),
     ]
@@ -41,9 +55,14 @@ class NotesScreen(FollowingScreen):
         """
 
     def __init__(
-        self, briefing: Briefing, deck: Sequence[Slide], follower: Follower, clock: Clock
+        self,
+        briefing: Briefing,
+        deck: Sequence[Slide],
+        follower: Follower,
+        clock: Clock,
+        replay: Sequence[FollowerEvent] = (),
     ) -> None:
-        super().__init__(briefing, deck, follower)
+        super().__init__(briefing, deck, follower, replay)
         self.plan = Plan.of(deck)
         self.clock = clock
         self._ticker: Timer | None = None
@@ -59,6 +78,7 @@ class NotesScreen(FollowingScreen):
         with Vertical(id="notes-scroll"):
             yield MarkdownText(id="notes-body")
             yield Static(Content(NO_NOTES), id="notes-none")
+        yield Static("", id="notes-preview")
         with Horizontal(classes="slide-bar", id="notes-bottom"):
             yield Static("", id="notes-next", classes="-grow")
             yield Static("", id="notes-plan", classes="-muted")
@@ -79,6 +99,8 @@ class NotesScreen(FollowingScreen):
         """Show the notes of the presenter's slide, and what comes next."""
         if isinstance(event, Ended):
             self.post_message(self.PresentationEnded())
+        elif isinstance(event, BriefingReceived):
+            self.use_briefing(event.briefing)
         state = self.state
         warning = self.query_one("#notes-warning", Static)
         mismatch = state.mismatch(self.briefing)
@@ -114,6 +136,7 @@ class NotesScreen(FollowingScreen):
         else:
             upcoming = Content("")
         self.query_one("#notes-next", Static).update(upcoming)
+        self._show_preview(following)
 
         plan = self.query_one("#notes-plan", Static)
         plan.display = self.plan.is_planned and index is not None
@@ -129,6 +152,45 @@ class NotesScreen(FollowingScreen):
         else:
             self._ticker.pause()
         self.show_time()
+
+    def use_briefing(self, briefing: Briefing) -> None:
+        """Show the notes of *briefing*, the presenter's after a reload, from now on."""
+        super().use_briefing(briefing)
+        self.plan = Plan.of(self.deck)
+        self._shown_notes = None
+
+    def _show_preview(self, following: Slide | None) -> None:
+        """The next slide's title and first lines, to see what comes before it is up."""
+        preview = self.query_one("#notes-preview", Static)
+        preview.display = following is not None
+        if following is not None:
+            lines = [Content.styled(f"Next: {following.title}", "bold")]
+            lines += [Content(line) for line in preview_lines(following)]
+            preview.update(Content("\n").join(lines))
+
+    # Moving the talk: the notes channel is the presenter's own user's alone.
+
+    def action_next(self) -> None:
+        """Move the presentation to the next slide."""
+        self.follower.send(NextCommand())
+
+    def action_previous(self) -> None:
+        """Move the presentation to the previous slide."""
+        self.follower.send(PreviousCommand())
+
+    def action_go_to(self) -> None:
+        """Move the presentation to a slide chosen by number or title."""
+        self.app.push_screen(GoToSlideScreen(self.deck), self._chosen)
+
+    def action_overview(self) -> None:
+        """Move the presentation to a slide chosen from all of them."""
+        current = self.state.local_index or 0
+        self.app.push_screen(SlideOverviewScreen(self.deck, current), self._chosen)
+
+    @reports_failures("Go to slide")
+    def _chosen(self, index: int | None) -> None:
+        if index is not None:
+            self.follower.send(GoCommand(index=index))
 
     def _show_notes(self, notes: str | None) -> None:
         if notes == self._shown_notes:

@@ -5,20 +5,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
-from textual import events, on
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.reactive import reactive
-from textual.screen import ModalScreen
 from textual.timer import Timer
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
 from briefing_tui.core.present.share import Presenter
-from briefing_tui.core.present.slides import Plan, Slide
+from briefing_tui.core.present.slides import Plan, Slide, slide_number
 from briefing_tui.core.study.navigation import Place
+from briefing_tui.ui.failures import reports_failures
 from briefing_tui.ui.screens.briefing_screen import BriefingScreen
+from briefing_tui.ui.screens.go_to import GoToSlideScreen, SlideOverviewScreen
 from briefing_tui.ui.stopwatch import Stopwatch, format_duration
 from briefing_tui.ui.widgets.slide_view import SlideView
 
@@ -52,37 +53,6 @@ def over_plan(plan: Plan, index: int, elapsed: float) -> bool:
     return planned > 0 and elapsed > planned
 
 
-class GoToSlideScreen(ModalScreen[int | None]):
-    """Ask for a slide number; dismiss with its 0-based index, or None."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="go-to.cancel")
-    ]
-    HELP_GROUP = "Go to slide"
-
-    def __init__(self, count: int) -> None:
-        super().__init__()
-        self.count = count
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="go-to"):
-            yield Static(Content(f"Go to slide (1–{self.count})"), classes="go-to-label")
-            yield Input(type="integer", max_length=MAX_TYPED_DIGITS, id="go-to-number")
-
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        number = int(event.value) if event.value.strip().isdigit() else 0
-        if 1 <= number <= self.count:
-            self.dismiss(number - 1)
-        else:
-            self.notify(f"There is no slide {event.value.strip() or '0'}", timeout=2, markup=False)
-
-    def action_cancel(self) -> None:
-        """Close without moving."""
-        self.dismiss(None)
-
-
 class PresentScreen(BriefingScreen[None]):
     """Slides, full screen, with a one-line bar: position, plan, timer, followers.
 
@@ -96,6 +66,7 @@ class PresentScreen(BriefingScreen[None]):
         Binding("home", "first", "First slide", id="present.first"),
         Binding("end", "last", "Last slide", id="present.last"),
         Binding("g", "go_to", "Go to slide…", id="present.go-to"),
+        Binding("o", "overview", "Slide overview", id="present.overview"),
         Binding("enter", "go_typed", "Go to the slide number typed", id="present.go-typed"),
         Binding(
             "escape", "forget_typed", "Forget the number typed", show=False, id="present.forget"
@@ -171,6 +142,10 @@ class PresentScreen(BriefingScreen[None]):
     def action_move(self, step: int) -> None:
         """Go to the next or previous slide."""
         self.typed = ""
+        if not 0 <= self.index + step < len(self.deck):
+            edge = "last" if step > 0 else "first"
+            self.notify(f"This is the {edge} slide", timeout=2, markup=False)
+            return
         self.go(self.index + step)
 
     def action_first(self) -> None:
@@ -184,30 +159,45 @@ class PresentScreen(BriefingScreen[None]):
         self.go(len(self.deck) - 1)
 
     def action_go_to(self) -> None:
-        """Ask for a slide number."""
+        """Ask for a slide by number or title."""
         self.typed = ""
+        self.app.push_screen(GoToSlideScreen(self.deck), self._chosen)
 
-        def chosen(index: int | None) -> None:
-            if index is not None:
-                self.go(index)
+    def action_overview(self) -> None:
+        """Show every slide; the one chosen is presented."""
+        self.typed = ""
+        self.app.push_screen(SlideOverviewScreen(self.deck, self.index), self._chosen)
 
-        self.app.push_screen(GoToSlideScreen(len(self.deck)), chosen)
+    @reports_failures("Go to slide")
+    def _chosen(self, index: int | None) -> None:
+        if index is not None:
+            self.go(index)
 
+    @reports_failures("Typing a slide number")
     def on_key(self, event: events.Key) -> None:
         # Digits build up a slide number for enter; they are keys, not
         # bindings, because one binding cannot know which digit was pressed.
-        if event.character is not None and event.character.isdigit() and event.is_printable:
-            event.stop()
-            if len(self.typed) < MAX_TYPED_DIGITS:
-                self.typed += event.character
+        character = event.character
+        if character is None or not event.is_printable or not character.isdigit():
+            return
+        event.stop()
+        if slide_number(character) is None:
+            # ², ③ and other scripts' digits: int() would take some, but not all.
+            self.notify(
+                f"{character} is not one of the digits 0–9 a slide number is typed with",
+                timeout=3,
+                markup=False,
+            )
+        elif len(self.typed) < MAX_TYPED_DIGITS:
+            self.typed += character
 
     def action_go_typed(self) -> None:
         """Go to the slide whose number was typed."""
-        if not self.typed:
-            return
-        number = int(self.typed)
-        self.typed = ""
-        if 1 <= number <= len(self.deck):
+        typed, self.typed = self.typed, ""
+        number = slide_number(typed)
+        if number is None:
+            self.notify("Type a slide number first, then enter", timeout=2, markup=False)
+        elif 1 <= number <= len(self.deck):
             self.go(number - 1)
         else:
             self.notify(f"There is no slide {number}", timeout=2, markup=False)

@@ -15,7 +15,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from briefing_tui.core.content.model import Briefing
-from briefing_tui.core.study.navigation import Place
+from briefing_tui.core.study.navigation import OVERVIEW, Place, place_for_study_key
 from briefing_tui.core.study.search import SearchHit, SearchIndex, Target
 
 KIND_LABELS = {
@@ -25,6 +25,7 @@ KIND_LABELS = {
     "term": "term",
     "event": "event",
     "question": "question",
+    "note": "note",
 }
 
 
@@ -42,6 +43,9 @@ def place_for_target(briefing: Briefing, target: Target) -> Place:
         return Place("glossary", str(item))
     if kind == "event":
         return Place("timeline", str(item))
+    if kind == "note":
+        # A note on an item no longer in the briefing is listed on the overview.
+        return place_for_study_key(briefing, str(item)) or OVERVIEW
     question = briefing.questions[int(item)]
     return Place("section", question.section) if question.section else Place("overview")
 

@@ -37,14 +37,15 @@ HELP_ACTIONS = ("help", "app.help")
 
 
 def footer_keys(screen: Screen[Any]) -> FooterKeys:
-    """The shown bindings in force on *screen*, one per action, in order; help; the palette."""
+    """The shown bindings that work now on *screen*, one per action, in order; help; palette."""
     app = screen.app
     keys: dict[str, FooterKey] = {}
     help_key: FooterKey | None = None
     palette: FooterKey | None = None
     for key, (_, binding, enabled, tooltip) in screen.active_bindings.items():
         is_palette = key == app.COMMAND_PALETTE_BINDING and app.ENABLE_COMMAND_PALETTE
-        if not is_palette and (not binding.show or binding.action in keys):
+        # A disabled key (its check_action says None) does nothing now: not shown.
+        if not is_palette and (not binding.show or not enabled or binding.action in keys):
             continue
         footer_key = FooterKey(
             key, app.get_key_display(binding), binding.description, enabled, tooltip

@@ -15,8 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import lru_cache
-from typing import TYPE_CHECKING, ClassVar, NamedTuple
+from typing import TYPE_CHECKING, ClassVar, NamedTuple, cast
 
 from textual.binding import Binding, BindingType
 from textual.content import Content
@@ -25,21 +24,14 @@ from textual.message import Message
 from textual.style import Style
 from textual.widget import Widget
 
+from briefing_tui.core.content.markdown import Table, markdown_parser, read_table
 from briefing_tui.core.content.simple_markdown import Token as SimpleToken
 from briefing_tui.core.content.simple_markdown import simple_tokens
+from briefing_tui.ui.widgets.markdown_table import table_lines
 from briefing_tui.ui.widgets.static_text import SizedByLayout
 
 if TYPE_CHECKING:
-    from markdown_it import MarkdownIt
     from markdown_it.token import Token
-
-
-@lru_cache(maxsize=1)
-def _parser() -> MarkdownIt:
-    # markdown-it is imported on first use, to keep start-up light.
-    from markdown_it import MarkdownIt
-
-    return MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
 
 
 class Block(NamedTuple):
@@ -51,6 +43,8 @@ class Block(NamedTuple):
     prefix_style: str = ""
     gap_before: bool = True
     quote: bool = False
+    table: Table[Content] | None = None
+    """A table, laid out at the width there is, in place of *content*."""
 
 
 _INLINE_STYLES = {
@@ -72,13 +66,22 @@ class _Renderer:
         self._heading: int | None = None
         self._hidden_paragraph = False
         self._fresh_group = True
-        self._table_row: list[Content] | None = None
 
     def render(self, tokens: Sequence[Token | SimpleToken]) -> list[Block]:
         """Render every token; returns the blocks."""
-        for token in tokens:
+        after_table = 0
+        for index, token in enumerate(tokens):
+            if index < after_table:
+                continue  # Read with its table.
             kind = token.type
-            if kind == "heading_open":
+            if kind == "table_open":
+                # Only markdown-it's tokens hold tables (simple_tokens refuses a "|").
+                table, after_table = read_table(
+                    cast("Sequence[Token]", tokens), index, self.table_cell
+                )
+                self._fresh_group = True
+                self.add(Content(""), tight=False, table=table)
+            elif kind == "heading_open":
                 self._heading = int(token.tag[1:])
             elif kind == "heading_close":
                 self._heading = None
@@ -102,15 +105,6 @@ class _Renderer:
                 self._quote += 1
             elif kind == "blockquote_close":
                 self._quote -= 1
-            elif kind == "table_open":
-                self._fresh_group = True
-            elif kind == "tr_open":
-                self._table_row = []
-            elif kind == "tr_close" and self._table_row is not None:
-                self.add(Content(" │ ").join(self._table_row), tight=True)
-                self._table_row = None
-            elif kind == "inline" and self._table_row is not None:
-                self._table_row.append(self.inline(token.children or []))
             elif kind == "inline":
                 self.add(self.inline(token.children or []), tight=self._hidden_paragraph)
             elif kind in ("fence", "code_block"):
@@ -120,7 +114,18 @@ class _Renderer:
                 self.add(Content.styled("─" * 20, "$text-muted"), tight=False)
         return self.blocks
 
-    def add(self, content: Content, *, tight: bool, extra_indent: int = 0) -> None:
+    def table_cell(self, token: Token) -> Content:
+        """A cell of a table, from its inline token."""
+        return self.inline(token.children or [])
+
+    def add(
+        self,
+        content: Content,
+        *,
+        tight: bool,
+        extra_indent: int = 0,
+        table: Table[Content] | None = None,
+    ) -> None:
         """Append a block at the current list and quote depth."""
         if self._heading is not None:
             content = content.stylize("bold $accent" if self._heading <= 2 else "bold")
@@ -132,7 +137,9 @@ class _Renderer:
             indent += 2
         gap = bool(self.blocks) and (self._fresh_group or not tight)
         self._fresh_group = False
-        self.blocks.append(Block(content, indent, prefix, "$text-muted", gap, self._quote > 0))
+        self.blocks.append(
+            Block(content, indent, prefix, "$text-muted", gap, self._quote > 0, table)
+        )
 
     def inline(self, children: Sequence[Token | SimpleToken]) -> Content:
         """Render inline tokens: text, emphasis, code, links, breaks, images."""
@@ -203,6 +210,8 @@ def highlight_words_in(container: Widget, words: list[str]) -> None:
 
 HIGHLIGHT_STYLE = "reverse bold"
 """How words found by a search are marked."""
+CURRENT_MATCH_STYLE = "$accent"
+"""How the one of them ``n`` / ``N`` went to is marked, on top of :data:`HIGHLIGHT_STYLE`."""
 
 FOCUSED_LINK_STYLE = "reverse"
 """How the link that tab reached, and enter follows, is drawn."""
@@ -217,7 +226,7 @@ def parse_markdown(markdown: str) -> tuple[list[Block], list[str]]:
     """
     renderer = _Renderer()
     tokens = simple_tokens(markdown)
-    blocks = renderer.render(tokens if tokens is not None else _parser().parse(markdown))
+    blocks = renderer.render(tokens if tokens is not None else markdown_parser().parse(markdown))
     return blocks, renderer.links
 
 
@@ -230,7 +239,11 @@ def layout_blocks(blocks: list[Block], width: int) -> Content:
         bar = "┃ " if block.quote else ""
         lead = block.indent - (2 if block.quote else 0)
         available = max(8, width - block.indent - len(block.prefix) - len(bar))
-        for number, line in enumerate(block.content.wrap(available)):
+        if block.table is not None:
+            body = table_lines(block.table, available)
+        else:
+            body = block.content.wrap(available)
+        for number, line in enumerate(body):
             if number == 0 and block.prefix:
                 prefix = Content.styled(block.prefix, block.prefix_style)
             else:
@@ -269,6 +282,7 @@ class MarkdownText(SizedByLayout, Widget, can_focus=False):
         self.links: list[str] = []
         self._layout: tuple[int, Content] | None = None
         self._highlight: re.Pattern[str] | None = None
+        self._current_match: int | None = None
         if markdown:
             self.update(markdown)
 
@@ -280,14 +294,23 @@ class MarkdownText(SizedByLayout, Widget, can_focus=False):
         """Show *blocks*, whose link spans index *links* (as :func:`parse_markdown` gives)."""
         self._blocks, self.links = blocks, links
         self._highlight = None
+        self._current_match = None
         self._layout = None
         self.refresh(layout=True)
 
     def highlight_words(self, words: list[str]) -> None:
         """Mark every occurrence of *words* (ignoring case), e.g. after a search."""
         self._highlight = words_pattern(words)
+        self._current_match = None
         self._layout = None
         self.refresh()
+
+    def mark_current_match(self, number: int | None) -> None:
+        """Mark the *number*-th marked word (from 0, in reading order) as the current one."""
+        if number != self._current_match:
+            self._current_match = number
+            self._layout = None
+            self.refresh()
 
     def first_highlight_line(self) -> int | None:
         """The line, as laid out now, of the first word marked by :meth:`highlight_words`."""
@@ -298,22 +321,27 @@ class MarkdownText(SizedByLayout, Widget, can_focus=False):
                 return number
         return None
 
-    def _content_for(self, width: int) -> Content:
+    def laid_out(self, width: int) -> Content:
+        """The text as painted at *width*: wrapped, with its lines joined by newlines."""
         if self._layout is None or self._layout[0] != width:
             content = layout_blocks(self._blocks, width)
             if self._highlight is not None:
                 content = content.highlight_regex(self._highlight, style=HIGHLIGHT_STYLE)
+                current = self._current_match
+                for number, match in enumerate(self._highlight.finditer(content.plain)):
+                    if number == current:
+                        content = content.stylize(CURRENT_MATCH_STYLE, *match.span())
             self._layout = (width, content)
         return self._layout[1]
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         if not self._blocks:
             return 0
-        return len(self._content_for(width).split("\n", allow_blank=True))
+        return len(self.laid_out(width).split("\n", allow_blank=True))
 
     def render(self) -> Content:
         """The text, wrapped to the widget's width."""
-        return self._content_for(self.content_region.width or self.size.width)
+        return self.laid_out(self.content_region.width or self.size.width)
 
     def action_follow_link(self, index: int) -> None:
         """Post :class:`LinkClicked` for the link at *index*."""

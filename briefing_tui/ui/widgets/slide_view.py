@@ -17,7 +17,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Static
 
-from briefing_tui.core.content.model import Argument, Meta, Scoreboard
+from briefing_tui.core.content.model import Actor, Argument, Meta, Scoreboard
 from briefing_tui.core.present.slides import (
     ActorsSlide,
     EndSlide,
@@ -48,13 +48,35 @@ def source_line(meta: Meta) -> Content | None:
     return Content(" · ".join(parts))
 
 
-def _argument_line(argument: Argument) -> Content:
+def _argument_row(argument: Argument) -> Horizontal:
+    """An argument's side, weight bar and claim; the claim wraps beside the bar."""
     weight = argument.weight
     bar = "■" * weight + "□" * (MAX_WEIGHT - weight)
-    return Content.assemble(
-        (f"{SIDE_SYMBOLS[argument.side]}{weight} {bar} ", f"${argument.side} bold"),
-        argument.claim,
+    return Horizontal(
+        Static(
+            Content.styled(
+                f"{SIDE_SYMBOLS[argument.side]}{weight} {bar}", f"${argument.side} bold"
+            ),
+            classes="slide-row-lead",
+        ),
+        Static(Content(argument.claim), classes="slide-row-text"),
+        classes="slide-row",
     )
+
+
+def slide_stance_label(actor: Actor) -> Content:
+    """An actor's name and stance badge; without a stance given, the name alone.
+
+    In front of an audience "? unknown" reads like an error; the explorer
+    still shows it.
+    """
+    if actor.stance == "unknown":
+        return Content(actor.name)
+    return stance_label(actor)
+
+
+MORE_BELOW = "▼ more below: ↓ or j"
+"""What a slide taller than the screen says at its foot until it is scrolled there."""
 
 
 class Badges(Widget):
@@ -112,8 +134,22 @@ class SlideView(Vertical):
 
     def watch_index(self) -> None:
         self.scroll_home(animate=False)
+        self.call_after_refresh(self._show_more)
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self._show_more()
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._show_more)
+
+    def _show_more(self) -> None:
+        """Say so while part of the slide is below the screen."""
+        for marker in self.query("#slide-more"):
+            marker.display = self.scroll_y < self.max_scroll_y
 
     def compose(self) -> ComposeResult:
+        yield Static(Content(MORE_BELOW), id="slide-more")
         slide = self.slide
         if isinstance(slide, TitleSlide):
             yield from self._title(slide)
@@ -156,16 +192,18 @@ class SlideView(Vertical):
             # Without key points the section's own words are the slide.
             yield MarkdownText(section.body, classes="slide-body")
         if slide.actors:
-            yield Badges([stance_label(actor) for actor in slide.actors], classes="slide-actors")
+            yield Badges(
+                [slide_stance_label(actor) for actor in slide.actors], classes="slide-actors"
+            )
 
     def _actors(self, slide: ActorsSlide) -> Iterator[Widget]:
         yield self._heading(slide.title)
         with Grid(classes="slide-cards"):
             for actor in slide.actors:
-                yield Static(
-                    Content.assemble((actor.name, "bold"), "\n", stance_badge(actor.stance)),
-                    classes="slide-card",
-                )
+                card = Content.styled(actor.name, "bold")
+                if actor.stance != "unknown":
+                    card = Content.assemble(card, "\n", stance_badge(actor.stance))
+                yield Static(card, classes="slide-card")
 
     def _scoreboard(self, slide: ScoreboardSlide) -> Iterator[Widget]:
         board: Scoreboard = slide.scoreboard
@@ -186,7 +224,7 @@ class SlideView(Vertical):
                     classes="slide-side",
                 )
                 for argument in arguments:
-                    yield Static(_argument_line(argument), classes="slide-row")
+                    yield _argument_row(argument)
             meter = BalanceMeter(board, id="slide-balance")
             meter.score = result
             yield meter
@@ -197,12 +235,10 @@ class SlideView(Vertical):
         date_width = max((len(event.date) for event in slide.events), default=0)
         with Vertical(classes="slide-board"):
             for event in slide.events:
-                yield Static(
-                    Content.assemble(
-                        (f"{event.date:<{date_width}}  ", "$accent bold"), event.title
-                    ),
-                    classes="slide-row",
-                )
+                with Horizontal(classes="slide-row"):
+                    date = Content.styled(f"{event.date:<{date_width}}", "$accent bold")
+                    yield Static(date, classes="slide-row-lead")
+                    yield Static(Content(event.title), classes="slide-row-text")
 
     def _end(self, slide: EndSlide) -> Iterator[Widget]:
         meta = slide.meta

@@ -25,7 +25,14 @@ class TimelineView(ListDetailView):
     # Before the list's own enter (priority), which only moves into the detail.
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open_section", "Open its section", priority=True, id="timeline.section"),
-        Binding("enter", "open_actor", "Open its actor", priority=True, id="timeline.actor"),
+        Binding(
+            "enter",
+            "open_actor",
+            "Open its actor",
+            priority=True,
+            id="timeline.actor",
+            group=Binding.Group("An event no section discusses"),
+        ),
     ]
     HELP_GROUP = "Timeline"
     VIEW_TITLE = "Timeline"

@@ -324,6 +324,26 @@ def test_glossary_terms_are_unique_ignoring_case(again: str) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("alias", "taken", "offset"),
+    [("Pariah State", 'term = "Pariah state"', 0), ("Outcast", '["outcast"]', 1)],
+    ids=["another term's name", "another term's alias"],
+)
+def test_an_alias_that_names_another_entry_is_refused_with_both_places(
+    alias: str, taken: str, offset: int
+) -> None:
+    entry = f'\n[[glossary]]\nterm = "Rogue state"\naliases = ["{alias}"]\ndefinition = "R."\n'
+    text = BASE + GLOSSARY + entry
+    where = at(text, f'aliases = ["{alias}"]', offset=len("aliases = ["))
+    line, column = at(text, taken, offset=offset).split(":")[1:]
+    assert problems(text) == [
+        (
+            f"{where}: glossary[1].aliases[0]: alias {alias!r} also names the glossary entry "
+            f"at line {line}, column {column}; a #term: link to it could mean either"
+        )
+    ]
+
+
 # -- references ---------------------------------------------------------------
 
 REFERENCES = (
@@ -689,6 +709,21 @@ def test_images_autolinks_and_reference_definitions_are_checked(markdown: str, h
     text = markdown_file("sections[0].notes", markdown)
     where = at(text, href)
     assert problems(text) == [f"{where}: sections[0].notes: link {href!r} {REFUSED_URL}"]
+
+
+def test_a_link_after_a_code_span_that_cannot_close_is_checked() -> None:
+    # A code span never spans a blank line: the backtick is text, and the link
+    # between the two paragraphs is a link the renderer shows.
+    body = '"""\n`a\n\n[j](javascript:alert(1))\n\nb`\n"""'
+    text = markdown_file("sections[0].body", "@").replace('"@"', body)
+    assert problems(text) == [
+        f"{at(text, 'javascript:')}: sections[0].body: link 'javascript:alert(1)' {REFUSED_URL}"
+    ]
+
+
+def test_what_a_code_span_or_block_holds_is_no_link() -> None:
+    body = '"""\n`[j](javascript:x)` and\n\n```\n[k](javascript:y)\n```\n"""'
+    parse_briefing(markdown_file("sections[0].body", "@").replace('"@"', body), "FILE")
 
 
 def test_links_in_a_multi_line_body_point_at_their_own_line() -> None:

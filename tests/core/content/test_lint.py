@@ -113,3 +113,13 @@ def test_lint_of_a_missing_file_is_an_error(
     missing = tmp_path / "missing.toml"
     assert main(["lint", str(missing)]) == 2
     assert capsys.readouterr().err == f"{missing}: no such file\n"
+
+
+def test_no_key_points_says_what_the_slide_shows_instead() -> None:
+    fixture = LINT_DATA / "no-key-points.toml"
+    first, _ = lint_file(fixture)
+    assert first.message == (
+        "section 'bare' has no key_points, so its slide shows the section's text "
+        "instead of takeaways: add two to five key points"
+    )
+    assert "only its title" not in CHECKS["no-key-points"]

@@ -17,7 +17,12 @@ from typing import Any
 import pytest
 
 from briefing_tui import cli
-from briefing_tui.core.content.loader import MAX_FILE_BYTES, BriefingError, load_briefing
+from briefing_tui.core.content.loader import (
+    MAX_FILE_BYTES,
+    BriefingError,
+    load_briefing,
+    parse_briefing,
+)
 from briefing_tui.core.content.model import Briefing
 
 DATA = Path(__file__).parents[2] / "data"
@@ -286,3 +291,13 @@ def test_raw_control_character_in_a_string_is_a_syntax_error(tmp_path: Path) -> 
     (problem,) = problems_of(path)
     assert RAW_CONTROL.search(problem) is None
     assert problem.startswith(f"{path}:10:9: TOML syntax error: ")
+
+
+def test_bidi_controls_and_invisible_characters_load_as_a_visible_placeholder() -> None:
+    text = MINIMAL.decode().replace('title = "M"', 'title = "Report \\u202Efdp.exe\u200b"', 1)
+    assert "\\u202E" in text
+    briefing = parse_briefing(text, "FILE")
+    assert briefing.briefing.title == "Report \ufffdfdp.exe\ufffd"
+    # Joiners are kept: scripts and emoji need them.
+    joined = MINIMAL.decode().replace('title = "M"', 'title = "\U0001f469\u200d\U0001f4bb"', 1)
+    assert parse_briefing(joined, "FILE").briefing.title == "\U0001f469\u200d\U0001f4bb"

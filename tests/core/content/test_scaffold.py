@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -12,7 +11,6 @@ from hypothesis import strategies as st
 
 from briefing_tui.cli import main
 from briefing_tui.core.config.resources import default_briefing_path
-from briefing_tui.core.content import scaffold
 from briefing_tui.core.content.lint import lint_file
 from briefing_tui.core.content.loader import load_briefing, parse_briefing
 from briefing_tui.core.content.model import (
@@ -103,22 +101,56 @@ def test_the_starter_shows_every_key_of_the_format(tmp_path: Path) -> None:
     assert keys(data["questions"]) == fields(Question)
 
 
-def test_the_starter_points_editors_at_the_shipped_schema(tmp_path: Path) -> None:
+def test_new_writes_the_schema_beside_the_starter_and_points_at_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "deep" / "down" / "b.toml"
     path.parent.mkdir(parents=True)
-    write_starter(path)
-    assert schema_target(path) == SHIPPED_SCHEMA.resolve()
+    assert main(["new", str(path)]) == 0
+    schema = path.parent / "briefing.schema.json"
+    assert schema_target(path) == schema.resolve()
+    assert schema.read_bytes() == SHIPPED_SCHEMA.read_bytes()
+    out = capsys.readouterr().out
+    assert f"wrote {path} and {schema} (for editors to complete keys)" in out
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("#:schema ./briefing.schema.json\n")
+    assert "site-packages" not in text
+    assert ".venv" not in text
 
 
-def test_without_a_shipped_schema_the_starter_says_how_to_get_one(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_the_starter_points_at_documentation_that_ships_with_the_app(tmp_path: Path) -> None:
+    text = write_starter(tmp_path / "b.toml")
+    assert "docs/content-format.md" not in text
+    assert "briefing help format" in text
+
+
+def test_a_schema_already_beside_the_new_file_is_kept(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr(scaffold, "shipped_schema_path", lambda: None)
-    path = tmp_path / "b.toml"
-    text = write_starter(path)
-    assert not text.startswith("#:schema")
-    assert "briefing schema -o briefing.schema.json" in text.split("\n", 2)[0]
-    load_briefing(path)
+    assert main(["new", str(tmp_path / "first.toml")]) == 0
+    capsys.readouterr()
+    assert main(["new", str(tmp_path / "second.toml")]) == 0
+    assert "and " not in capsys.readouterr().out.split(";")[0], "the same schema is not rewritten"
+    schema = tmp_path / "briefing.schema.json"
+    schema.write_text("{}\n", encoding="utf-8")
+    assert main(["new", str(tmp_path / "third.toml")]) == 0
+    out = capsys.readouterr().out
+    assert schema.read_text(encoding="utf-8") == "{}\n"
+    assert f"kept the {schema} already there" in out
+    assert f"briefing schema -o {schema}" in out
+
+
+def test_help_format_prints_the_content_format(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["help", "format"]) == 0
+    assert capsys.readouterr().out == (REPO / "docs" / "content-format.md").read_text(
+        encoding="utf-8"
+    )
+    assert main(["help"]) == 0
+    listed = capsys.readouterr().out
+    assert "format" in listed
+    assert "authoring" in listed
+    assert main(["help", "nonsense"]) == 2
+    assert "unknown topic 'nonsense'" in capsys.readouterr().err
 
 
 def test_new_never_overwrites(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -166,7 +198,7 @@ def test_an_overlong_title_is_refused() -> None:
     )
 )
 def test_any_printable_title_round_trips_through_toml(title: str) -> None:
-    text = starter_text(check_title(title), "b", "b.toml", None)
+    text = starter_text(check_title(title), "b", "b.toml")
     assert parse_briefing(text, "b.toml").briefing.title == title
     assert tomli.loads(f"x = {toml_string(title)}")["x"] == title
 
@@ -242,11 +274,3 @@ def test_every_key_of_the_schema_is_documented() -> None:
     ):
         for key in table_fields(model):
             assert f"`{key}`" in doc, f"{model.__name__}.{key} is not documented"
-
-
-def test_schema_directive_is_relative_to_the_new_file(tmp_path: Path) -> None:
-    directive = scaffold.schema_directive(tmp_path / "b.toml")
-    assert directive is not None
-    relative = directive.removeprefix("#:schema ")
-    assert not os.path.isabs(relative)
-    assert (tmp_path / relative).resolve() == SHIPPED_SCHEMA.resolve()

@@ -9,12 +9,8 @@ import pytest
 
 from briefing_tui.core.content.loader import parse_briefing
 from briefing_tui.core.content.model import Briefing
-from briefing_tui.core.content.watch import (
-    FileWatcher,
-    history_after_reload,
-    place_after_reload,
-)
-from briefing_tui.core.study.navigation import OVERVIEW, History, Place
+from briefing_tui.core.content.watch import FileWatcher, history_after_reload
+from briefing_tui.core.study.navigation import OVERVIEW, History, Place, resolve_place
 
 
 class FakeClock:
@@ -207,18 +203,16 @@ def test_places_that_still_exist_are_kept(old: Briefing) -> None:
         Place("timeline", "1"),
         Place("glossary", "soft power"),
     ):
-        assert place_after_reload(old, place) == place
+        assert resolve_place(old, place) == place
 
 
 def test_places_whose_item_has_gone_are_trimmed_or_dropped(old: Briefing) -> None:
-    assert place_after_reload(old, Place("section", "gone")) is None
-    assert place_after_reload(old, Place("actor", "gone")) is None
-    assert place_after_reload(old, Place("scoreboard", "gone")) is None
-    assert place_after_reload(old, Place("scoreboard", "board", "gone")) == Place(
-        "scoreboard", "board"
-    )
-    assert place_after_reload(old, Place("timeline", "7")) == Place("timeline")
-    assert place_after_reload(old, Place("glossary", "hard power")) == Place("glossary")
+    assert resolve_place(old, Place("section", "gone")) is None
+    assert resolve_place(old, Place("actor", "gone")) is None
+    assert resolve_place(old, Place("scoreboard", "gone")) is None
+    assert resolve_place(old, Place("scoreboard", "board", "gone")) == Place("scoreboard", "board")
+    assert resolve_place(old, Place("timeline", "7")) == Place("timeline")
+    assert resolve_place(old, Place("glossary", "hard power")) == Place("glossary")
 
 
 def test_history_is_carried_over_with_its_position(old: Briefing) -> None:

@@ -218,7 +218,7 @@ def test_study_data_notes_bookmarks_and_weights(briefing, tmp_path: Path) -> Non
     store.mark_read(briefing.sections[0])
     text = render_plain(briefing, study=store)
     assert "Bookmarks\n=========\n\n  - Russia" in text
-    assert "Reading: read" in text
+    assert "Reading:" not in text, "only what the reader wrote: notes, bookmarks, weights"
     assert "Note: Remember\n      this ␛]52;c;aGk=␇ part" in text
     assert "  PRO +5 (author's weight 3): Shells arrive now." in text
     assert "  CON -4 (switched off): Sanctions bite." in text

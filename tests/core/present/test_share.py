@@ -365,12 +365,28 @@ async def test_oversized_lines_are_skipped_to_their_newline() -> None:
 
 
 async def test_a_newer_protocol_is_a_clear_error() -> None:
-    payload = line(type="hello", protocol=2, app="9.0", something_new=True) + line(type="end")
+    payload = line(type="hello", protocol=3, app="9.0", something_new=True) + line(type="end")
     received: list[bytes] = []
     async with await serve_raw(payload, received):
         follower, events = await follow()
         async with follower:
-            with pytest.raises(ProtocolMismatch, match=r"protocol version 2.*version 1"):
+            with pytest.raises(ProtocolMismatch, match=r"protocol version 3.*version 2"):
+                await next_event(events)
+
+
+async def test_an_older_presenter_that_sends_no_briefing_is_a_clear_error() -> None:
+    # Version 1 presenters sent no briefing: a follower without a file could show nothing.
+    hello = line(
+        type="hello", protocol=1, app="0.1.0", briefing_id="b", content_hash="", slide_count=3
+    )
+    async with await serve_raw(hello + line(type="end"), []):
+        follower, events = await follow()
+        async with follower:
+            with pytest.raises(
+                ProtocolMismatch,
+                match=r"^the presenter speaks protocol version 1, this briefing .* speaks "
+                r"version 2: install the same briefing-tui version on both sides$",
+            ):
                 await next_event(events)
 
 

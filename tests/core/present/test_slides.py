@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from briefing_tui.core.config.resources import default_briefing_path
 from briefing_tui.core.content.loader import briefing_from_data, load_briefing
 from briefing_tui.core.content.model import Briefing
@@ -18,6 +20,7 @@ from briefing_tui.core.present.slides import (
     build_deck,
     find_slide,
     locate,
+    slide_number,
 )
 
 
@@ -170,3 +173,24 @@ def test_no_minutes_means_no_plan() -> None:
     plan = Plan.of(build_deck(briefing(sections=[data])))
     assert not plan.is_planned
     assert plan.total == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("3", 3),
+        (" 12 ", 12),
+        ("007", 7),
+        ("²", None),
+        ("③", None),
+        ("٣", None),
+        ("1²", None),
+        ("", None),
+        ("-3", None),
+        ("+3", None),
+        ("3.0", None),
+        ("9" * 40, int("9" * 40)),
+    ],
+)
+def test_a_slide_number_is_spelled_in_ascii_digits_only(text: str, number: int | None) -> None:
+    assert slide_number(text) == number

@@ -14,9 +14,11 @@ from briefing_tui.core.content.loader import briefing_from_data, load_briefing
 from briefing_tui.core.content.model import Briefing
 from briefing_tui.core.study.search import (
     SNIPPET_WIDTH,
+    NoteText,
     SearchIndex,
     Target,
     fold_case,
+    name_match,
     plain_text,
 )
 
@@ -296,3 +298,45 @@ def test_hits_hold_every_query_word() -> None:
         texts = [field] if field else list(section.key_points)
         assert any("trade" in text and "route" in text for text in texts)
         assert hit.snippet[hit.span[0] : hit.span[1]] in ("trade", "route")
+
+
+def test_one_hit_per_item_from_its_best_field(index: SearchIndex) -> None:
+    # "state" is in the term, its definition and an actor's summary.
+    hits = index.search("state")
+    assert targets(hits) == [("term", "pariah state"), ("actor", "russia")]
+    assert [hit.field for hit in hits] == ["term", "summary"]
+    # A term found by its name and by an alias is one hit.
+    (hit,) = index.search("outcast")
+    assert hit.target == Target("term", "pariah state")
+
+
+def test_every_hit_is_another_item(index: SearchIndex) -> None:
+    for query in ("s", "russia", "a", "e"):
+        found = targets(index.search(query))
+        assert len(found) == len(set(found)), query
+
+
+def test_the_readers_notes_are_searchable() -> None:
+    notes = [
+        NoteText("section:history", "A long history", "Check the figures for 1991"),
+        NoteText("section:gone", "", "Old figures from a section since removed"),
+    ]
+    index = SearchIndex(SMALL, notes)
+    hits = index.search("figures")
+    assert targets(hits) == [("note", "section:history"), ("note", "section:gone")]
+    assert [hit.label for hit in hits] == ["A long history", ""]
+    assert hits[0].field == "note"
+    assert hits[0].snippet == "Check the figures for 1991"
+    assert SearchIndex(SMALL).search("figures") == []
+
+
+def test_names_found_by_a_whole_word_or_a_word_start_rank_above_scattered_letters() -> None:
+    scattered = "A stronger North Korea pushes Japan and South Korea into the US orbit"
+    assert name_match("putin", "Vladimir Putin") > name_match("putin", scattered)
+    assert name_match("putin", "Putin") > name_match("putin", "Putin Vladimir")
+    assert name_match("putin", "Putin Vladimir") > name_match("putin", "Vladimir Putin")
+    assert name_match("put", "Vladimir Putin") > name_match("put", "Input lag")
+    assert name_match("vlad put", "Vladimir Putin") > name_match("vlad put", scattered)
+    assert name_match("input", "Input lag") > name_match("input", "Vladimir Putin")
+    assert name_match("PUTIN", "vladimir putin") == name_match("putin", "Vladimir Putin")
+    assert name_match("zzz", "Vladimir Putin") == 0

@@ -690,3 +690,17 @@ def test_export_says_when_the_study_file_is_newer(
     source = directory.parent / "briefing.toml"
     assert cli.main(["export", str(source), "--format", "md", "--with-notes"]) == 0
     assert "newer" in capsys.readouterr().err
+
+
+def test_flashcard_results_are_kept_without_a_complaint(
+    briefing: Briefing, directory: Path
+) -> None:
+    term = briefing.glossary[0]
+    store = StudyStore(briefing, directory=directory)
+    store.record_answer(f"term:{term.slug}", correct=True)
+    store.save()
+    again = StudyStore(briefing, directory=directory)
+    assert again.messages == []
+    result = again.quiz_result(f"term:{term.slug}")
+    assert result is not None
+    assert (result.right, result.wrong, result.last_correct) == (1, 0, True)

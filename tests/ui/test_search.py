@@ -1,0 +1,166 @@
+"""Search and the palette as a reader uses them: one result per item, notes, ranking, n / N."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from textual.app import App
+from textual.command import CommandList
+from textual.widget import Widget
+from textual.widgets import OptionList
+
+from briefing_tui.core.content.loader import briefing_from_data
+from briefing_tui.core.content.model import Briefing
+from briefing_tui.core.study.store import StudyStore
+from briefing_tui.ui.app import BriefingApp
+from briefing_tui.ui.screens.note_editor import NoteEditor
+from briefing_tui.ui.screens.search import SearchScreen
+from briefing_tui.ui.widgets.briefing_header import BriefingHeader
+from tests.screen import assert_not_on_screen, assert_on_screen, screen_lines, screen_text
+
+
+def make_app(briefing: Briefing, tmp_path: Path) -> BriefingApp:
+    return BriefingApp(briefing, study=StudyStore(briefing, directory=tmp_path))
+
+
+def main_pane(app: BriefingApp) -> Widget:
+    return app.explorer.query_one("#main")
+
+
+def results(app: App[Any]) -> Widget:
+    return app.screen.query_one("#search-results", OptionList)
+
+
+def header(app: BriefingApp) -> BriefingHeader:
+    return app.explorer.query_one(BriefingHeader)
+
+
+async def test_a_term_found_by_its_name_and_an_alias_is_one_result(
+    bundled: Briefing, tmp_path: Path
+) -> None:
+    term = next(term for term in bundled.glossary if term.aliases and term.aliases[0] in term.term)
+    app = make_app(bundled, tmp_path)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("slash")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, SearchScreen)
+        await pilot.press(*term.aliases[0])
+        await pilot.pause()
+        lines = [line for line in screen_lines(app, within=results(app)) if line.startswith("term")]
+        assert lines, screen_text(app)
+        assert len([line for line in lines if term.term in line]) == 1, screen_text(app)
+
+
+async def test_the_readers_notes_are_found_and_lead_to_their_item(
+    bundled: Briefing, tmp_path: Path
+) -> None:
+    section = bundled.sections[2]
+    study = StudyStore(bundled, directory=tmp_path)
+    study.set_note(f"section:{section.id}", "Ask about the zeppelin figures")
+    study.save()
+    app = make_app(bundled, tmp_path)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("slash")
+        await pilot.pause(0.3)
+        await pilot.press(*"zeppelin")
+        await pilot.pause()
+        assert_on_screen(app, "1 result", within=app.screen.query_one("#search-box"))
+        assert_on_screen(
+            app, f"note {section.title}", "Ask about the zeppelin figures", within=results(app)
+        )
+        await pilot.press("enter")
+        await pilot.pause()
+        assert_on_screen(
+            app, section.title, "Ask about the zeppelin figures", within=main_pane(app)
+        )
+
+
+async def test_a_note_written_now_is_found_by_the_next_search(
+    bundled: Briefing, tmp_path: Path
+) -> None:
+    app = make_app(bundled, tmp_path)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("slash")
+        await pilot.pause(0.3)
+        await pilot.press("escape", "2", "n")
+        await pilot.pause()
+        await pilot.press(*"quokka count", "ctrl+s")
+        await pilot.pause()
+        await pilot.press("1", "slash")
+        await pilot.pause(0.3)
+        await pilot.press(*"quokka")
+        await pilot.pause()
+        assert_on_screen(app, f"note {bundled.sections[0].title}", within=results(app))
+
+
+async def test_the_palette_ranks_a_name_above_scattered_letters(bundled: Briefing) -> None:
+    putin = next(actor for actor in bundled.actors if actor.name.endswith("Putin"))
+    app = BriefingApp(bundled)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"putin")
+        await pilot.pause(0.6)
+        listed = screen_lines(app, within=app.screen.query_one(CommandList))
+        kinds = {"actor", "event", "section", "term", "view", "pro argument", "con argument"}
+        names = [line.strip() for line in listed if line.strip() and line.strip() not in kinds]
+        # The name first, then the event that names him, then the loose matches.
+        assert putin.name in names[0], "\n".join(listed)
+        assert "Putin" in names[1], "\n".join(listed)
+
+
+def long_briefing() -> Briefing:
+    """A section with a word far down its text three times, and the word once elsewhere."""
+    paragraphs = [f"Paragraph {number} says little of note." for number in range(60)]
+    paragraphs[10] = "The first wombat appears here."
+    paragraphs[30] = "A second wombat waits in the middle."
+    paragraphs[55] = "The third wombat closes the text."
+    return briefing_from_data(
+        {
+            "format": 1,
+            "briefing": {"id": "wombats", "title": "Wombats"},
+            "sections": [
+                {"id": "long", "title": "A long section", "body": "\n\n".join(paragraphs)},
+                {"id": "short", "title": "A short one", "body": "No marsupials."},
+            ],
+        }
+    )
+
+
+async def test_n_and_shift_n_step_through_the_matches_of_the_last_search(tmp_path: Path) -> None:
+    briefing = long_briefing()
+    app = make_app(briefing, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash")
+        await pilot.pause(0.3)
+        await pilot.press(*"wombat", "enter")
+        await pilot.pause(0.3)
+        pane = main_pane(app)
+        assert_on_screen(app, "The first wombat appears here.", within=pane)
+        assert_on_screen(app, "match 1/3", within=header(app))
+        assert_on_screen(app, "n Next match", "esc Clear search")
+        await pilot.press("n")
+        await pilot.pause()
+        assert_on_screen(app, "A second wombat waits in the middle.", within=pane)
+        assert_not_on_screen(app, "The first wombat appears here.", within=pane)
+        assert_on_screen(app, "match 2/3", within=header(app))
+        await pilot.press("n")
+        await pilot.pause()
+        assert_on_screen(app, "The third wombat closes the text.", within=pane)
+        assert_on_screen(app, "match 3/3", within=header(app))
+        await pilot.press("n")
+        await pilot.pause()
+        assert_on_screen(app, "The first wombat appears here.", within=pane)
+        assert_on_screen(app, "match 1/3", within=header(app))
+        await pilot.press("N")
+        await pilot.pause()
+        assert_on_screen(app, "The third wombat closes the text.", within=pane)
+        assert_on_screen(app, "match 3/3", within=header(app))
+        await pilot.press("escape")
+        await pilot.pause()
+        assert_not_on_screen(app, "match", within=header(app))
+        assert_not_on_screen(app, "Next match", "Clear search")
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteEditor)
