@@ -125,18 +125,6 @@ class ExplorerScreen(BriefingScreen[None]):
         Binding("5", "go('timeline')", "Timeline", show=False, id="go.timeline"),
         Binding("6", "go('glossary')", "Glossary", show=False, id="go.glossary"),
         Binding("7", "go('notes')", "My notes", show=False, id="go.notes"),
-        # While a search's words are marked, n and N step through them (as in less
-        # or vim) and escape clears them; otherwise n is for a note.
-        Binding("n", "step_match(1)", "Next match", id="search.next-match", group=_AFTER_SEARCH),
-        Binding(
-            "N",
-            "step_match(-1)",
-            "Previous match",
-            show=False,
-            id="search.previous-match",
-            group=_AFTER_SEARCH,
-        ),
-        Binding("escape", "clear_search", "Clear search", id="search.clear", group=_AFTER_SEARCH),
         # [ and ] step through what the view shows one of: sections, or boards. Elsewhere ]
         # starts reading at section 1, or continues at the first section not read yet.
         Binding(
@@ -197,6 +185,18 @@ class ExplorerScreen(BriefingScreen[None]):
             "greater_than_sign", "outline_width(1)", "Wider outline", show=False, id="outline.wider"
         ),
         Binding("slash", "search", "Search", id="study.search"),
+        # While a search's words are marked, n and N step through them (as in less
+        # or vim) and escape clears them; otherwise n is for a note.
+        Binding("n", "step_match(1)", "Next match", id="search.next-match", group=_AFTER_SEARCH),
+        Binding(
+            "N",
+            "step_match(-1)",
+            "Previous match",
+            show=False,
+            id="search.previous-match",
+            group=_AFTER_SEARCH,
+        ),
+        Binding("escape", "clear_search", "Clear search", id="search.clear", group=_AFTER_SEARCH),
         Binding("n", "note", "Note", id="study.note"),
         Binding("b", "bookmark", "Bookmark", id="study.bookmark"),
         # The help says the other way a section is read (see SectionView.READ_AFTER).
