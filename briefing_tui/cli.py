@@ -405,6 +405,8 @@ def summary_line(briefing: Briefing) -> str:
     def count(number: int, word: str) -> str:
         return f"{number} {word}{'' if number == 1 else 's'}"
 
+    # Cards, an extension of the format, are counted only where there are some.
+    cards = [count(len(briefing.cards), "card")] if briefing.cards else []
     return ", ".join(
         [
             count(len(briefing.sections), "section"),
@@ -415,6 +417,7 @@ def summary_line(briefing: Briefing) -> str:
             count(len(briefing.timeline), "event"),
             count(len(briefing.glossary), "term"),
             count(len(briefing.questions), "question"),
+            *cards,
         ]
     )
 

@@ -193,6 +193,7 @@ class _MarkdownExport:
         self.timeline()
         self.glossary()
         self.questions()
+        self.cards()
         self.orphaned_notes()
         return "\n\n".join(self.blocks) + "\n"
 
@@ -305,6 +306,14 @@ class _MarkdownExport:
             )
             self.add("   **Answer:**", self.body(question.answer, "   "))
             self.note(question_key(question), "   ")
+
+    def cards(self) -> None:
+        if not self.briefing.cards:
+            return
+        self.add("## Cards")
+        for index, card in enumerate(self.briefing.cards):
+            self.add(f'{index + 1}. <a id="card:{index}"></a>{markdown_escape(card.front)}')
+            self.add("   **Answer:**", self.body(card.back, "   "))
 
     def orphaned_notes(self) -> None:
         if self.study is None:
@@ -505,6 +514,7 @@ class _HtmlExport:
         self.timeline()
         self.glossary()
         self.questions()
+        self.cards()
         self.orphaned_notes()
         self.add(
             "</main>",
@@ -526,6 +536,7 @@ class _HtmlExport:
             ("timeline", "Timeline", briefing.timeline),
             ("glossary", "Glossary", briefing.glossary),
             ("questions", "Questions", briefing.questions),
+            ("cards", "Cards", briefing.cards),
         ]
         self.add(
             " · ".join(
@@ -677,6 +688,20 @@ class _HtmlExport:
             )
             self.note(question_key(question))
             self.add("</li>")
+        self.add("</ol>", "</section>")
+
+    def cards(self) -> None:
+        if not self.briefing.cards:
+            return
+        self.add('<section id="cards">', "<h2>Cards</h2>", "<ol>")
+        for index, card in enumerate(self.briefing.cards):
+            self.add(
+                f'<li id="card:{index}"><p>{_escape(card.front)}</p>',
+                "<details><summary>Answer</summary>",
+                self.markdown(card.back, 2),
+                "</details>",
+                "</li>",
+            )
         self.add("</ol>", "</section>")
 
     def orphaned_notes(self) -> None:

@@ -353,6 +353,7 @@ def render_plain(briefing: Briefing, width: int = 80, study: StudyStore | None =
     _timeline(doc, briefing, study)
     _glossary(doc, briefing, study)
     _questions(doc, briefing, study)
+    _cards(doc, briefing)
     if study is not None:
         _orphaned_notes(doc, study)
     return doc.text()
@@ -448,6 +449,18 @@ def _questions(doc: _Document, briefing: Briefing, study: StudyStore | None) -> 
         doc.paragraph("Answer:", "    ")
         doc.markdown(question.answer, "    ")
         doc.note(study, question_key(question), "    ")
+
+
+def _cards(doc: _Document, briefing: Briefing) -> None:
+    if not briefing.cards:
+        return
+    doc.heading("Cards", "=")
+    for number, card in enumerate(briefing.cards, 1):
+        doc.blank()
+        doc.paragraph(card.front, "    ", first=f"{number:>2}. ")
+        doc.blank()
+        doc.paragraph("Answer:", "    ")
+        doc.markdown(card.back, "    ")
 
 
 def _orphaned_notes(doc: _Document, study: StudyStore) -> None:

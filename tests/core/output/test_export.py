@@ -297,3 +297,20 @@ def test_text_export_is_the_printed_text(bundled: Briefing, tmp_path: Path) -> N
 def test_anchors_cover_study_keys(bundled: Briefing, tmp_path: Path) -> None:
     study = StudyStore(bundled, directory=tmp_path, read_only=True)
     assert set(anchors(bundled)) == set(study.items)
+
+
+def test_the_author_s_cards_are_in_every_export() -> None:
+    fixture = Path(__file__).parents[2] / "data" / "good" / "all-optional-keys.toml"
+    briefing = load_briefing(fixture)
+    (card,) = briefing.cards
+    markdown = export_markdown(briefing)
+    assert "## Cards" in markdown
+    assert f'<a id="card:0"></a>{markdown_escape(card.front)}' in markdown
+    assert "A real part; see [the term](#term:test-double)." in markdown
+    page = Page(export_html(briefing))
+    assert "cards" in page.ids
+    assert f"Cards {card.front} Answer A real part; see the term ." in page.all_text
+    text = export_text(briefing)
+    assert "Cards\n=====" in text
+    assert card.front in text
+    assert "A real part; see the term." in text
