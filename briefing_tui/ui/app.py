@@ -28,6 +28,7 @@ from briefing_tui.core.config.themes import (
 from briefing_tui.core.content.loader import BriefingError, load_briefing
 from briefing_tui.core.content.model import Briefing
 from briefing_tui.core.content.text import neutralise
+from briefing_tui.core.study.due import DEFAULT_NEW_PER_DAY
 from briefing_tui.core.study.navigation import History, Place, resolve_place
 from briefing_tui.core.study.store import StudyError, StudyStore
 from briefing_tui.ui.screens.briefing_screen import BriefingScreen
@@ -104,6 +105,7 @@ class BriefingApp(App[None]):
         study: StudyStore | None = None,
         problems: Sequence[str] = (),
         study_for: StudyFor | None = None,
+        new_cards_per_day: int = DEFAULT_NEW_PER_DAY,
     ) -> None:
         """Create the app.
 
@@ -126,6 +128,7 @@ class BriefingApp(App[None]):
                 when *briefing* is None.
             study_for: Makes the study data of the briefing the watched file
                 first loads as, when *briefing* is None (None to keep nothing).
+            new_cards_per_day: New cards a review brings in per day.
         """
         # Before App.__init__, which asks for the theme variable defaults.
         self._catalog = themes if themes is not None else discover_themes(None)
@@ -155,6 +158,7 @@ class BriefingApp(App[None]):
         self._problems = tuple(problems)
         self._study_for = study_for
         self.study = study
+        self.new_cards_per_day = new_cards_per_day
         self._save_due = False
         self.problems_at_quit: list[str] = []
         """What could not be kept or saved when the app quit; reported by the command line."""
@@ -302,6 +306,7 @@ class BriefingApp(App[None]):
                     history = History(place)
         explorer = ExplorerScreen(self.briefing, weightings, history)
         explorer.study = study
+        explorer.new_cards_per_day = self.new_cards_per_day
         return explorer
 
     # Study data ----------------------------------------------------------
@@ -373,6 +378,16 @@ class BriefingApp(App[None]):
             "Quiz", "Test yourself on the briefing's questions (T)", explorer.action_quiz
         )
         yield SystemCommand("Flashcards", "Go through the glossary (F)", explorer.action_flashcards)
+        yield SystemCommand(
+            "Review due cards",
+            "Spaced repetition: the cards due now, and new ones (R)",
+            explorer.action_review,
+        )
+        yield SystemCommand(
+            "Progress",
+            "Cards by state, reviews per day, retention, what falls due (P)",
+            explorer.action_progress,
+        )
         for name, extension in (("Markdown", "md"), ("HTML", "html"), ("plain text", "txt")):
             yield SystemCommand(
                 f"Export as {name}",
