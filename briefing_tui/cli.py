@@ -202,6 +202,7 @@ def cmd_open(args: argparse.Namespace) -> int:
         watch_path=_briefing_path(effective.briefing.value) if args.watch else None,
         problems=problems,
         study_for=lambda loaded: StudyStore(loaded, read_only=args.no_save, cache=cache),
+        new_cards_per_day=effective.new_cards_per_day,
     )
     app.run()
     for problem in app.problems_at_quit:
