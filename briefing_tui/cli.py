@@ -529,26 +529,37 @@ def cmd_lint(args: argparse.Namespace) -> int:
     return status
 
 
+CARD_FORMATS = ("anki", "csv")
+"""Export formats that hold the briefing's cards only."""
+
+
 def cmd_export(args: argparse.Namespace) -> int:
-    """Export a briefing (with the reader's study data on request) as Markdown, HTML or text."""
-    from briefing_tui.core.output.export import export_html, export_markdown, export_text
-
+    """Export a briefing (with the reader's study data on request), or its cards."""
+    if args.format in CARD_FORMATS and args.with_notes:
+        print_error(
+            f"briefing export: --with-notes is for md, html and txt; "
+            f"{args.format} exports hold the briefing's cards only"
+        )
+        return EXIT_USAGE
     briefing = load_or_exit(args.file)
-    study = None
-    if args.with_notes:
-        from briefing_tui.core.study.store import StudyStore
-
-        # Read-only: an export never writes study data, nor moves a damaged file aside.
-        study = StudyStore(briefing, read_only=True)
-        for message in study.take_messages():
-            print_error(message)
-    exporters = {"md": export_markdown, "html": export_html, "txt": export_text}
-    data = exporters[args.format](briefing, study).encode("utf-8")
     exported = os.fspath(_briefing_path(args.file))
-    if args.output and args.output != "-" and _same_file(args.output, exported):
+    if args.format in CARD_FORMATS:
+        data = _exported_cards(briefing, args.format, exported)
+        if data is None:
+            return EXIT_USAGE
+    else:
+        data = _exported_document(briefing, args.format, args.with_notes)
+    to_stdout = not args.output or args.output == "-"
+    if not to_stdout and _same_file(args.output, exported):
         print_error(f"{args.output}: is the briefing being exported; choose another output file")
         return EXIT_USAGE
-    if args.output and args.output != "-":
+    if to_stdout and args.format == "anki" and sys.stdout.isatty():
+        print_error(
+            "briefing export: an Anki package is not text for a terminal; "
+            "write it to a file with -o FILE.apkg"
+        )
+        return EXIT_USAGE
+    if not to_stdout:
         from briefing_tui.core.config.atomic import write_atomically
 
         try:
@@ -560,6 +571,33 @@ def cmd_export(args: argparse.Namespace) -> int:
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
     return EXIT_OK
+
+
+def _exported_document(briefing: Briefing, kind: str, with_notes: bool) -> bytes:
+    """The briefing as Markdown, HTML or text; with the reader's own study data if asked."""
+    from briefing_tui.core.output.export import export_html, export_markdown, export_text
+
+    study = None
+    if with_notes:
+        from briefing_tui.core.study.store import StudyStore
+
+        # Read-only: an export never writes study data, nor moves a damaged file aside.
+        study = StudyStore(briefing, read_only=True)
+        for message in study.take_messages():
+            print_error(message)
+    exporters = {"md": export_markdown, "html": export_html, "txt": export_text}
+    return exporters[kind](briefing, study).encode("utf-8")
+
+
+def _exported_cards(briefing: Briefing, kind: str, name: str) -> bytes | None:
+    """The briefing's cards as an Anki package or CSV; None, said why, when it has none."""
+    from briefing_tui.core.output.cards import anki_package, cards_csv
+    from briefing_tui.core.study.practice import all_cards
+
+    if not all_cards(briefing):
+        print_error(f"briefing export: {name} has no questions, glossary terms or cards to export")
+        return None
+    return anki_package(briefing) if kind == "anki" else cards_csv(briefing).encode("utf-8")
 
 
 def _same_file(first: str, second: str) -> bool:
@@ -823,16 +861,23 @@ def _follow_command(commands: Subparsers) -> None:
 
 
 def _export_command(commands: Subparsers) -> None:
-    export = commands.add_parser("export", help="export a briefing as Markdown, HTML or plain text")
+    export = commands.add_parser(
+        "export", help="export a briefing as Markdown, HTML or plain text, or its cards"
+    )
     _file_argument(export, "briefing file to export")
     export.add_argument(
-        "--format", choices=("md", "html", "txt"), required=True, help="md, html or txt"
+        "--format",
+        choices=("md", "html", "txt", *CARD_FORMATS),
+        required=True,
+        help="md, html or txt; or the cards (questions, glossary terms, [[cards]]) as an "
+        "Anki package (anki) or as CSV for other flashcard tools (csv)",
     )
     export.add_argument(
         "--with-notes",
         action="store_true",
-        help="include your own notes, bookmarks and scoreboard weights, as the app keeps "
-        "them (these are not the speaker notes of the briefing, which are never exported)",
+        help="include your own notes, bookmarks, scoreboard weights and study progress, as "
+        "the app keeps them (these are not the speaker notes of the briefing, which are "
+        "never exported); md, html and txt only",
     )
     export.add_argument("-o", "--output", metavar="OUT", help="write to OUT (default: stdout)")
     export.set_defaults(handler=cmd_export)

@@ -394,14 +394,19 @@ class BriefingApp(App[None]):
                 f"Write the briefing and your notes to a .{extension} file in the current folder",
                 partial(self.export, extension),
             )
+        card_exports = (("for Anki", "apkg"), ("as CSV", "csv")) if explorer.cards else ()
+        for name, extension in card_exports:
+            yield SystemCommand(
+                f"Export cards {name}",
+                f"Write the questions, glossary terms and cards to a .{extension} file in the "
+                "current folder",
+                partial(self.export, extension),
+            )
 
     @work(thread=True, exclusive=True, group="export")
     def export(self, extension: str) -> None:
-        """Write the briefing (with the reader's notes) next to the current directory."""
-        from briefing_tui.core.output.export import export_html, export_markdown, export_text
-
-        exporters = {"md": export_markdown, "html": export_html, "txt": export_text}
-        text = exporters[extension](self.briefing, self.study)
+        """Write the briefing (with the reader's notes), or its cards, to the current folder."""
+        data = self._exported(extension)
         stem = self.briefing.briefing.id
         path = Path.cwd() / f"{stem}.{extension}"
         number = 1
@@ -409,8 +414,8 @@ class BriefingApp(App[None]):
             while True:
                 try:
                     # "x" mode: never overwrite a file the reader already has.
-                    with path.open("x", encoding="utf-8") as file:
-                        file.write(text)
+                    with path.open("xb") as file:
+                        file.write(data)
                     break
                 except FileExistsError:
                     number += 1
@@ -421,6 +426,21 @@ class BriefingApp(App[None]):
             )
             return
         self.call_from_thread(self.notify, neutralise(str(path)), title="Exported", markup=False)
+
+    def _exported(self, extension: str) -> bytes:
+        """The briefing as *extension* says: a document with the reader's notes, or the cards."""
+        if extension == "apkg":
+            from briefing_tui.core.output.cards import anki_package
+
+            return anki_package(self.briefing)
+        if extension == "csv":
+            from briefing_tui.core.output.cards import cards_csv
+
+            return cards_csv(self.briefing).encode("utf-8")
+        from briefing_tui.core.output.export import export_html, export_markdown, export_text
+
+        exporters = {"md": export_markdown, "html": export_html, "txt": export_text}
+        return exporters[extension](self.briefing, self.study).encode("utf-8")
 
     @property
     def explorer(self) -> ExplorerScreen:

@@ -350,3 +350,26 @@ async def test_the_new_keys_are_in_the_help_and_the_footer(tmp_path: Path) -> No
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         assert_on_screen(app, "1 Again", "2 Hard", "3 Good", "4 Easy")
+
+
+async def test_the_palette_exports_the_cards_for_anki_beside_the_reader(
+    tmp_path: Path, monkeypatch: Any
+) -> None:
+    import zipfile
+
+    folder = tmp_path / "here"
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    app = make_app(tmp_path / "study")
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"export cards for anki")
+        await pilot.pause(0.3)
+        assert_on_screen(app, "Export cards for Anki")
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert_on_screen(app, "Exported", "review-ui.apkg")
+    with zipfile.ZipFile(folder / "review-ui.apkg") as archive:
+        assert "collection.anki2" in archive.namelist()

@@ -47,6 +47,7 @@ from briefing_tui.core.output.plaintext import (
     score_line,
     signed_weight,
 )
+from briefing_tui.core.study.progress import progress_rows, study_progress
 from briefing_tui.core.study.scoring import Weighting, score, verdict
 from briefing_tui.core.study.store import StudyStore, event_key, question_key
 
@@ -194,6 +195,7 @@ class _MarkdownExport:
         self.glossary()
         self.questions()
         self.cards()
+        self.progress()
         self.orphaned_notes()
         return "\n\n".join(self.blocks) + "\n"
 
@@ -314,6 +316,14 @@ class _MarkdownExport:
         for index, card in enumerate(self.briefing.cards):
             self.add(f'{index + 1}. <a id="card:{index}"></a>{markdown_escape(card.front)}')
             self.add("   **Answer:**", self.body(card.back, "   "))
+
+    def progress(self) -> None:
+        found = study_progress(self.briefing, self.study) if self.study is not None else None
+        if found is None:
+            return
+        self.add("## Study progress")
+        rows = [f"| {name} | {markdown_escape(value)} |" for name, value in progress_rows(found)]
+        self.add("\n".join(["| measure | value |", "|---|---|", *rows]))
 
     def orphaned_notes(self) -> None:
         if self.study is None:
@@ -515,6 +525,7 @@ class _HtmlExport:
         self.glossary()
         self.questions()
         self.cards()
+        self.progress()
         self.orphaned_notes()
         self.add(
             "</main>",
@@ -703,6 +714,15 @@ class _HtmlExport:
                 "</li>",
             )
         self.add("</ol>", "</section>")
+
+    def progress(self) -> None:
+        found = study_progress(self.briefing, self.study) if self.study is not None else None
+        if found is None:
+            return
+        self.add('<section id="progress">', "<h2>Study progress</h2>", "<table>")
+        for name, value in progress_rows(found):
+            self.add(f"<tr><th>{_escape(name)}</th><td>{_escape(value)}</td></tr>")
+        self.add("</table>", "</section>")
 
     def orphaned_notes(self) -> None:
         if self.study is None:

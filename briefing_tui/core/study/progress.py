@@ -12,8 +12,10 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from briefing_tui.core.content.model import Briefing
 from briefing_tui.core.study.due import Records
-from briefing_tui.core.study.practice import Card
+from briefing_tui.core.study.practice import Card, all_cards
+from briefing_tui.core.study.store import StudyStore
 
 PAST_DAYS = 30
 """Days of reviews counted, today included."""
@@ -84,6 +86,12 @@ def progress(cards: Sequence[Card], records: Records, now: dt.datetime) -> Progr
         good_or_easy=good_or_easy,
         forecast=tuple(forecast),
     )
+
+
+def study_progress(briefing: Briefing, study: StudyStore) -> Progress | None:
+    """The reader's progress on *briefing*'s cards now; None for a briefing without cards."""
+    cards = all_cards(briefing)
+    return progress(cards, study.card_records, study.now()) if cards else None
 
 
 def bar_chart(values: Sequence[int], height: int) -> list[str]:
