@@ -41,12 +41,12 @@ def is_new(record: CardRecord | None) -> bool:
     return due_at(record) is None
 
 
-def new_started_on(records: Records, day: dt.date) -> int:
-    """How many cards had their first review on *day* (local time)."""
+def new_started_today(records: Records, now: dt.datetime) -> int:
+    """How many cards had their first review today, by the local calendar at *now*."""
+    midnight = now.astimezone().replace(hour=0, minute=0, second=0, microsecond=0)
+    # Compared as they are: converting each time to local time costs most of a queue.
     return sum(
-        1
-        for record in records.values()
-        if record.reviews and record.reviews[0].at.astimezone().date() == day
+        1 for record in records.values() if record.reviews and record.reviews[0].at >= midnight
     )
 
 
@@ -67,7 +67,7 @@ def review_queue(
         elif when <= now:
             due.append((when, index, card))
     due.sort(key=lambda entry: entry[:2])
-    room = max(0, new_per_day - new_started_on(records, now.astimezone().date()))
+    room = max(0, new_per_day - new_started_today(records, now))
     return [card for _, _, card in due] + new[:room]
 
 
@@ -102,7 +102,7 @@ def due_summary(
             due += 1
         elif upcoming is None or when < upcoming:
             upcoming = when
-    room = max(0, new_per_day - new_started_on(records, now.astimezone().date()))
+    room = max(0, new_per_day - new_started_today(records, now))
     return DueSummary(due, min(new, room), upcoming)
 
 

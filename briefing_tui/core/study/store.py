@@ -28,6 +28,7 @@ it is displayed. The messages this module produces are neutralised already.
 # file from the cache of checked files needs its tables' annotations as types.
 
 import contextlib
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -52,7 +53,7 @@ from briefing_tui.core.content.model import (
     Section,
 )
 from briefing_tui.core.content.text import UNSAFE, neutralise
-from briefing_tui.core.content.validation import After, Limits, Table, dump, validate
+from briefing_tui.core.content.validation import After, Limits, Table, dump, key_of, validate
 from briefing_tui.core.study.scoring import MAX_WEIGHT, MIN_WEIGHT, Weighting
 
 if TYPE_CHECKING:
@@ -395,6 +396,12 @@ def study_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME)) / "study"
 
 
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+"""JSON as the study file writes it; made once, as ``json.dumps`` would for each call."""
+_FILE_FIELDS = tuple((field.name, key_of(field)) for field in dataclasses.fields(StudyFile))
+"""(name, key) of each field of the study file, in order."""
+
+
 class _Unreadable(Exception):
     """The study file exists but cannot be used; the message says why."""
 
@@ -451,6 +458,8 @@ class StudyStore:
         self._skipped: list[str] = []
         """Items of the file being read that could not be used: where, and why."""
         self._told_newer = False
+        self._item_lines: dict[tuple[str, str], tuple[object, str]] = {}
+        """(table, key) -> the item last written and its JSON line (see :meth:`_serialise`)."""
         self._data = self._fresh()
         if read_only:
             self._data = self._load(move_aside=False) or self._fresh()
@@ -776,8 +785,36 @@ class StudyStore:
         return disk
 
     def _serialise(self, data: StudyFile) -> bytes:
-        text = json.dumps(dump(data, exclude_none=True), indent=1, ensure_ascii=False)
-        return text.encode("utf-8") + b"\n"
+        """*data* as the study file's bytes: JSON, each item of a table on a line of its own.
+
+        A save changes an item or two of tables that may hold thousands (a
+        deck of 10,000 cards): the line of each item is kept, and written
+        again as it is until the item changes.
+        """
+        parts = []
+        for name, key in _FILE_FIELDS:
+            value = getattr(data, name)
+            if value is None:
+                continue
+            if name in _ITEM_COLLECTIONS:
+                lines = ",\n".join(
+                    self._item_line(name, item, entry) for item, entry in value.items()
+                )
+                text = f"{{\n{lines}\n }}" if lines else "{}"
+            else:
+                text = _ENCODE(dump(value, exclude_none=True))
+            parts.append(f" {_ENCODE(key)}: {text}")
+        return ("{\n" + ",\n".join(parts) + "\n}\n").encode("utf-8")
+
+    def _item_line(self, collection: str, key: str, value: object) -> str:
+        """The line of an item of *collection*: its key and its JSON; made again once it changed."""
+        known = self._item_lines.get((collection, key))
+        if known is not None and known[0] is value:
+            return known[1]
+        # One call of the encoder for the key and the item: a first save writes thousands.
+        line = f"  {_ENCODE({key: dump(value, exclude_none=True)})[1:-1]}"
+        self._item_lines[(collection, key)] = (value, line)
+        return line
 
     # -- the file --------------------------------------------------------------
 

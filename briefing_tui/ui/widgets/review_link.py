@@ -49,7 +49,10 @@ class ReviewLink(SizedByLayout, Static, can_focus=True):
     def show_link(self, label: Content, section: str | None) -> None:
         """Label the link *label* and point it at *section*'s cards (None: the cards due)."""
         self.section = section
-        self.update(label)
+        current = self.content
+        # Told again every minute: repaint only when the label changed.
+        if not (isinstance(current, Content) and current.plain == label.plain):
+            self.update(label)
 
     def action_start(self) -> None:
         """Post :class:`ReviewLink.Selected` for this link's cards."""
