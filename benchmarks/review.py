@@ -1,8 +1,9 @@
 """Spaced repetition with 10,000 cards: the due queue, and a rating saved, against json.dump.
 
 A briefing of 10,000 author's cards, each reviewed three times (half of them
-due now, half later), each with its tally in the quiz table as the app keeps. Two figures, each beside a bare ``json.dump`` of the
-same data into an open file, as the study benchmark has it:
+due now, half later), each with its tally in the quiz table as the app
+keeps. Two figures, each beside a bare ``json.dump`` of the same data into
+an open file, as the study benchmark has it:
 
 - building the review queue (``review_queue``: what is due, and the day's
   new cards), against ``json.dump`` of the cards' records;

@@ -208,7 +208,7 @@ class ExplorerScreen(BriefingScreen[None]):
         from briefing_tui.ui.widgets.scoreboard_view import ScoreboardView
 
         views = [_view_class(view) for view in _VIEWS]
-        return [Outline, *views, CrossLink, ScoreboardView, ItemList]
+        return [Outline, *views, CrossLink, ReviewLink, ScoreboardView, ItemList]
 
     def on_mount(self) -> None:
         self.query_one(Outline).focus()

@@ -16,8 +16,9 @@ from briefing_tui.ui.widgets.static_text import SizedByLayout
 class ReviewLink(SizedByLayout, Static, can_focus=True):
     """Focus it and press enter (or click it) to study cards: styled as a cross-link."""
 
+    # The key and words of every link's: the help lists them once, under Links.
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "start", "Study these cards", id="review-link.start")
+        Binding("enter", "follow", "Follow link", id="review-link.follow")
     ]
     HELP_GROUP = "Links"
 
@@ -54,10 +55,10 @@ class ReviewLink(SizedByLayout, Static, can_focus=True):
         if not (isinstance(current, Content) and current.plain == label.plain):
             self.update(label)
 
-    def action_start(self) -> None:
+    def action_follow(self) -> None:
         """Post :class:`ReviewLink.Selected` for this link's cards."""
         self.post_message(self.Selected(self, self.section))
 
     def on_click(self, event: Click) -> None:
         event.stop()
-        self.action_start()
+        self.action_follow()
