@@ -6,6 +6,8 @@ import datetime as dt
 from collections.abc import Callable
 from typing import ClassVar
 
+from textual import on
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -156,7 +158,9 @@ class CardScreen(Screen[None]):
             return
         if self._requeue:
             left = len(self.cards) - self.index
-            counted = f"{left} left"
+            # A card rated Again comes back: what is left may not shrink, what is rated grows.
+            rated = f" · {len(self._round)} rated" if self._round else ""
+            counted = f"{left} left{rated}"
         else:
             counted = f"{self.index + 1} of {len(self.cards)} · {self._record}"
         self._say("#card-progress", f"{self.title_text} — {counted}")
@@ -236,6 +240,18 @@ class CardScreen(Screen[None]):
 
     def action_reveal(self) -> None:
         """Show the answer to the current card."""
+        if self.query_one("#card-typed", Input).has_focus:
+            # Keys typed just before this enter may not have reached the box yet (a
+            # terminal sends a quick typist's keys at once): the box takes the enter
+            # after them, and its Submitted shows the answer with all of them.
+            raise SkipAction()
+        self._reveal()
+
+    @on(Input.Submitted, "#card-typed")
+    def _answer_typed(self) -> None:
+        self._reveal()
+
+    def _reveal(self) -> None:
         if self.card is None or self.revealed:
             return
         self.revealed = True
