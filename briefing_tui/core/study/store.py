@@ -755,11 +755,27 @@ class StudyStore:
             raise StudyError(
                 neutralise(f"cannot save study data to {self.path}: {error.strerror or error}")
             ) from None
-        self._data = merged
+        self._adopt(merged)
         self._on_disk = data
         self._size = len(data)
         self._changed.clear()
         self._position_changed = False
+
+    def _adopt(self, merged: StudyFile) -> None:
+        """Make *merged* this instance's data, in the tables it has handed out.
+
+        Readers hold :attr:`notes`, :attr:`card_records` and the like while
+        they run (a review screen): they keep seeing the data as it is.
+        """
+        data = self._data
+        if merged is data:
+            return
+        for name in _ITEM_COLLECTIONS:
+            table: dict[str, Any] = getattr(data, name)
+            table.clear()
+            table.update(getattr(merged, name))
+        for name in ("version", "content_hash", "saved", "position"):
+            setattr(data, name, getattr(merged, name))
 
     def _merged(self, disk: StudyFile) -> StudyFile:
         """*disk* with this instance's changed items applied.

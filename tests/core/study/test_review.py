@@ -378,3 +378,22 @@ def test_sigkill_during_a_save_loses_at_most_the_review_in_flight(
         # Every save that returned is on disk; the one killed mid-way is there or not.
         assert kept + finished <= reviews <= kept + finished + 1
         kept = reviews
+
+
+def test_the_records_handed_out_stay_live_when_a_save_merges_another_instance_s(
+    briefing: Briefing, directory: Path, clock: Clock
+) -> None:
+    # A review screen holds the store's records while it runs; another window's
+    # save, merged in by this one's, must not leave it reading an old table.
+    mine = store_at(briefing, directory, clock)
+    theirs = store_at(briefing, directory, clock)
+    records = mine.card_records
+    tallies = mine.quiz_results
+    theirs.rate(card_key(briefing.cards[0]), 3)
+    theirs.save()
+    mine.rate(question_key(briefing.questions[0]), 3)
+    mine.save()
+    assert set(records) == {card_key(briefing.cards[0]), question_key(briefing.questions[0])}
+    assert set(tallies) == set(records)
+    mine.rate(question_key(briefing.questions[1]), 1)
+    assert question_key(briefing.questions[1]) in records
