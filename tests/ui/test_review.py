@@ -147,9 +147,10 @@ async def test_a_card_forgotten_comes_back_in_the_same_review(tmp_path: Path) ->
         await pilot.press("enter", "1")  # Again: due in a minute, within this review
         await pilot.pause()
         assert_on_screen(app, "Review — 1 left · 1 rated", first.prompt, within=card(app))
+        assert_on_screen(app, "Last time: did not know it · known 0 of 1 time", within=card(app))
         await pilot.press("enter", "3", "enter", "3")  # Good twice: learnt, due in days
         await pilot.pause()
-        assert_on_screen(app, "Review — done", within=card(app))
+        assert_on_screen(app, "Review — done", "Next review in", within=card(app))
         await pilot.press("escape")
         await pilot.pause()
         overview = app.explorer.query_one(OverviewView)

@@ -83,16 +83,15 @@ class CardScreen(Screen[None]):
         super().__init__()
         self.title_text = title
         self.cards = list(cards)
-        self.history: History = history or {}
-        self.records: Records = records or {}
+        # Kept as given, empty or not: they are the study data's own tables, which grow.
+        self.history: History = history if history is not None else {}
+        self.records: Records = records if records is not None else {}
         self._on_rate = on_rate
         self._clock = clock
         self._requeue = requeue
         self._empty = empty
         self.index = 0
         self.revealed = False
-        self.ratings: list[tuple[str, Rating]] = []
-        """Each rating given, in order: (card key, rating)."""
         self._round: list[tuple[Card, Rating]] = []
         self._record = record_line(self.cards, self.history)
         """The reader's last answers before this run, said once at the top."""
@@ -266,7 +265,6 @@ class CardScreen(Screen[None]):
             return
         # Told at once, not when the screen closes: quitting the app keeps it.
         record = self._on_rate(card, rating) if self._on_rate is not None else None
-        self.ratings.append((card.key, rating))
         self._round.append((card, rating))
         schedule = record.schedule if record is not None else None
         if self._requeue and schedule is not None and schedule.due - self._clock() <= LEARN_AHEAD:
