@@ -151,6 +151,8 @@ async def test_a_card_forgotten_comes_back_in_the_same_review(tmp_path: Path) ->
         await pilot.press("enter", "3", "enter", "3")  # Good twice: learnt, due in days
         await pilot.pause()
         assert_on_screen(app, "Review — done", "Next review in", within=card(app))
+        # The card forgotten came back in the review: no round of forgotten ones is left.
+        assert_not_on_screen(app, "Forgotten ones again", within=footer(app))
         await pilot.press("escape")
         await pilot.pause()
         overview = app.explorer.query_one(OverviewView)

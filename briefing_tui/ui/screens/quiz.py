@@ -141,7 +141,9 @@ class CardScreen(Screen[None]):
         if action == "skip":
             return practising and self.index < len(self.cards) - 1
         if action == "again":
-            return self.finished and any(rating == 1 for _, rating in self._round)
+            # A review brings forgotten cards back by itself.
+            forgot = any(rating == 1 for _, rating in self._round)
+            return self.finished and forgot and not self._requeue
         return True
 
     def _show(self) -> None:
