@@ -39,6 +39,8 @@ COLOUR_SYSTEMS = {
 }
 _ATTRIBUTES = (("bold", "1"), ("dim", "2"), ("italic", "3"), ("underline", "4"), ("reverse", "7"))
 _RESET = "\x1b[0m"
+SETTLE_ROUNDS = 50
+"""At most this many rounds of waiting for the slide to be laid out (a few are enough)."""
 
 
 class LineEncoder:
@@ -206,11 +208,20 @@ class AudienceApp(FollowApp):
         )
 
     async def _settle(self) -> None:
-        """Wait until the app and every widget on its screen have handled what is queued."""
-        for _ in range(3):
+        """Wait until the slide shows the presenter's state, laid out and painted.
+
+        Every widget on the screen handles what is queued for it, then the
+        screen applies its pending layout and repaint at once, as Pilot
+        does after each step of a test, until the slide is composed and mounted.
+        """
+        for _ in range(SETTLE_ROUNDS):
             waiting: list[asyncio.Event] = []
             for node in (self, *self.screen.walk_children(with_self=True)):
                 done = asyncio.Event()
                 if node.call_later(done.set):
                     waiting.append(done)
             await asyncio.gather(*(done.wait() for done in waiting))
+            self.screen._on_timer_update()
+            view = self.follow_screen.query_one(SlideView)
+            if view.up_to_date and not self.screen._layout_required:
+                return

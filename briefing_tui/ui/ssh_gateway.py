@@ -118,6 +118,11 @@ async def serve(config: GatewayConfig, reports: Reports) -> int:
     return 0
 
 
+def _refusals_only(record: logging.LogRecord) -> bool:
+    """Keep asyncssh's warnings and the requests it denied; drop its account of every packet."""
+    return record.levelno >= logging.WARNING or "denied" in record.getMessage()
+
+
 def main() -> int:
     """Run the gateway: configuration on stdin, reports on stdout, a log on stderr."""
     # Reports go to the presenter through the stdout it gave; nothing else may
@@ -128,7 +133,10 @@ def main() -> int:
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(name)s: %(message)s", stream=sys.stderr
     )
-    logging.getLogger("asyncssh").setLevel(logging.WARNING)
+    # asyncssh says at INFO what it refused (agent forwarding, say), among much else.
+    asyncssh_log = logging.getLogger("asyncssh")
+    asyncssh_log.setLevel(logging.INFO)
+    asyncssh_log.addFilter(_refusals_only)
     try:
         config = GatewayConfig.model_validate_json(sys.stdin.buffer.readline(65536))
     except ValidationError as error:
