@@ -33,6 +33,8 @@ from briefing_tui.core.present.ssh_gateway import (
 from briefing_tui.core.present.ssh_server import AudienceServer, ServerOptions, load_host_key
 from briefing_tui.ui.audience_renderer import AudienceApp
 
+NICENESS = 5
+"""How much the server yields the processor: the presenter's own screen comes first."""
 GOODBYE_SECONDS = 0.5
 """Time for "presentation ended" to reach the audience before the server stops."""
 
@@ -128,6 +130,9 @@ def main() -> int:
     # Reports go to the presenter through the stdout it gave; nothing else may
     # write there, so stdout itself goes nowhere.
     reports = Reports(os.fdopen(os.dup(sys.stdout.fileno()), "wb"))
+    # On a laptop of two cores, drawing for 300 followers competes with the
+    # presenter's own slide change: the presenter wins.
+    os.nice(NICENESS)
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())
     logging.basicConfig(
