@@ -387,6 +387,14 @@ class _AudienceConnection(asyncssh.SSHServer):
         return AudienceSession(self.server)
 
 
+class _AcceptedEnvironment(dict[bytes, bytes]):
+    """A client's environment as the server keeps it: COLORTERM and LANG, short, or nothing."""
+
+    def __setitem__(self, name: bytes, value: bytes) -> None:
+        if name in (b"COLORTERM", b"LANG") and len(value) <= 64:
+            super().__setitem__(name, value)
+
+
 class AudienceSession(asyncssh.SSHServerSession[bytes]):
     """One follower's terminal: a shared frame while following, its own app while browsing."""
 
@@ -409,6 +417,10 @@ class AudienceSession(asyncssh.SSHServerSession[bytes]):
     def connection_made(self, chan: asyncssh.SSHServerChannel[bytes]) -> None:
         self.chan = chan
         chan.set_write_buffer_limits(high=OUTPUT_BUFFER_BYTES)
+        # asyncssh keeps every variable a client sends, without limit: a
+        # client sending env requests by the million would grow the server.
+        # Keep only those read here (asyncssh has no option for it).
+        chan._env = _AcceptedEnvironment()
 
     def pty_requested(
         self, term_type: str, term_size: tuple[int, int, int, int], term_modes: Mapping[int, int]
@@ -480,9 +492,14 @@ class AudienceSession(asyncssh.SSHServerSession[bytes]):
         if self.browser is not None:
             self.browser.pause()
             return
-        # Publishing never waits for anyone: a follower this far behind is dropped.
+        # Publishing never waits for anyone: a follower this far behind is
+        # dropped at once. Closing the channel would wait for the unsent
+        # output to go, which a stuck client never takes.
         log.info("dropping a follower who could not keep up")
-        self.close()
+        self.following = False
+        connection = self.chan.get_extra_info("connection") if self.chan is not None else None
+        if connection is not None:
+            connection.abort()
 
     def resume_writing(self) -> None:
         if self.browser is not None:
