@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -126,7 +127,10 @@ class Gateway:
         """Start the gateway and wait until it listens; raises :class:`ShareError` if it cannot."""
         path = log_path()
         path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("wb") as log_file:
+        # The audience's addresses are the presenter's to read, no one else's.
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.fchmod(descriptor, 0o600)
+        with os.fdopen(descriptor, "wb") as log_file:
             process = await asyncio.create_subprocess_exec(
                 sys.executable,
                 "-m",

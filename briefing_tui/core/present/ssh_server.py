@@ -382,7 +382,9 @@ class _AudienceConnection(asyncssh.SSHServer):
     def password_auth_supported(self) -> bool:
         return False
 
-    def session_requested(self) -> AudienceSession:
+    def session_requested(self) -> AudienceSession | bool:
+        if not self.counted:
+            return False  # turned away in connection_made, on its way out
         self.has_session = True
         return AudienceSession(self.server)
 
@@ -466,7 +468,7 @@ class AudienceSession(asyncssh.SSHServerSession[bytes]):
         self.started = True
         self.server.sessions.add(self)
         self.server.count_changed()
-        self.chan.write(ENTER_SCREEN)
+        self.send(ENTER_SCREEN)
         self._follow()
 
     def terminal_size_changed(self, width: int, height: int, pixwidth: int, pixheight: int) -> None:
@@ -514,6 +516,13 @@ class AudienceSession(asyncssh.SSHServerSession[bytes]):
             self.server.sessions.discard(self)
             self.server.count_changed()
 
+    def send(self, data: bytes) -> None:
+        """Write *data* to the client, unless its channel has closed meanwhile."""
+        if self.chan is not None and not self.closed:
+            # The client can go between any two writes; that is not an error here.
+            with contextlib.suppress(OSError):
+                self.chan.write(data)
+
     # Following ------------------------------------------------------------
 
     def _follow(self) -> None:
@@ -527,7 +536,7 @@ class AudienceSession(asyncssh.SSHServerSession[bytes]):
         snapped = size_class(*self.size)
         if snapped is None:
             self.key = None
-            chan.write(
+            self.send(
                 b"\x1b[0m\x1b[H\x1b[2J"
                 + f"Make this window at least 40x12 to see the slides (it is {self.size[0]}x"
                 f"{self.size[1]}). q leaves.".encode()
@@ -547,7 +556,7 @@ class AudienceSession(asyncssh.SSHServerSession[bytes]):
             return
         top = (self.size[1] - self.key.rows) // 2
         left = (self.size[0] - self.key.columns) // 2
-        self.chan.write(frame.placed(self.profile.depth, top, left))
+        self.send(frame.placed(self.profile.depth, top, left))
 
     def _keys(self, data: bytes) -> None:
         if b"q" in data or b"\x03" in data or b"\x04" in data:
@@ -571,13 +580,16 @@ class AudienceSession(asyncssh.SSHServerSession[bytes]):
         if self.chan is None or self.closed:
             return
         line = neutralise(message)[: max(self.size[0] - 1, 0)]
-        self.chan.write(b"\x1b[%d;1H\x1b[0;7m\x1b[2K%s\x1b[0m" % (self.size[1], line.encode()))
+        self.send(b"\x1b[%d;1H\x1b[0;7m\x1b[2K%s\x1b[0m" % (self.size[1], line.encode()))
 
     # Browsing -------------------------------------------------------------
 
     def _browse(self) -> None:
-        if self.server.browsing >= self.server.options.max_browsing:
-            cap = self.server.options.max_browsing
+        cap = self.server.options.max_browsing
+        if cap == 0:
+            self.say("Browsing on your own is off for this talk: keep following")
+            return
+        if self.server.browsing >= cap:
             self.say(
                 f"Browsing on your own is full ({cap} people are): "
                 "keep following, and try d again later"
@@ -607,7 +619,7 @@ class AudienceSession(asyncssh.SSHServerSession[bytes]):
             self.end()
             return
         assert self.chan is not None
-        self.chan.write(ENTER_SCREEN)
+        self.send(ENTER_SCREEN)
         self._follow()
         if status != 0:
             self.say("Browsing stopped unexpectedly: following the presenter again")
@@ -618,8 +630,9 @@ class AudienceSession(asyncssh.SSHServerSession[bytes]):
         chan = self.chan
         if chan is None or self.closed:
             return
-        chan.write_stderr(message.encode())
-        chan.exit(2)
+        with contextlib.suppress(OSError):
+            chan.write_stderr(message.encode())
+            chan.exit(2)
 
     def end(self) -> None:
         """The presentation ended: give the client its screen back, say so, and close."""
@@ -631,8 +644,9 @@ class AudienceSession(asyncssh.SSHServerSession[bytes]):
             return
         self.following = False
         if self.started:
-            chan.write(LEAVE_SCREEN + ENDED.encode())
-        chan.exit(0)
+            self.send(LEAVE_SCREEN + ENDED.encode())
+        with contextlib.suppress(OSError):
+            chan.exit(0)
 
     def close(self) -> None:
         """Leave: give the client its screen back and close the session."""
@@ -643,8 +657,9 @@ class AudienceSession(asyncssh.SSHServerSession[bytes]):
         if self.browser is not None:
             self.browser.stop()
         if self.started:
-            chan.write(LEAVE_SCREEN)
-        chan.exit(0)
+            self.send(LEAVE_SCREEN)
+        with contextlib.suppress(OSError):
+            chan.exit(0)
 
 
 class _Browser:
@@ -702,7 +717,7 @@ class _Browser:
         if not data or chan is None:
             asyncio.get_running_loop().remove_reader(self.master)
             return
-        chan.write(data)
+        self.session.send(data)
 
     def type(self, data: bytes) -> None:
         """Pass key presses to the app; what it cannot take now is dropped."""

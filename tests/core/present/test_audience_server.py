@@ -175,3 +175,27 @@ async def test_the_host_key_is_private_and_made_once(tmp_path: Path) -> None:
     key.chmod(0o644)
     with pytest.raises(ValueError, match="chmod 600"):
         load_host_key(key)
+
+
+async def test_beyond_the_most_connections_a_client_is_told_the_talk_is_full(
+    tmp_path: Path,
+) -> None:
+    key = tmp_path / "host_key"
+    load_host_key(key)
+    slides = Slides()
+    options = ServerOptions(
+        address=ListenAddress("127.0.0.1", 0), host_key=key, access="open", max_connections=2
+    )
+    server = AudienceServer(options, slides)
+    slides.server = server
+    await server.start()
+    try:
+        first_connection, first = await follower(server)
+        second_connection, _second = await follower(server)
+        async with first_connection, second_connection:
+            with pytest.raises(asyncssh.DisconnectError, match="the presentation is full"):
+                await follower(server)
+            server.show(FrameKey(80, 24), slides.frame(FrameKey(80, 24)))
+            await read_until(first, b"slide at 80x24")
+    finally:
+        await server.close()
