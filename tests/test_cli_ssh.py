@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import socket
+import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -9,6 +14,7 @@ import pytest
 from briefing_tui import cli
 from briefing_tui.core.config.resources import default_briefing_path
 from tests.fresh_python import run_code
+from tests.harness import TerminalSession
 
 BUNDLED = str(default_briefing_path())
 
@@ -75,3 +81,27 @@ def test_presenting_without_ssh_never_imports_asyncssh() -> None:
     result = run_code(code)
     assert result.returncode == 0, result.stderr
     assert "Warning" not in result.stderr
+
+
+def test_a_port_in_use_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    runtime = Path(tempfile.mkdtemp(prefix="bt-", dir="/tmp"))
+    env = {
+        **os.environ,
+        "XDG_RUNTIME_DIR": str(runtime),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_STATE_HOME": str(tmp_path / "state"),
+    }
+    try:
+        with socket.socket() as taken:
+            taken.bind(("127.0.0.1", 0))
+            taken.listen()
+            port = taken.getsockname()[1]
+            argv = [sys.executable, "-m", "briefing_tui", "present", BUNDLED]
+            with TerminalSession([*argv, "--share", "busy", "--ssh", str(port)], env=env) as term:
+                assert term.process.wait(60) == 2
+                text = term.text().strip()
+        assert f"cannot serve over SSH: cannot listen on 127.0.0.1:{port}" in text
+        assert "address already in use" in text
+        assert "Traceback" not in term.output.decode(errors="replace")
+    finally:
+        shutil.rmtree(runtime, ignore_errors=True)
