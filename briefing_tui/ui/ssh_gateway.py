@@ -106,18 +106,30 @@ async def serve(config: GatewayConfig, reports: Reports) -> int:
         return 2
     reports.send(Listening(host=config.host, port=server.port, fingerprint=fingerprint))
     log.info("serving %s over SSH on %s, host key %s", config.name, options.address, fingerprint)
-    running = asyncio.get_running_loop().create_task(app.run_async(headless=True, size=(80, 24)))
-    ended = asyncio.get_running_loop().create_task(app.ended.wait())
+    loop = asyncio.get_running_loop()
+    running = loop.create_task(app.run_async(headless=True, size=(80, 24)))
+    ended = loop.create_task(app.ended.wait())
+    presenter_gone = loop.create_task(_end_of_input())
     try:
-        await asyncio.wait({running, ended}, return_when=asyncio.FIRST_COMPLETED)
+        await asyncio.wait({running, ended, presenter_gone}, return_when=asyncio.FIRST_COMPLETED)
         await server.close()
         await asyncio.sleep(GOODBYE_SECONDS)
     finally:
         ended.cancel()
+        presenter_gone.cancel()
         app.exit()
         await running
         await follower.close()
     return 0
+
+
+async def _end_of_input() -> None:
+    """Return once the presenter's end of standard input is closed: it quit, or died."""
+    reader = asyncio.StreamReader()
+    loop = asyncio.get_running_loop()
+    await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin)
+    while await reader.read(4096):
+        pass
 
 
 def _refusals_only(record: logging.LogRecord) -> bool:
@@ -126,7 +138,10 @@ def _refusals_only(record: logging.LogRecord) -> bool:
 
 
 def main() -> int:
-    """Run the gateway: configuration on stdin, reports on stdout, a log on stderr."""
+    """Run the gateway: configuration on stdin, reports on stdout, a log on stderr.
+
+    Standard input stays open while the presenter runs; its end ends the gateway.
+    """
     # Reports go to the presenter through the stdout it gave; nothing else may
     # write there, so stdout itself goes nowhere.
     reports = Reports(os.fdopen(os.dup(sys.stdout.fileno()), "wb"))

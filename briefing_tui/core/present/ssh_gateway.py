@@ -144,7 +144,9 @@ class Gateway:
         process.stdin.write(config.model_dump_json().encode() + b"\n")
         with contextlib.suppress(ConnectionError):
             await process.stdin.drain()
-        process.stdin.close()
+        # Its standard input stays open for as long as the presenter runs: the
+        # gateway takes its end, however the presenter ends (SIGKILL too),
+        # for the end of the presentation.
         try:
             first = await asyncio.wait_for(_read_report(process), START_SECONDS)
         except asyncio.TimeoutError:
