@@ -1,0 +1,50 @@
+"""The SSH server's process ends with its presenter, however the presenter ends."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from briefing_tui.core.content.model import Briefing
+from briefing_tui.core.present.share import Presenter
+from briefing_tui.core.present.ssh_access import ListenAddress, SshSettings
+from briefing_tui.ui.present_app import hello_for, publish_briefing, start_gateway
+
+
+@pytest.fixture
+def short_runtime_dir(monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    # Unix socket paths are short (107 bytes); tmp_path can be too long.
+    folder = Path(tempfile.mkdtemp(prefix="bt-", dir="/tmp"))
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(folder))
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+async def test_the_server_stops_when_the_presenter_lets_go_of_it(
+    bundled: Briefing, short_runtime_dir: Path
+) -> None:
+    settings = SshSettings(ListenAddress("127.0.0.1", 0), access="open")
+    async with Presenter.for_share("talk", hello_for(bundled)) as share:
+        await publish_briefing(bundled, share=share, notes=None)
+        gateway = await start_gateway(share, settings, "briefing-dark")
+        assert gateway.fingerprint.startswith("SHA256:")
+        # The presenter's end of its standard input closes (as when the
+        # presenter dies), while the share itself stays open.
+        assert gateway.process.stdin is not None
+        gateway.process.stdin.close()
+        assert await asyncio.wait_for(gateway.process.wait(), 10) == 0
+        await gateway.close()
+
+
+async def test_the_server_ends_with_the_share(bundled: Briefing, short_runtime_dir: Path) -> None:
+    settings = SshSettings(ListenAddress("127.0.0.1", 0), access="open")
+    async with Presenter.for_share("talk", hello_for(bundled)) as share:
+        await publish_briefing(bundled, share=share, notes=None)
+        gateway = await start_gateway(share, settings, "briefing-dark")
+        await share.close()
+        assert await asyncio.wait_for(gateway.process.wait(), 10) == 0
