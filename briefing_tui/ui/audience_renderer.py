@@ -14,6 +14,8 @@ class gets the same bytes.
 from __future__ import annotations
 
 import asyncio
+import logging
+import sys
 from collections.abc import Sequence
 from typing import Any
 
@@ -31,6 +33,8 @@ from briefing_tui.core.present.ssh_server import AudienceServer, Frame, FrameKey
 from briefing_tui.ui.follow_app import FollowApp
 from briefing_tui.ui.screens.follow import FollowScreen, place_for_slide
 from briefing_tui.ui.widgets.slide_view import SlideView
+
+log = logging.getLogger(__name__)
 
 COLOUR_SYSTEMS = {
     ColourDepth.TRUECOLOR: ColorSystem.TRUECOLOR,
@@ -129,8 +133,6 @@ class AudienceApp(FollowApp):
 
     def browse_command(self) -> Sequence[str] | None:
         """``briefing`` to browse on one's own from the presenter's slide, exiting on ``f``."""
-        import sys
-
         screen = self.follow_screen
         if not screen.is_mounted:
             return None
@@ -173,7 +175,12 @@ class AudienceApp(FollowApp):
                     key = self._pending.pop()
                 else:
                     self._pending.discard(key)
-                frame = await self.draw(key)
+                try:
+                    frame = await self.draw(key)
+                except Exception:
+                    # One size that cannot be drawn must not end the talk for everyone.
+                    log.exception("cannot draw the slide at %dx%d", key.columns, key.rows)
+                    continue
                 self.server.show(key, frame)
             if self.follow_screen.state.ended is not None:
                 # Everyone has seen "presentation ended": the server may stop.

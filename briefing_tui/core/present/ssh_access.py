@@ -140,8 +140,6 @@ class ColourDepth(Enum):
 
 _TERM_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+-]{0,63}")
 _LANG_PATTERN = re.compile(r"[A-Za-z0-9_.@-]{1,64}")
-ACCEPTED_ENVIRONMENT = ("TERM", "COLORTERM", "LANG")
-"""The only client variables the server reads; every other one is ignored."""
 FALLBACK_TERM = "xterm-256color"
 FALLBACK_LANG = "C.UTF-8"
 

@@ -82,8 +82,8 @@ OUTPUT_BUFFER_BYTES = 256 * 1024
 """Output waiting for one follower; a follower this far behind is dropped."""
 MAX_INPUT_CHUNK = 4096
 """Bytes of one burst of key presses that are looked at; the rest is ignored."""
-BROWSE_START_SECONDS = 30.0
-"""A browsing app that has not drawn anything by then is given up."""
+SESSIONS_PER_CONNECTION = 4
+"""Terminal sessions one connection may open (``ssh`` multiplexing opens several)."""
 
 ENTER_SCREEN = b"\x1b[?1049h\x1b[?25l\x1b[H\x1b[2J"
 LEAVE_SCREEN = b"\x1b[0m\x1b[?25h\x1b[?1049l"
@@ -192,14 +192,15 @@ class AudienceServer:
         self.ended = False
         self._recent: dict[str, deque[float]] = {}
         self._listener: asyncssh.SSHAcceptor | None = None
-        self._authorized: asyncssh.SSHAuthorizedKeys | None = None
+        self.authorized_keys: asyncssh.SSHAuthorizedKeys | None = None
+        """With access by keys, the keys let in."""
         self._shown_count: tuple[int, int] = (-1, -1)
 
     async def start(self) -> None:
         """Listen; raises ``OSError`` (a port in use) or ``ValueError`` (an unreadable key file)."""
         if self.options.access == "keys":
             assert self.options.authorized_keys is not None
-            self._authorized = asyncssh.read_authorized_keys(str(self.options.authorized_keys))
+            self.authorized_keys = asyncssh.read_authorized_keys(str(self.options.authorized_keys))
         self._listener = await asyncssh.create_server(
             lambda: _AudienceConnection(self),
             self.options.address.host,
@@ -315,6 +316,7 @@ class _AudienceConnection(asyncssh.SSHServer):
         self.address = "?"
         self._session_timer: asyncio.TimerHandle | None = None
         self.has_session = False
+        self.sessions = 0
 
     def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
         self.conn = conn
@@ -341,7 +343,7 @@ class _AudienceConnection(asyncssh.SSHServer):
         # The user name is the client's to choose and means nothing here.
         if self.server.options.access == "keys":
             assert self.conn is not None
-            self.conn.set_authorized_keys(self.server._authorized)
+            self.conn.set_authorized_keys(self.server.authorized_keys)
             return True
         return self.server.options.access == "code"
 
@@ -385,8 +387,14 @@ class _AudienceConnection(asyncssh.SSHServer):
     def session_requested(self) -> AudienceSession | bool:
         if not self.counted:
             return False  # turned away in connection_made, on its way out
+        # One connection may open many sessions (multiplexing): each is a
+        # follower, so they are counted against the connection's place.
+        if self.sessions >= SESSIONS_PER_CONNECTION:
+            log.info("refusing one more session to %s", self.address)
+            return False
+        self.sessions += 1
         self.has_session = True
-        return AudienceSession(self.server)
+        return AudienceSession(self.server, self)
 
 
 class _AcceptedEnvironment(dict[bytes, bytes]):
@@ -400,8 +408,9 @@ class _AcceptedEnvironment(dict[bytes, bytes]):
 class AudienceSession(asyncssh.SSHServerSession[bytes]):
     """One follower's terminal: a shared frame while following, its own app while browsing."""
 
-    def __init__(self, server: AudienceServer) -> None:
+    def __init__(self, server: AudienceServer, connection: _AudienceConnection) -> None:
         self.server = server
+        self.connection = connection
         self.chan: asyncssh.SSHServerChannel[bytes] | None = None
         self.profile = TerminalProfile.from_client("", {})
         self.has_pty = False
@@ -510,6 +519,7 @@ class AudienceSession(asyncssh.SSHServerSession[bytes]):
     def connection_lost(self, exc: Exception | None) -> None:
         self.closed = True
         self.following = False
+        self.connection.sessions -= 1
         if self.browser is not None:
             self.browser.stop()
         if self.started:

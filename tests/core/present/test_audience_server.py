@@ -199,3 +199,21 @@ async def test_beyond_the_most_connections_a_client_is_told_the_talk_is_full(
             await read_until(first, b"slide at 80x24")
     finally:
         await server.close()
+
+
+async def test_one_connection_cannot_open_followers_without_end(
+    serving: tuple[AudienceServer, Slides],
+) -> None:
+    server, _slides = serving
+    connection, first = await follower(server)
+    async with connection:
+        await read_until(first, b"slide at 80x24")
+        for _ in range(3):
+            await connection.create_process(
+                term_type="xterm-256color", term_size=(80, 24), encoding=None
+            )
+        with pytest.raises(asyncssh.ChannelOpenError):
+            await connection.create_process(
+                term_type="xterm-256color", term_size=(80, 24), encoding=None
+            )
+        assert len(server.sessions) == 4
