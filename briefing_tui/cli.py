@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from briefing_tui.core.config.settings import EffectiveSettings
     from briefing_tui.core.config.themes import ThemeCatalog
     from briefing_tui.core.content.model import Briefing
+    from briefing_tui.core.present.ssh_access import Access, ListenAddress, SshSettings
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -257,6 +258,7 @@ def cmd_present(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     if args.share is not None:
         _share_name_or_exit(args.share)
+    ssh = _ssh_settings_or_exit(args)
     _terminal_or_exit()
     from briefing_tui.core.config.settings import remember_theme
     from briefing_tui.core.present.share import DEFAULT_FOLLOWERS_PER_USER
@@ -269,10 +271,54 @@ def cmd_present(args: argparse.Namespace) -> int:
             share=args.share,
             group=args.share_group,
             max_per_user=args.share_per_user or DEFAULT_FOLLOWERS_PER_USER,
+            ssh=ssh,
             on_theme_chosen=lambda name: remember_theme(name, state_path),
             watch_path=_briefing_path(effective.briefing.value) if args.watch else None,
             **_presenting_options(args, effective, cache),
         )
+    )
+
+
+def _ssh_settings_or_exit(args: argparse.Namespace) -> SshSettings | None:
+    """The ``--ssh*`` options of ``present``, checked; a problem is one line and exit 2."""
+    from briefing_tui.core.present.ssh_access import (
+        DEFAULT_MAX_BROWSING,
+        DEFAULT_MAX_CONNECTIONS,
+        SshSettings,
+    )
+
+    ssh_only = [
+        option
+        for option, given in (
+            ("--ssh-keys", args.ssh_keys is not None),
+            ("--ssh-open", args.ssh_open),
+            ("--ssh-max", args.ssh_max is not None),
+            ("--ssh-browsers", args.ssh_browsers is not None),
+        )
+        if given
+    ]
+    problem = None
+    if args.ssh is not None and args.share is None:
+        problem = "--ssh needs --share NAME: the SSH audience follows that share"
+    elif ssh_only and args.ssh is None:
+        problem = f"{ssh_only[0]} needs --ssh [ADDRESS:]PORT"
+    elif args.ssh_keys is not None and args.ssh_open:
+        problem = "--ssh-keys and --ssh-open cannot be used together: keys admit only their holders"
+    elif args.ssh_keys is not None and not args.ssh_keys.is_file():
+        problem = f"{args.ssh_keys}: no such authorized_keys file"
+    if problem is not None:
+        print_error(f"briefing present: {problem}")
+        raise SystemExit(EXIT_USAGE)
+    if args.ssh is None:
+        return None
+    access: Access = "keys" if args.ssh_keys is not None else "open" if args.ssh_open else "code"
+    return SshSettings(
+        address=args.ssh,
+        access=access,
+        authorized_keys=args.ssh_keys,
+        max_connections=args.ssh_max or DEFAULT_MAX_CONNECTIONS,
+        max_browsing=DEFAULT_MAX_BROWSING if args.ssh_browsers is None else args.ssh_browsers,
+        theme_dirs=tuple(args.theme_dir),
     )
 
 
@@ -633,6 +679,33 @@ def _followers_per_user(value: str) -> int:
     return count
 
 
+def _listen_address(value: str) -> ListenAddress:
+    from briefing_tui.core.present.ssh_access import SshOptionError, parse_listen_address
+
+    try:
+        return parse_listen_address(value)
+    except SshOptionError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _whole_number(value: str, low: int, high: int) -> int:
+    try:
+        count = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if not low <= count <= high:
+        raise argparse.ArgumentTypeError(f"must be from {low} to {high}, got {count}")
+    return count
+
+
+def _positive_count(value: str) -> int:
+    return _whole_number(value, 1, 10_000)
+
+
+def _browser_count(value: str) -> int:
+    return _whole_number(value, 0, 1_000)
+
+
 def cmd_print(args: argparse.Namespace) -> int:
     """Print a briefing as plain text for screen readers, grep and pipes."""
     from briefing_tui.core.output.plaintext import render_plain
@@ -811,7 +884,55 @@ def _present_command(commands: Subparsers) -> None:
         action="store_true",
         help="rebuild the slides each time FILE is saved, staying on the same slide",
     )
+    _ssh_options(present_parser)
     present_parser.set_defaults(handler=cmd_present)
+
+
+def _ssh_options(present_parser: ArgumentParser) -> None:
+    from briefing_tui.core.present.ssh_access import host_key_path, known_fingerprint
+
+    key = host_key_path()
+    fingerprint = known_fingerprint(key)
+    group = present_parser.add_argument_group(
+        "serving over SSH",
+        "An audience follows the share with nothing but ssh: 'ssh -p PORT HOST', any user "
+        "name, the join code from your bar. The host key is made once, in "
+        f"{neutralise(str(key))}; its fingerprint is printed when the server starts and "
+        "shown with the key c"
+        + (f": {fingerprint}" if fingerprint else "")
+        + ". See docs/presenting.md.",
+    )
+    group.add_argument(
+        "--ssh",
+        metavar="[ADDR:]PORT",
+        type=_listen_address,
+        help="serve the share over SSH on PORT (address 127.0.0.1 unless given: "
+        "0.0.0.0:2222 serves other machines)",
+    )
+    group.add_argument(
+        "--ssh-keys",
+        metavar="FILE",
+        type=Path,
+        help="admit only the keys in this authorized_keys file (no join code)",
+    )
+    group.add_argument(
+        "--ssh-open",
+        action="store_true",
+        help="admit anyone, with no join code: for trusted networks only",
+    )
+    group.add_argument(
+        "--ssh-max",
+        metavar="N",
+        type=_positive_count,
+        help="at most N SSH connections at once (default: 500)",
+    )
+    group.add_argument(
+        "--ssh-browsers",
+        metavar="N",
+        type=_browser_count,
+        help="at most N SSH followers browsing on their own at once, each an app "
+        "of its own of about 50 MiB (default: 8; 0: none)",
+    )
 
 
 def _notes_command(commands: Subparsers) -> None:

@@ -31,6 +31,7 @@ from briefing_tui.core.content.text import neutralise
 from briefing_tui.core.study.due import DEFAULT_NEW_PER_DAY
 from briefing_tui.core.study.navigation import History, Place, resolve_place
 from briefing_tui.core.study.store import StudyError, StudyStore
+from briefing_tui.ui.job_control import resume_only_after_suspend
 from briefing_tui.ui.screens.briefing_screen import BriefingScreen
 from briefing_tui.ui.screens.explorer import ExplorerScreen
 from briefing_tui.ui.terminal_guard import TerminalGuard
@@ -246,6 +247,7 @@ class BriefingApp(App[None]):
                 screen.paint_held_frame()
 
     def on_mount(self) -> None:
+        resume_only_after_suspend(self)
         loop = asyncio.get_running_loop()
         for signum in QUIT_SIGNALS:
             # Not on every platform, nor outside the main thread.
