@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from briefing_tui.core.config.settings import EffectiveSettings
     from briefing_tui.core.config.themes import ThemeCatalog
     from briefing_tui.core.content.model import Briefing
+    from briefing_tui.core.present.ssh_access import Access, ListenAddress, SshSettings
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -202,6 +203,7 @@ def cmd_open(args: argparse.Namespace) -> int:
         watch_path=_briefing_path(effective.briefing.value) if args.watch else None,
         problems=problems,
         study_for=lambda loaded: StudyStore(loaded, read_only=args.no_save, cache=cache),
+        new_cards_per_day=effective.new_cards_per_day,
         outline_share=effective.outline_share,
         on_outline_resized=None
         if args.no_save
@@ -262,6 +264,7 @@ def cmd_present(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     if args.share is not None:
         _share_name_or_exit(args.share)
+    ssh = _ssh_settings_or_exit(args)
     _terminal_or_exit()
     from briefing_tui.core.config.settings import remember_theme
     from briefing_tui.core.present.share import DEFAULT_FOLLOWERS_PER_USER
@@ -274,10 +277,54 @@ def cmd_present(args: argparse.Namespace) -> int:
             share=args.share,
             group=args.share_group,
             max_per_user=args.share_per_user or DEFAULT_FOLLOWERS_PER_USER,
+            ssh=ssh,
             on_theme_chosen=lambda name: remember_theme(name, state_path),
             watch_path=_briefing_path(effective.briefing.value) if args.watch else None,
             **_presenting_options(args, effective, cache),
         )
+    )
+
+
+def _ssh_settings_or_exit(args: argparse.Namespace) -> SshSettings | None:
+    """The ``--ssh*`` options of ``present``, checked; a problem is one line and exit 2."""
+    from briefing_tui.core.present.ssh_access import (
+        DEFAULT_MAX_BROWSING,
+        DEFAULT_MAX_CONNECTIONS,
+        SshSettings,
+    )
+
+    ssh_only = [
+        option
+        for option, given in (
+            ("--ssh-keys", args.ssh_keys is not None),
+            ("--ssh-open", args.ssh_open),
+            ("--ssh-max", args.ssh_max is not None),
+            ("--ssh-browsers", args.ssh_browsers is not None),
+        )
+        if given
+    ]
+    problem = None
+    if args.ssh is not None and args.share is None:
+        problem = "--ssh needs --share NAME: the SSH audience follows that share"
+    elif ssh_only and args.ssh is None:
+        problem = f"{ssh_only[0]} needs --ssh [ADDRESS:]PORT"
+    elif args.ssh_keys is not None and args.ssh_open:
+        problem = "--ssh-keys and --ssh-open cannot be used together: keys admit only their holders"
+    elif args.ssh_keys is not None and not args.ssh_keys.is_file():
+        problem = f"{args.ssh_keys}: no such authorized_keys file"
+    if problem is not None:
+        print_error(f"briefing present: {problem}")
+        raise SystemExit(EXIT_USAGE)
+    if args.ssh is None:
+        return None
+    access: Access = "keys" if args.ssh_keys is not None else "open" if args.ssh_open else "code"
+    return SshSettings(
+        address=args.ssh,
+        access=access,
+        authorized_keys=args.ssh_keys,
+        max_connections=args.ssh_max or DEFAULT_MAX_CONNECTIONS,
+        max_browsing=DEFAULT_MAX_BROWSING if args.ssh_browsers is None else args.ssh_browsers,
+        theme_dirs=tuple(args.theme_dir),
     )
 
 
@@ -411,6 +458,8 @@ def summary_line(briefing: Briefing) -> str:
     def count(number: int, word: str) -> str:
         return f"{number} {word}{'' if number == 1 else 's'}"
 
+    # Cards, an extension of the format, are counted only where there are some.
+    cards = [count(len(briefing.cards), "card")] if briefing.cards else []
     return ", ".join(
         [
             count(len(briefing.sections), "section"),
@@ -421,6 +470,7 @@ def summary_line(briefing: Briefing) -> str:
             count(len(briefing.timeline), "event"),
             count(len(briefing.glossary), "term"),
             count(len(briefing.questions), "question"),
+            *cards,
         ]
     )
 
@@ -531,26 +581,37 @@ def cmd_lint(args: argparse.Namespace) -> int:
     return status
 
 
+CARD_FORMATS = ("anki", "csv")
+"""Export formats that hold the briefing's cards only."""
+
+
 def cmd_export(args: argparse.Namespace) -> int:
-    """Export a briefing (with the reader's study data on request) as Markdown, HTML or text."""
-    from briefing_tui.core.output.export import export_html, export_markdown, export_text
-
+    """Export a briefing (with the reader's study data on request), or its cards."""
+    if args.format in CARD_FORMATS and args.with_notes:
+        print_error(
+            f"briefing export: --with-notes is for md, html and txt; "
+            f"{args.format} exports hold the briefing's cards only"
+        )
+        return EXIT_USAGE
     briefing = load_or_exit(args.file)
-    study = None
-    if args.with_notes:
-        from briefing_tui.core.study.store import StudyStore
-
-        # Read-only: an export never writes study data, nor moves a damaged file aside.
-        study = StudyStore(briefing, read_only=True)
-        for message in study.take_messages():
-            print_error(message)
-    exporters = {"md": export_markdown, "html": export_html, "txt": export_text}
-    data = exporters[args.format](briefing, study).encode("utf-8")
     exported = os.fspath(_briefing_path(args.file))
-    if args.output and args.output != "-" and _same_file(args.output, exported):
+    if args.format in CARD_FORMATS:
+        data = _exported_cards(briefing, args.format, exported)
+        if data is None:
+            return EXIT_USAGE
+    else:
+        data = _exported_document(briefing, args.format, args.with_notes)
+    to_stdout = not args.output or args.output == "-"
+    if not to_stdout and _same_file(args.output, exported):
         print_error(f"{args.output}: is the briefing being exported; choose another output file")
         return EXIT_USAGE
-    if args.output and args.output != "-":
+    if to_stdout and args.format == "anki" and sys.stdout.isatty():
+        print_error(
+            "briefing export: an Anki package is not text for a terminal; "
+            "write it to a file with -o FILE.apkg"
+        )
+        return EXIT_USAGE
+    if not to_stdout:
         from briefing_tui.core.config.atomic import write_atomically
 
         try:
@@ -562,6 +623,33 @@ def cmd_export(args: argparse.Namespace) -> int:
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
     return EXIT_OK
+
+
+def _exported_document(briefing: Briefing, kind: str, with_notes: bool) -> bytes:
+    """The briefing as Markdown, HTML or text; with the reader's own study data if asked."""
+    from briefing_tui.core.output.export import export_html, export_markdown, export_text
+
+    study = None
+    if with_notes:
+        from briefing_tui.core.study.store import StudyStore
+
+        # Read-only: an export never writes study data, nor moves a damaged file aside.
+        study = StudyStore(briefing, read_only=True)
+        for message in study.take_messages():
+            print_error(message)
+    exporters = {"md": export_markdown, "html": export_html, "txt": export_text}
+    return exporters[kind](briefing, study).encode("utf-8")
+
+
+def _exported_cards(briefing: Briefing, kind: str, name: str) -> bytes | None:
+    """The briefing's cards as an Anki package or CSV; None, said why, when it has none."""
+    from briefing_tui.core.output.cards import anki_package, cards_csv
+    from briefing_tui.core.study.practice import all_cards
+
+    if not all_cards(briefing):
+        print_error(f"briefing export: {name} has no questions, glossary terms or cards to export")
+        return None
+    return anki_package(briefing) if kind == "anki" else cards_csv(briefing).encode("utf-8")
 
 
 def _same_file(first: str, second: str) -> bool:
@@ -595,6 +683,33 @@ def _followers_per_user(value: str) -> int:
     if not 1 <= count <= MAX_FOLLOWERS:
         raise argparse.ArgumentTypeError(f"must be from 1 to {MAX_FOLLOWERS}, got {count}")
     return count
+
+
+def _listen_address(value: str) -> ListenAddress:
+    from briefing_tui.core.present.ssh_access import SshOptionError, parse_listen_address
+
+    try:
+        return parse_listen_address(value)
+    except SshOptionError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _whole_number(value: str, low: int, high: int) -> int:
+    try:
+        count = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if not low <= count <= high:
+        raise argparse.ArgumentTypeError(f"must be from {low} to {high}, got {count}")
+    return count
+
+
+def _positive_count(value: str) -> int:
+    return _whole_number(value, 1, 10_000)
+
+
+def _browser_count(value: str) -> int:
+    return _whole_number(value, 0, 1_000)
 
 
 def cmd_print(args: argparse.Namespace) -> int:
@@ -775,7 +890,55 @@ def _present_command(commands: Subparsers) -> None:
         action="store_true",
         help="rebuild the slides each time FILE is saved, staying on the same slide",
     )
+    _ssh_options(present_parser)
     present_parser.set_defaults(handler=cmd_present)
+
+
+def _ssh_options(present_parser: ArgumentParser) -> None:
+    from briefing_tui.core.present.ssh_access import host_key_path, known_fingerprint
+
+    key = host_key_path()
+    fingerprint = known_fingerprint(key)
+    group = present_parser.add_argument_group(
+        "serving over SSH",
+        "An audience follows the share with nothing but ssh: 'ssh -p PORT HOST', any user "
+        "name, the join code from your bar. The host key is made once, in "
+        f"{neutralise(str(key))}; its fingerprint is printed when the server starts and "
+        "shown with the key c"
+        + (f": {fingerprint}" if fingerprint else "")
+        + ". See docs/presenting.md.",
+    )
+    group.add_argument(
+        "--ssh",
+        metavar="[ADDR:]PORT",
+        type=_listen_address,
+        help="serve the share over SSH on PORT (address 127.0.0.1 unless given: "
+        "0.0.0.0:2222 serves other machines)",
+    )
+    group.add_argument(
+        "--ssh-keys",
+        metavar="FILE",
+        type=Path,
+        help="admit only the keys in this authorized_keys file (no join code)",
+    )
+    group.add_argument(
+        "--ssh-open",
+        action="store_true",
+        help="admit anyone, with no join code: for trusted networks only",
+    )
+    group.add_argument(
+        "--ssh-max",
+        metavar="N",
+        type=_positive_count,
+        help="at most N SSH connections at once (default: 500)",
+    )
+    group.add_argument(
+        "--ssh-browsers",
+        metavar="N",
+        type=_browser_count,
+        help="at most N SSH followers browsing on their own at once, each an app "
+        "of its own of about 50 MiB (default: 8; 0: none)",
+    )
 
 
 def _notes_command(commands: Subparsers) -> None:
@@ -825,16 +988,23 @@ def _follow_command(commands: Subparsers) -> None:
 
 
 def _export_command(commands: Subparsers) -> None:
-    export = commands.add_parser("export", help="export a briefing as Markdown, HTML or plain text")
+    export = commands.add_parser(
+        "export", help="export a briefing as Markdown, HTML or plain text, or its cards"
+    )
     _file_argument(export, "briefing file to export")
     export.add_argument(
-        "--format", choices=("md", "html", "txt"), required=True, help="md, html or txt"
+        "--format",
+        choices=("md", "html", "txt", *CARD_FORMATS),
+        required=True,
+        help="md, html or txt; or the cards (questions, glossary terms, [[cards]]) as an "
+        "Anki package (anki) or as CSV for other flashcard tools (csv)",
     )
     export.add_argument(
         "--with-notes",
         action="store_true",
-        help="include your own notes, bookmarks and scoreboard weights, as the app keeps "
-        "them (these are not the speaker notes of the briefing, which are never exported)",
+        help="include your own notes, bookmarks, scoreboard weights and study progress, as "
+        "the app keeps them (these are not the speaker notes of the briefing, which are "
+        "never exported); md, html and txt only",
     )
     export.add_argument("-o", "--output", metavar="OUT", help="write to OUT (default: stdout)")
     export.set_defaults(handler=cmd_export)

@@ -194,6 +194,14 @@ class TerminalSession:
         self._set_size(self.master, self.size)
         os.killpg(self.process.pid, signal.SIGWINCH)
 
+    def hang_up(self) -> None:
+        """The terminal goes away, as when its window is closed: nothing reads it any more."""
+        self._closed = True
+        self._reader.join(1.0)
+        os.close(self.master)
+        # close() still has a descriptor to close.
+        self.master = os.open(os.devnull, os.O_RDONLY)
+
     def close(self, timeout: float = 5.0) -> int:
         """End the program (its whole process group) and return its exit status."""
         if self.process.poll() is None:

@@ -53,7 +53,7 @@ def test_help_says_the_notes_are_the_readers_not_the_speakers(
     assert main(["export", "--help"]) == 0
     help_text = " ".join(capsys.readouterr().out.split())
     assert "[FILE]" in help_text
-    assert "your own notes, bookmarks and scoreboard weights" in help_text
+    assert "your own notes, bookmarks, scoreboard weights and study progress" in help_text
     assert "not the speaker notes" in help_text
 
 

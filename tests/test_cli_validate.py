@@ -196,3 +196,12 @@ def test_no_traceback_for_any_input(tmp_path: Path) -> None:
     reported = {line.split(":")[0] for line in result.stderr.splitlines()}
     # Paths print neutralised, so compare them that way.
     assert reported == {str(path).replace("\x1b", "\u241b") for path in paths}
+
+
+def test_validate_counts_the_author_s_cards_when_there_are_some(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert cli.main(["validate", str(GOOD / "all-optional-keys.toml")]) == 0
+    assert capsys.readouterr().out.rstrip().endswith(", 1 question, 1 card")
+    assert cli.main(["validate", str(GOOD / "minimal.toml")]) == 0
+    assert "card" not in capsys.readouterr().out

@@ -32,7 +32,11 @@ def test_validate_does_not_import_textual(tmp_path: Path) -> None:
         import sys
         from briefing_tui import cli
         assert cli.main(["validate", {BUNDLED!r}]) == 0
-        loaded = [name for name in sys.modules if name.split(".")[0] == "textual"]
+        loaded = [
+            name
+            for name in sys.modules
+            if name.split(".")[0] in ("textual", "fsrs", "genanki")
+        ]
         assert not loaded, loaded
         """
     result = run_code(code, tmp_path)
@@ -75,6 +79,40 @@ def test_a_start_with_a_warm_cache_does_not_import_pydantic(tmp_path: Path) -> N
     second = run_code(start, tmp_path)
     assert second.returncode == 0, second.stderr
     assert second.stdout.strip() == "False"
+
+
+def test_the_app_imports_the_scheduler_only_once_an_answer_shows(tmp_path: Path) -> None:
+    # fsrs and genanki are for reviewing and for exporting cards: the first
+    # screen (which says what is due) and a review's first card need neither.
+    code = f"""
+        import asyncio, sys
+        from pathlib import Path
+        from briefing_tui.core.content.loader import load_briefing
+        from briefing_tui.core.study.store import StudyStore
+        from briefing_tui.ui.app import BriefingApp
+
+        def loaded():
+            return [name for name in ("fsrs", "genanki") if name in sys.modules]
+
+        async def main():
+            briefing = load_briefing({BUNDLED!r})
+            study = StudyStore(briefing, directory=Path("study"))
+            app = BriefingApp(briefing, study=study)
+            async with app.run_test(size=(80, 24)) as pilot:
+                await pilot.pause()
+                print("start", loaded())
+                await pilot.press("R")
+                await pilot.pause()
+                print("review", loaded())
+                await pilot.press("enter")
+                await pilot.pause()
+                print("answer", loaded())
+
+        asyncio.run(main())
+        """
+    result = run_code(code, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split("\n")[:3] == ["start []", "review []", "answer ['fsrs']"]
 
 
 def test_every_core_module_sits_in_a_group() -> None:

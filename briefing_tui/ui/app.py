@@ -28,8 +28,10 @@ from briefing_tui.core.config.themes import (
 from briefing_tui.core.content.loader import BriefingError, load_briefing
 from briefing_tui.core.content.model import Briefing
 from briefing_tui.core.content.text import neutralise
+from briefing_tui.core.study.due import DEFAULT_NEW_PER_DAY
 from briefing_tui.core.study.navigation import History, Place, resolve_place
 from briefing_tui.core.study.store import StudyError, StudyStore
+from briefing_tui.ui.job_control import resume_only_after_suspend
 from briefing_tui.ui.screens.briefing_screen import BriefingScreen
 from briefing_tui.ui.screens.explorer import ExplorerScreen
 from briefing_tui.ui.terminal_guard import TerminalGuard
@@ -110,6 +112,7 @@ class BriefingApp(App[None]):
         on_outline_resized: OutlineRemembered | None = None,
         reading_width: int = 88,
         reading_align: ReadingAlign = "left",
+        new_cards_per_day: int = DEFAULT_NEW_PER_DAY,
     ) -> None:
         """Create the app.
 
@@ -139,6 +142,7 @@ class BriefingApp(App[None]):
             reading_width: The longest line of text in the reading views, in
                 columns; 0 for no limit.
             reading_align: Where text narrower than its pane sits: "left" or "centre".
+            new_cards_per_day: New cards a review brings in per day.
         """
         # Before App.__init__, which asks for the theme variable defaults and the CSS variables.
         self._catalog = themes if themes is not None else discover_themes(None)
@@ -170,6 +174,7 @@ class BriefingApp(App[None]):
         self._problems = tuple(problems)
         self._study_for = study_for
         self.study = study
+        self.new_cards_per_day = new_cards_per_day
         self._save_due = False
         self._outline_share = outline_share
         self._on_outline_resized = on_outline_resized
@@ -270,6 +275,7 @@ class BriefingApp(App[None]):
                 screen.paint_held_frame()
 
     def on_mount(self) -> None:
+        resume_only_after_suspend(self)
         loop = asyncio.get_running_loop()
         for signum in QUIT_SIGNALS:
             # Not on every platform, nor outside the main thread.
@@ -332,6 +338,7 @@ class BriefingApp(App[None]):
         explorer.study = study
         if self._outline_share is not None and self._outline_share in explorer.OUTLINE_SHARES:
             explorer.set_reactive(ExplorerScreen.outline_share, self._outline_share)
+        explorer.new_cards_per_day = self.new_cards_per_day
         return explorer
 
     @on(ExplorerScreen.OutlineResized)
@@ -421,20 +428,35 @@ class BriefingApp(App[None]):
                 "Every note you wrote, newest first, with its item (7)",
                 partial(explorer.action_go, "notes"),
             )
+        yield SystemCommand(
+            "Review due cards",
+            "Spaced repetition: the cards due now, and new ones (R)",
+            explorer.action_review,
+        )
+        yield SystemCommand(
+            "Progress",
+            "Cards by state, reviews per day, retention, what falls due (P)",
+            explorer.action_progress,
+        )
         for name, extension in (("Markdown", "md"), ("HTML", "html"), ("plain text", "txt")):
             yield SystemCommand(
                 f"Export as {name}",
                 f"Write the briefing and your notes to a .{extension} file in the current folder",
                 partial(self.export, extension),
             )
+        card_exports = (("for Anki", "apkg"), ("as CSV", "csv")) if explorer.cards else ()
+        for name, extension in card_exports:
+            yield SystemCommand(
+                f"Export cards {name}",
+                f"Write the questions, glossary terms and cards to a .{extension} file in the "
+                "current folder",
+                partial(self.export, extension),
+            )
 
     @work(thread=True, exclusive=True, group="export")
     def export(self, extension: str) -> None:
-        """Write the briefing (with the reader's notes) next to the current directory."""
-        from briefing_tui.core.output.export import export_html, export_markdown, export_text
-
-        exporters = {"md": export_markdown, "html": export_html, "txt": export_text}
-        text = exporters[extension](self.briefing, self.study)
+        """Write the briefing (with the reader's notes), or its cards, to the current folder."""
+        data = self._exported(extension)
         stem = self.briefing.briefing.id
         path = Path.cwd() / f"{stem}.{extension}"
         number = 1
@@ -442,8 +464,8 @@ class BriefingApp(App[None]):
             while True:
                 try:
                     # "x" mode: never overwrite a file the reader already has.
-                    with path.open("x", encoding="utf-8") as file:
-                        file.write(text)
+                    with path.open("xb") as file:
+                        file.write(data)
                     break
                 except FileExistsError:
                     number += 1
@@ -454,6 +476,21 @@ class BriefingApp(App[None]):
             )
             return
         self.call_from_thread(self.notify, neutralise(str(path)), title="Exported", markup=False)
+
+    def _exported(self, extension: str) -> bytes:
+        """The briefing as *extension* says: a document with the reader's notes, or the cards."""
+        if extension == "apkg":
+            from briefing_tui.core.output.cards import anki_package
+
+            return anki_package(self.briefing)
+        if extension == "csv":
+            from briefing_tui.core.output.cards import cards_csv
+
+            return cards_csv(self.briefing).encode("utf-8")
+        from briefing_tui.core.output.export import export_html, export_markdown, export_text
+
+        exporters = {"md": export_markdown, "html": export_html, "txt": export_text}
+        return exporters[extension](self.briefing, self.study).encode("utf-8")
 
     @property
     def explorer(self) -> ExplorerScreen:

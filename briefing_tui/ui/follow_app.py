@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Iterable, Sequence
 from pathlib import Path
-from typing import Any, BinaryIO, NoReturn, TextIO
+from typing import Any, BinaryIO, ClassVar, NoReturn, TextIO
 
 from textual import on
 from textual.app import SuspendNotSupported, SystemCommand
@@ -37,6 +37,8 @@ class FollowApp(SlideApp):
 
     sandboxed = True
     """Marks the app as one that must never write files or start programs."""
+    FOLLOW_SCREEN: ClassVar[type[FollowScreen]] = FollowScreen
+    """The screen that shows the presenter's slide."""
 
     def __init__(
         self,
@@ -62,7 +64,7 @@ class FollowApp(SlideApp):
         options["on_theme_chosen"] = None
         super().__init__(briefing, **options)
         self.deck: tuple[Slide, ...] = build_deck(briefing)
-        self.follow_screen = FollowScreen(briefing, self.deck, follower, name, replay)
+        self.follow_screen = self.FOLLOW_SCREEN(briefing, self.deck, follower, name, replay)
 
     def first_screen(self) -> FollowScreen:
         """The presenter's slide."""

@@ -39,6 +39,7 @@ def binding_ids(wanted: Collection[str] | None = None) -> set[str]:
     import briefing_tui.ui.notes_app
     import briefing_tui.ui.present_app
     import briefing_tui.ui.screens.note_editor
+    import briefing_tui.ui.screens.progress
     import briefing_tui.ui.screens.quiz
     import briefing_tui.ui.screens.search  # noqa: F401
     from briefing_tui.ui.screens.explorer import ExplorerScreen

@@ -28,6 +28,7 @@ from textual.widgets.option_list import Option
 
 from briefing_tui.core.config.themes import DEFAULT_THEME, ThemeCatalog, discover_themes
 from briefing_tui.core.present.share import Follower, NoPresentation, ShareError
+from briefing_tui.ui.job_control import resume_only_after_suspend
 from briefing_tui.ui.screens.waiting import WaitingScreen
 from briefing_tui.ui.terminal_guard import TerminalGuard
 from briefing_tui.ui.widgets.key_footer import KeyFooter
@@ -66,6 +67,10 @@ class PlainApp(App[ReturnType]):
         for entry in self._catalog:
             self.register_theme(Theme(**entry.theme.to_textual_kwargs()))
         self.theme = theme if theme in self.available_themes else DEFAULT_THEME
+
+    def on_mount(self) -> None:
+        # As every app of ours: no resume after a hang-up (see job_control).
+        resume_only_after_suspend(self)
 
     def get_line_filters(self) -> Sequence[LineFilter]:
         """Textual's filters, then the :class:`TerminalGuard`, as in every app of ours."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -34,34 +35,34 @@ async def test_only_the_keys_that_work_now_are_offered(bundled: Briefing, tmp_pa
         await pilot.press("T")
         await pilot.pause()
         assert isinstance(app.screen, CardScreen)
-        assert_on_screen(app, "space Show answer", "l Skip", "esc Finish", within=footer(app))
-        assert_not_on_screen(app, "I knew it", "I did not", "Wrong ones", within=footer(app))
-        await pilot.press("y")  # offered nowhere yet: does nothing
+        assert_on_screen(app, "⏎ Show answer", "tab Skip", "esc Finish", within=footer(app))
+        assert_not_on_screen(app, "Again", "Good", "Forgotten", within=footer(app))
+        await pilot.press("3")  # no rating before the answer shows: it is typed instead
         await pilot.pause()
         assert_on_screen(app, f"1 of {len(bundled.questions)}", within=card(app))
-        await pilot.press("space")
+        await pilot.press("enter")
         await pilot.pause()
-        assert_on_screen(app, "y I knew it", "n I did not", within=footer(app))
+        assert_on_screen(app, "1 Again", "2 Hard", "3 Good", "4 Easy", within=footer(app))
         assert_not_on_screen(app, "Show answer", within=footer(app))
-        for _ in bundled.questions:
-            await pilot.press("space", "n")
+        await pilot.press("1")
+        for _ in bundled.questions[1:]:
+            await pilot.press("enter", "1")
         await pilot.pause()
         assert_on_screen(app, "Score: 0 of", within=card(app))
-        assert_on_screen(app, "r Wrong ones again", "esc Finish", within=footer(app))
-        assert_not_on_screen(
-            app, "I knew it", "I did not", "Skip", "Show answer", within=footer(app)
-        )
+        assert_on_screen(app, "r Forgotten ones again", "esc Finish", within=footer(app))
+        assert_not_on_screen(app, "Again", "Good", "Skip", "Show answer", within=footer(app))
         assert "es▏" not in screen_text(app)
 
 
-async def test_the_last_results_and_each_card_s_history_are_shown_wrong_ones_first(
+async def test_the_last_results_and_each_card_s_history_are_shown_due_ones_first(
     bundled: Briefing, tmp_path: Path
 ) -> None:
     first, second, third = bundled.questions[:3]
-    study = StudyStore(bundled, directory=tmp_path)
-    study.record_answer(question_key(first), correct=True)
-    study.record_answer(question_key(second), correct=True)
-    study.record_answer(question_key(second), correct=False)
+    an_hour_ago = dt.datetime.now(dt.timezone.utc) - dt.timedelta(hours=1)
+    study = StudyStore(bundled, directory=tmp_path, clock=lambda: an_hour_ago)
+    study.rate(question_key(first), 4)  # Easy: due in days
+    study.rate(question_key(second), 3)
+    study.rate(question_key(second), 1)  # Again: due a minute later, so due now
     study.save()
     new = len(bundled.questions) - 2
     app = make_app(bundled, tmp_path)
@@ -72,29 +73,17 @@ async def test_the_last_results_and_each_card_s_history_are_shown_wrong_ones_fir
             app,
             f"Your last answers: 1 right, 1 wrong, {new} new",
             second.prompt,
-            "Last time: did not know it · known 1 of 2 times",
+            "Last time: did not know it · known 1 of 2 times · due 59 minutes ago",
             within=card(app),
         )
-        await pilot.press("space", "y")
+        await pilot.press("enter", "3")
         await pilot.pause()
         assert_on_screen(app, third.prompt, "New: not answered before", within=card(app))
         for _ in range(new):
-            await pilot.press("space", "y")
+            await pilot.press("enter", "3")
         await pilot.pause()
-        assert_on_screen(app, first.prompt, "Last time: knew it · known 1 of 1 time")
-        await pilot.press("escape")
-        await pilot.pause()
-        await pilot.press("T")
-        await pilot.pause()
-        # All known now: the one answered longest ago (before this run) comes first.
-        count = len(bundled.questions)
-        assert_on_screen(
-            app,
-            f"Quiz — 1 of {count} · Your last answers: {count} right, 0 wrong, 0 new",
-            first.prompt,
-            "Last time: knew it · known 1 of 1 time",
-            within=card(app),
-        )
+        # Not due for days: it comes last.
+        assert_on_screen(app, first.prompt, "Last time: knew it · known 1 of 1 time · due in")
 
 
 async def test_a_flashcard_can_be_skipped_and_comes_back_at_the_end(
@@ -107,19 +96,19 @@ async def test_a_flashcard_can_be_skipped_and_comes_back_at_the_end(
         await pilot.press("F")
         await pilot.pause()
         assert_on_screen(app, f"Flashcards — 1 of {count}", terms[0].term, within=card(app))
-        await pilot.press("l")
+        await pilot.press("tab")
         await pilot.pause()
         assert_on_screen(app, f"Flashcards — 1 of {count}", terms[1].term, within=card(app))
         await pilot.press("right")
         await pilot.pause()
         assert_on_screen(app, terms[2].term, within=card(app))
         for _ in range(count - 2):
-            await pilot.press("space", "y")
+            await pilot.press("space", "3")
         await pilot.pause()
         assert_on_screen(app, f"Flashcards — {count - 1} of {count}", terms[0].term)
-        await pilot.press("space", "y", "space", "y")
+        await pilot.press("space", "3", "space", "4")
         await pilot.pause()
-        assert_on_screen(app, f"Score: {count} of {count} right", within=card(app))
+        assert_on_screen(app, f"Score: {count} of {count} known", within=card(app))
         await pilot.press("escape")
         await pilot.pause()
     assert app.study is not None
@@ -148,7 +137,7 @@ async def test_answers_given_are_kept_when_the_app_is_quit_mid_quiz(
 ) -> None:
     app = make_app(bundled, tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("T", "space", "y", "space", "n")
+        await pilot.press("T", "enter", "3", "enter", "1")
         await pilot.pause()
         await pilot.press("ctrl+q")
         await pilot.pause()
@@ -158,6 +147,10 @@ async def test_answers_given_are_kept_when_the_app_is_quit_mid_quiz(
         (0, 1),
         (1, 0),
     ]
+    reviewed = [again.card_record(card.key) for card in app_cards(bundled)]
+    assert sorted(
+        review.rating for record in reviewed if record is not None for review in record.reviews
+    ) == [1, 3]
 
 
 def app_cards(briefing: Briefing) -> list[Any]:

@@ -21,6 +21,10 @@ VIEWS = {
     "timeline": ["5", "j"],
     "glossary": ["6", "j", "j"],
     "help": ["question_mark"],
+    "quiz": ["T"],
+    "quiz-answer": ["T", *"shells", "enter"],
+    "flashcard-answer": ["F", "space"],
+    "progress": ["P"],
 }
 THEMES = ["briefing-dark", "briefing-light", "high-contrast", "mono"]
 

@@ -287,7 +287,7 @@ async def test_weights_are_kept(bundled: Briefing, tmp_path: Path) -> None:
         assert_on_screen(again, "off ░░░░░ ✎", within=view.rows[0])
 
 
-async def test_quiz_records_answers_and_retries_wrong_ones(
+async def test_quiz_records_answers_and_retries_forgotten_ones(
     bundled: Briefing, tmp_path: Path
 ) -> None:
     app = make_app(bundled, tmp_path)
@@ -301,28 +301,28 @@ async def test_quiz_records_answers_and_retries_wrong_ones(
         count = len(bundled.questions)
         assert_on_screen(app, f"Quiz — 1 of {count}", first_question.prompt, within=card)
         assert_not_on_screen(app, first_words(first_question.answer), within=card)
-        await pilot.press("space")
+        await pilot.press("enter")
         answer = screen.query_one("#card-answer", MarkdownText)
         assert answer.links is not None
         await pilot.pause()
         assert_on_screen(app, first_words(first_question.answer), within=answer)
-        await pilot.press("n")
+        await pilot.press("1")
         await pilot.pause()
         assert_on_screen(app, f"Quiz — 2 of {count}", bundled.questions[1].prompt, within=card)
         for _ in bundled.questions[1:]:
-            await pilot.press("space", "y")
+            await pilot.press("enter", "3")
         assert screen.finished
         await pilot.pause()
-        assert_on_screen(app, f"Score: {count - 1} of {count} right", within=card)
-        assert_on_screen(app, "r Wrong ones again", within=screen.query_one(KeyFooter))
+        assert_on_screen(app, f"Score: {count - 1} of {count} known", within=card)
+        assert_on_screen(app, "r Forgotten ones again", within=screen.query_one(KeyFooter))
         await pilot.press("r")
         assert len(screen.cards) == 1
         assert not screen.finished
         await pilot.pause()
         assert_on_screen(app, "Quiz — 1 of 1", first_question.prompt, within=card)
-        await pilot.press("space", "y")
+        await pilot.press("enter", "3")
         await pilot.pause()
-        assert_on_screen(app, "Score: 1 of 1 right", within=card)
+        assert_on_screen(app, "Score: 1 of 1 known", within=card)
         await pilot.press("escape")
         await pilot.pause()
         assert_on_screen(app, bundled.briefing.title, within=main_pane(app))

@@ -51,7 +51,8 @@ from briefing_tui.core.config.themes import (
 from briefing_tui.core.content.loader import Problem
 from briefing_tui.core.content.positions import Position, key_positions
 from briefing_tui.core.content.text import has_control_characters, neutralise
-from briefing_tui.core.content.validation import After, Strict, Table
+from briefing_tui.core.content.validation import After, Limits, Strict, Table
+from briefing_tui.core.study.due import DEFAULT_NEW_PER_DAY
 
 if TYPE_CHECKING:
     from briefing_tui.core.config.cache import ValidationCache
@@ -146,6 +147,7 @@ def _check_reading_width(value: int) -> int:
     return value
 
 
+MAX_NEW_CARDS_PER_DAY = 9999
 BindingId = Annotated[str, Strict(), After(_check_binding_id)]
 Keys = Annotated[str, Strict(), After(_check_keys)]
 PathText = Annotated[str, Strict(), After(_check_path_text)]
@@ -178,6 +180,10 @@ class Settings(Table):
     """Binding id to keys, as ``App.set_keymap`` takes them: ``quit = "ctrl+q"``."""
     reading: ReadingSettings = field(default_factory=ReadingSettings)
     """The reading measure."""
+    new_cards_per_day: Annotated[int, Strict(), Limits(ge=0, le=MAX_NEW_CARDS_PER_DAY)] | None = (
+        None
+    )
+    """New cards a review brings in per day (the default is 20)."""
 
     # Not fields: where the settings were read from, set by load_settings.
     _path: ClassVar[Path | None] = None
@@ -342,6 +348,9 @@ class EffectiveSettings:
     settings_path: Path
     settings_found: bool
     state_path: Path
+    new_cards_per_day: int = DEFAULT_NEW_PER_DAY
+    """New cards a review brings in per day."""
+    new_cards_source: str = "default"
     warnings: list[str] = field(default_factory=list)
     """Things to tell the user without stopping: e.g. a damaged state file."""
     outline_share: int | None = None
@@ -405,6 +414,7 @@ def effective_settings(
             os.fspath(default_briefing_path()), "default (the bundled briefing)", "default"
         )
 
+    new_cards = settings.new_cards_per_day
     return EffectiveSettings(
         theme=theme,
         briefing=briefing,
@@ -414,6 +424,8 @@ def effective_settings(
         settings_path=settings_path,
         settings_found=found,
         state_path=state_path,
+        new_cards_per_day=DEFAULT_NEW_PER_DAY if new_cards is None else new_cards,
+        new_cards_source="default" if new_cards is None else from_file,
         warnings=warnings,
         outline_share=outline_share,
     )
@@ -470,6 +482,7 @@ def format_effective_settings(effective: EffectiveSettings) -> str:
         ]
     else:
         rows.append(("keymap", "(no changes)", "default"))
+    rows.append(("new_cards_per_day", str(effective.new_cards_per_day), effective.new_cards_source))
     reading = effective.settings.reading
     reading_source = from_file_or_default(effective, "reading")
     rows += [

@@ -5,7 +5,8 @@ lint`` runs on files that pass and points at what would let a reader or an
 audience down: a section with no takeaways for its slide, an actor or a glossary
 term nothing leads to, an argument cut off from the text, a one-sided
 scoreboard, key points too long for a slide on an 80x24 terminal, Markdown
-the app does not show as written (raw HTML, images, footnotes). Each
+the app does not show as written (raw HTML, images, footnotes), two cards
+that ask the same. Each
 warning names its check, so an author can look it up in the docs.
 """
 
@@ -47,6 +48,10 @@ CHECKS: dict[str, str] = {
     "unsupported-markdown": (
         "a Markdown field holds raw HTML, an image or a footnote, which the app "
         "does not show as written"
+    ),
+    "duplicate-card": (
+        "two questions ask the same, or two cards have the same front: a reader's "
+        "progress is kept under what a card asks, so they share one schedule"
     ),
 }
 """Every check, by name, with what it looks for."""
@@ -91,6 +96,7 @@ def lint_briefing(briefing: Briefing, text: str, name: str) -> list[LintWarning]
         *_one_sided_scoreboards(briefing),
         *_unused_terms(briefing),
         *_slide_overflows(briefing),
+        *_duplicate_cards(briefing),
         *_deceptive_characters(text),
     ]
     warnings = []
@@ -161,6 +167,8 @@ def _markdown_fields(briefing: Briefing) -> Iterator[tuple[KeyPath, str]]:
         yield ("glossary", index, "definition"), term.definition
     for index, question in enumerate(briefing.questions):
         yield ("questions", index, "answer"), question.answer
+    for index, card in enumerate(briefing.cards):
+        yield ("cards", index, "back"), card.back
 
 
 def _internal_links(briefing: Briefing, kind: str) -> Iterator[tuple[KeyPath, str]]:
@@ -290,6 +298,26 @@ def _slide_overflows(briefing: Briefing) -> Iterator[Finding]:
                     "columns): shorten or split them"
                 ),
             )
+
+
+def _duplicate_cards(briefing: Briefing) -> Iterator[Finding]:
+    asked = (
+        ("questions", "question", "prompt", [question.prompt for question in briefing.questions]),
+        ("cards", "card", "front", [card.front for card in briefing.cards]),
+    )
+    for table, kind, key, texts in asked:
+        first: dict[str, int] = {}
+        for index, text in enumerate(texts):
+            earlier = first.setdefault(text, index)
+            if earlier != index:
+                yield (
+                    "duplicate-card",
+                    (table, index),
+                    (
+                        f"this {kind} has the same {key} as {table}[{earlier}]: a reader's "
+                        "progress is kept under it, so the two share one schedule; reword one"
+                    ),
+                )
 
 
 def _unsupported_markdown(

@@ -330,6 +330,17 @@ class Question(ContentModel):
     """The id of the section that answers it."""
 
 
+class Flashcard(ContentModel):
+    """One ``[[cards]]`` table: a flashcard the author wrote, beside the questions and terms."""
+
+    front: PlainText
+    """What the card asks."""
+    back: MarkdownText
+    """The answer (Markdown)."""
+    section: Id | None = None
+    """The id of the section the card tests."""
+
+
 def _check_format(value: int) -> int:
     if value != FORMAT_VERSION:
         raise ValueError(f"unsupported format {value} (this app reads {FORMAT_VERSION})")
@@ -362,6 +373,8 @@ class Briefing(ContentModel):
     """Terms and their definitions."""
     questions: tuple[Question, ...] = ()
     """Self-test questions."""
+    cards: tuple[Flashcard, ...] = ()
+    """Flashcards for spaced repetition (optional extension)."""
 
     # Not a field: set by the loader, not read from the file.
     _content_hash = ""

@@ -31,6 +31,7 @@ _MARKDOWN_FIELDS: dict[str, tuple[str, ...]] = {
     "timeline": ("detail",),
     "glossary": ("definition",),
     "questions": ("answer",),
+    "cards": ("back",),
 }
 
 
@@ -213,6 +214,8 @@ class _Checker:
             self.reference("section", event.get("section"), ("timeline", index, "section"))
         for index, question in _tables(data, "questions"):
             self.reference("section", question.get("section"), ("questions", index, "section"))
+        for index, card in _tables(data, "cards"):
+            self.reference("section", card.get("section"), ("cards", index, "section"))
         meta = data.get("briefing")
         if isinstance(meta, dict):
             self.links(meta.get("summary"), ("briefing", "summary"))

@@ -351,4 +351,13 @@ aliases = ["example"]
 prompt = "Who signed the agreement?"
 answer = "Country A and Country B."
 section = "background"
+
+# ---------------------------------------------------------------------------
+# Cards: flashcards of your own, reviewed with the questions and the glossary
+# ---------------------------------------------------------------------------
+
+[[cards]]
+front = "When was the agreement signed?"
+back = "In January 2024 (Markdown)."
+section = "background"
 '''

@@ -47,6 +47,7 @@ from briefing_tui.core.output.plaintext import (
     score_line,
     signed_weight,
 )
+from briefing_tui.core.study.progress import progress_rows, study_progress
 from briefing_tui.core.study.scoring import Weighting, score, verdict
 from briefing_tui.core.study.store import StudyStore, event_key, question_key
 
@@ -193,6 +194,8 @@ class _MarkdownExport:
         self.timeline()
         self.glossary()
         self.questions()
+        self.cards()
+        self.progress()
         self.orphaned_notes()
         return "\n\n".join(self.blocks) + "\n"
 
@@ -305,6 +308,22 @@ class _MarkdownExport:
             )
             self.add("   **Answer:**", self.body(question.answer, "   "))
             self.note(question_key(question), "   ")
+
+    def cards(self) -> None:
+        if not self.briefing.cards:
+            return
+        self.add("## Cards")
+        for index, card in enumerate(self.briefing.cards):
+            self.add(f'{index + 1}. <a id="card:{index}"></a>{markdown_escape(card.front)}')
+            self.add("   **Answer:**", self.body(card.back, "   "))
+
+    def progress(self) -> None:
+        found = study_progress(self.briefing, self.study) if self.study is not None else None
+        if found is None:
+            return
+        self.add("## Study progress")
+        rows = [f"| {name} | {markdown_escape(value)} |" for name, value in progress_rows(found)]
+        self.add("\n".join(["| measure | value |", "|---|---|", *rows]))
 
     def orphaned_notes(self) -> None:
         if self.study is None:
@@ -505,6 +524,8 @@ class _HtmlExport:
         self.timeline()
         self.glossary()
         self.questions()
+        self.cards()
+        self.progress()
         self.orphaned_notes()
         self.add(
             "</main>",
@@ -526,6 +547,7 @@ class _HtmlExport:
             ("timeline", "Timeline", briefing.timeline),
             ("glossary", "Glossary", briefing.glossary),
             ("questions", "Questions", briefing.questions),
+            ("cards", "Cards", briefing.cards),
         ]
         self.add(
             " · ".join(
@@ -678,6 +700,29 @@ class _HtmlExport:
             self.note(question_key(question))
             self.add("</li>")
         self.add("</ol>", "</section>")
+
+    def cards(self) -> None:
+        if not self.briefing.cards:
+            return
+        self.add('<section id="cards">', "<h2>Cards</h2>", "<ol>")
+        for index, card in enumerate(self.briefing.cards):
+            self.add(
+                f'<li id="card:{index}"><p>{_escape(card.front)}</p>',
+                "<details><summary>Answer</summary>",
+                self.markdown(card.back, 2),
+                "</details>",
+                "</li>",
+            )
+        self.add("</ol>", "</section>")
+
+    def progress(self) -> None:
+        found = study_progress(self.briefing, self.study) if self.study is not None else None
+        if found is None:
+            return
+        self.add('<section id="progress">', "<h2>Study progress</h2>", "<table>")
+        for name, value in progress_rows(found):
+            self.add(f"<tr><th>{_escape(name)}</th><td>{_escape(value)}</td></tr>")
+        self.add("</table>", "</section>")
 
     def orphaned_notes(self) -> None:
         if self.study is None:

@@ -27,6 +27,7 @@ from briefing_tui.core.content.markdown import (
 )
 from briefing_tui.core.content.model import Argument, Briefing, Scoreboard
 from briefing_tui.core.content.text import neutralise
+from briefing_tui.core.study.progress import progress_rows, study_progress
 from briefing_tui.core.study.scoring import Weighting, score, verdict
 from briefing_tui.core.study.store import StudyStore, event_key, question_key
 
@@ -353,7 +354,9 @@ def render_plain(briefing: Briefing, width: int = 80, study: StudyStore | None =
     _timeline(doc, briefing, study)
     _glossary(doc, briefing, study)
     _questions(doc, briefing, study)
+    _cards(doc, briefing)
     if study is not None:
+        _progress(doc, briefing, study)
         _orphaned_notes(doc, study)
     return doc.text()
 
@@ -448,6 +451,29 @@ def _questions(doc: _Document, briefing: Briefing, study: StudyStore | None) -> 
         doc.paragraph("Answer:", "    ")
         doc.markdown(question.answer, "    ")
         doc.note(study, question_key(question), "    ")
+
+
+def _cards(doc: _Document, briefing: Briefing) -> None:
+    if not briefing.cards:
+        return
+    doc.heading("Cards", "=")
+    for number, card in enumerate(briefing.cards, 1):
+        doc.blank()
+        doc.paragraph(card.front, "    ", first=f"{number:>2}. ")
+        doc.blank()
+        doc.paragraph("Answer:", "    ")
+        doc.markdown(card.back, "    ")
+
+
+def _progress(doc: _Document, briefing: Briefing, study: StudyStore) -> None:
+    found = study_progress(briefing, study)
+    if found is None:
+        return
+    doc.heading("Study progress", "=")
+    rows = progress_rows(found)
+    width = max(len(name) for name, _ in rows)
+    for name, value in rows:
+        doc.paragraph(f"{name:<{width}}  {value}", " " * (width + 2), first="")
 
 
 def _orphaned_notes(doc: _Document, study: StudyStore) -> None:

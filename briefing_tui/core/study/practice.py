@@ -1,29 +1,24 @@
-"""Self-test: the cards of the quiz and of the flashcards, their order, and the reader's record.
+"""The cards a reader studies, and what the reader's record of them says.
 
-The quiz asks the briefing's questions; the flashcards show its glossary's
-terms. Each card has a study key (:func:`~briefing_tui.core.study.store.question_key`
-for a question, ``term:KEY`` for a term) under which the study data keeps
-how the reader did (:class:`~briefing_tui.core.study.store.QuizResult`).
-
-:func:`practice_order` decides which card comes when: the ones the reader
-got wrong last time, then the ones never seen, then the ones known, those
-known longest ago first. A scheduler (spaced repetition, a review queue)
-replaces this one function and keeps the rest.
+Every question of the briefing, every term of its glossary and every card
+the author wrote (``[[cards]]``) is a card. Each has a study key
+(:func:`~briefing_tui.core.study.store.question_key`, ``term:KEY``,
+:func:`~briefing_tui.core.study.store.card_key`) under which the study data
+keeps its tally (:class:`~briefing_tui.core.study.store.QuizResult`) and its
+spaced-repetition record. Which card comes when is
+:mod:`briefing_tui.core.study.due`'s business.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from briefing_tui.core.content.model import Briefing
-from briefing_tui.core.study.store import QuizResult, question_key
+from briefing_tui.core.study.store import QuizResult, card_key, question_key
 
 History = Mapping[str, QuizResult | None]
 """Card key -> the reader's results on it (None, or no entry, when never answered)."""
-
-_LONG_AGO = dt.datetime.min.replace(tzinfo=dt.timezone.utc)
 
 
 @dataclass(frozen=True)
@@ -36,11 +31,20 @@ class Card:
     """Markdown."""
     also: tuple[str, ...] = ()
     """Other names of what the card asks about (a term's aliases): plain text."""
+    section: str | None = None
+    """The id of the section the card tests, if it names one."""
+
+    @property
+    def takes_typed_answer(self) -> bool:
+        """True for a question, which the reader may answer in words before seeing the answer."""
+        return self.key.startswith("question:")
 
 
 def quiz_cards(briefing: Briefing) -> list[Card]:
     """A card per self-test question, in the briefing's order."""
-    return [Card(question_key(q), q.prompt, q.answer) for q in briefing.questions]
+    return [
+        Card(question_key(q), q.prompt, q.answer, section=q.section) for q in briefing.questions
+    ]
 
 
 def glossary_cards(briefing: Briefing) -> list[Card]:
@@ -51,21 +55,28 @@ def glossary_cards(briefing: Briefing) -> list[Card]:
     return cards
 
 
-def practice_order(cards: Sequence[Card], history: History) -> list[Card]:
-    """*cards* in the order to practise them.
+def authored_cards(briefing: Briefing) -> list[Card]:
+    """A card per ``[[cards]]`` table, in the briefing's order."""
+    return [
+        Card(card_key(card), card.front, card.back, section=card.section) for card in briefing.cards
+    ]
 
-    First the cards answered wrong last time, then the ones never answered,
-    then the ones answered right; within each, the one answered longest ago
-    first, and otherwise the order of *cards*.
+
+def all_cards(briefing: Briefing) -> list[Card]:
+    """Every card of the briefing, once each: questions, terms, then the author's cards.
+
+    Two questions (or two cards) that ask the same share a key, and one
+    schedule: the first is kept (``briefing lint`` warns about the others).
     """
+    unique: dict[str, Card] = {}
+    for card in (*quiz_cards(briefing), *glossary_cards(briefing), *authored_cards(briefing)):
+        unique.setdefault(card.key, card)
+    return list(unique.values())
 
-    def priority(card: Card) -> tuple[int, dt.datetime]:
-        result = history.get(card.key)
-        if result is None:
-            return 1, _LONG_AGO
-        return (2 if result.last_correct else 0), result.last_answered
 
-    return sorted(cards, key=priority)
+def section_cards(briefing: Briefing, section_id: str) -> list[Card]:
+    """The cards that test the section *section_id*: its questions, then the author's cards."""
+    return [card for card in all_cards(briefing) if card.section == section_id]
 
 
 def history_line(result: QuizResult | None) -> str:

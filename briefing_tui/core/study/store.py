@@ -1,4 +1,4 @@
-"""A reader's study data for one briefing: notes, bookmarks, progress, weights, quiz results.
+"""A reader's study data for one briefing: notes, bookmarks, progress, weights, reviews.
 
 Study data lives in one JSON file per briefing, ``study/<briefing-id>.json``
 in the user data folder (``platformdirs.user_data_dir("briefing-tui")``, so
@@ -28,6 +28,7 @@ it is displayed. The messages this module produces are neutralised already.
 # file from the cache of checked files needs its tables' annotations as types.
 
 import contextlib
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -43,9 +44,16 @@ import platformdirs
 
 from briefing_tui.core.config.atomic import write_atomically
 from briefing_tui.core.config.reading import FileTooLarge, NotARegularFile, read_regular_file
-from briefing_tui.core.content.model import ID_PATTERN, Briefing, Event, Question, Section
+from briefing_tui.core.content.model import (
+    ID_PATTERN,
+    Briefing,
+    Event,
+    Flashcard,
+    Question,
+    Section,
+)
 from briefing_tui.core.content.text import UNSAFE, neutralise
-from briefing_tui.core.content.validation import After, Limits, Table, dump, validate
+from briefing_tui.core.content.validation import After, Limits, Table, dump, key_of, validate
 from briefing_tui.core.study.scoring import MAX_WEIGHT, MIN_WEIGHT, Weighting
 
 if TYPE_CHECKING:
@@ -57,8 +65,8 @@ except ImportError:  # Windows: saves stay atomic, but two instances are not mer
     fcntl = None  # type: ignore[assignment]  # checked before each use
 
 APP_NAME = "briefing-tui"
-STUDY_FORMAT: Final = 1
-"""The version of the study file format this module reads and writes."""
+STUDY_FORMAT: Final = 2
+"""The version of the study file format this module writes; it reads this one and older ones."""
 MAX_STUDY_BYTES = 64 * 1024 * 1024
 """A study file larger than this is treated as damaged rather than read into memory.
 
@@ -73,7 +81,10 @@ LOCK_TIMEOUT = 5.0
 CACHE_KIND = "study"
 
 SectionStatus = Literal["unread", "read", "updated"]
-Collection = Literal["notes", "bookmarks", "read", "weightings", "quiz"]
+Collection = Literal["notes", "bookmarks", "read", "weightings", "quiz", "cards"]
+Rating = Literal[1, 2, 3, 4]
+"""How well the reader recalled a card: Again, Hard, Good, Easy (as FSRS and Anki have them)."""
+RATINGS: Final[dict[Rating, str]] = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 
 _HASH = re.compile(r"[0-9a-f]{16}")
 _ITEM_KINDS = ("section", "actor", "scoreboard", "argument", "event", "question", "term")
@@ -107,9 +118,12 @@ def _check_id(key: str) -> str:
 
 
 def _check_card_key(key: str) -> str:
-    kind = key.partition(":")[0]
-    if kind not in ("question", "term") or not _is_item_key(key):
-        raise ValueError("not a question or term key")
+    kind, _, rest = key.partition(":")
+    if kind == "card":
+        if _HASH.fullmatch(rest) is None:
+            raise ValueError("not a card key")
+    elif kind not in ("question", "term") or not _is_item_key(key):
+        raise ValueError("not a question, term or card key")
     return key
 
 
@@ -125,7 +139,8 @@ ItemKey = Annotated[str, Limits(min_length=1, max_length=1000), After(_check_ite
 IdKey = Annotated[str, After(_check_id)]
 """A section, scoreboard or argument id."""
 CardKey = Annotated[str, Limits(min_length=1, max_length=1000), After(_check_card_key)]
-"""A card of the quiz (:func:`question_key`) or of the flashcards (``term:KEY``)."""
+"""A card: a question (:func:`question_key`), a term (``term:KEY``) or one of the author's
+(:func:`card_key`)."""
 Timestamp = Annotated[dt.datetime, After(_check_aware)]
 """A time with its timezone, as the app writes them (UTC)."""
 
@@ -195,10 +210,44 @@ class QuizResult(StudyModel, frozen=False):
     last_answered: Timestamp
 
 
-class StudyFile(StudyModel, frozen=False):
-    """The whole study file (format version 1)."""
+class Schedule(StudyModel, frozen=False):
+    """Where the FSRS scheduler has a card: its memory of it, and when it is due again."""
 
-    version: Literal[1]
+    state: Literal["learning", "review", "relearning"]
+    """Learning (new, in its first steps), review, or relearning (forgotten, back in steps)."""
+    step: Annotated[int, Limits(ge=0, le=100)] = 0
+    """Which learning or relearning step the card is at (0 in review)."""
+    stability: Annotated[float, Limits(gt=0, le=1_000_000)]
+    """FSRS stability: days until the chance of recalling the card falls to 90 %."""
+    difficulty: Annotated[float, Limits(ge=1, le=10)]
+    """FSRS difficulty, from 1 (easy) to 10."""
+    due: Timestamp
+    """When the card is due again."""
+    last_review: Timestamp
+    """When it was last reviewed."""
+
+
+class Review(StudyModel, frozen=False):
+    """One review of a card: when, and the reader's rating."""
+
+    at: Timestamp
+    rating: Annotated[int, Limits(ge=1, le=4)]
+    """1 Again, 2 Hard, 3 Good, 4 Easy."""
+
+
+class CardRecord(StudyModel, frozen=False):
+    """A card's spaced-repetition record: its schedule and every review of it."""
+
+    schedule: Schedule | None = None
+    """None for a card never reviewed, or one whose schedule was reset."""
+    reviews: list[Review] = field(default_factory=list)
+    """Every review of the card, oldest first."""
+
+
+class StudyFile(StudyModel, frozen=False):
+    """The whole study file (format version 2; version 1 files are read as well)."""
+
+    version: Literal[1, 2]
     briefing: str
     """The id of the briefing this data belongs to."""
     content_hash: str = ""
@@ -214,6 +263,8 @@ class StudyFile(StudyModel, frozen=False):
     """Scoreboard id -> the reader's weighting."""
     quiz: dict[CardKey, QuizResult] = field(default_factory=dict)
     """Card key (:func:`question_key`, or ``term:KEY`` for a flashcard) -> results."""
+    cards: dict[CardKey, CardRecord] = field(default_factory=dict)
+    """Card key -> its FSRS schedule and review log (version 2)."""
 
 
 def _now() -> dt.datetime:
@@ -240,6 +291,11 @@ def question_key(question: Question) -> str:
     return f"question:{_short_hash(question.prompt)}"
 
 
+def card_key(card: Flashcard) -> str:
+    """The study key of one of the author's cards, which have no id: made from its front."""
+    return f"card:{_short_hash(card.front)}"
+
+
 def content_items(briefing: Briefing) -> dict[str, str]:
     """Every item of *briefing* that study data can refer to: key -> a label for lists.
 
@@ -262,6 +318,8 @@ def content_items(briefing: Briefing) -> dict[str, str]:
         items[f"term:{term.slug}"] = term.term
     for question in briefing.questions:
         items[question_key(question)] = question.prompt
+    for card in briefing.cards:
+        items[card_key(card)] = card.front
     return items
 
 
@@ -275,34 +333,77 @@ def _note_size(key: str, text: str, title: str = "") -> int:
     return len(encoded.encode("utf-8")) + 80
 
 
-_ITEM_COLLECTIONS = ("notes", "bookmarks", "read", "weightings", "quiz")
+_ITEM_COLLECTIONS = ("notes", "bookmarks", "read", "weightings", "quiz", "cards")
+_REVIEW_SIZE = 64
+"""About the bytes one review adds to the study file, its card's new schedule included."""
 _OPTIONAL_FIELDS = ("position", "saved", "content_hash")
 
 
-def _drop(raw: dict[str, Any], loc: tuple[Any, ...]) -> bool:
-    """Remove from *raw* the item, or the optional field, that *loc* points into.
+def _drop(raw: dict[str, Any], loc: tuple[Any, ...]) -> tuple[tuple[Any, ...], str] | None:
+    """Remove from *raw* the part that *loc* points into: an item, a card's part, a field.
 
-    False, and nothing removed, when *loc* points elsewhere (the version, the
-    briefing, a collection that is no table): the file itself is bad then.
+    Returns where the part removed was, and what that means for the reader
+    (said after the error); None, and nothing removed, when *loc* points
+    elsewhere (the version, the briefing, a collection that is no table):
+    the file itself is bad then. A card's bad schedule costs the schedule
+    only, and a bad review that review only: the card keeps its history.
     """
     if not loc:
-        return False
+        return None
     head = loc[0]
+    if head == "cards" and len(loc) >= 3:
+        card = _entry(raw, "cards", loc[1])
+        part = loc[2]
+        if isinstance(card, dict) and part == "schedule" and part in card:
+            del card[part]
+            return loc[:3], "; the card starts again as new"
+        reviews = card.get("reviews") if isinstance(card, dict) else None
+        if part == "reviews" and isinstance(reviews, list) and len(loc) >= 4:
+            index = loc[3]
+            if isinstance(index, int) and 0 <= index < len(reviews):
+                del reviews[index]
+                # The other reviews' indexes have moved: they are checked again next round.
+                return loc[:3], "; that review is left out"
     if head in _ITEM_COLLECTIONS and len(loc) >= 2:
         collection = raw.get(head)
         if isinstance(collection, dict) and loc[1] in collection:
             del collection[loc[1]]
-            return True
-        return False
+            return loc[:2], ""
+        return None
     if head in _OPTIONAL_FIELDS and head in raw:
         del raw[head]
-        return True
-    return False
+        return loc[:1], ""
+    return None
+
+
+def _entry(raw: dict[str, Any], collection: str, key: object) -> object:
+    """``raw[collection][key]`` if there is such a thing, else None."""
+    table = raw.get(collection)
+    return table.get(key) if isinstance(table, dict) else None
+
+
+def _merged_record(mine: CardRecord, theirs: CardRecord) -> CardRecord:
+    """One card's record from two instances: every review of both, the latest one's schedule."""
+    if mine is theirs:
+        return mine
+    reviews = {(review.at, review.rating): review for review in (*theirs.reviews, *mine.reviews)}
+    schedule = mine.schedule
+    if theirs.schedule is not None and (
+        schedule is None or theirs.schedule.last_review > schedule.last_review
+    ):
+        schedule = theirs.schedule
+    return CardRecord(schedule=schedule, reviews=[reviews[at] for at in sorted(reviews)])
 
 
 def study_dir() -> Path:
     """The folder of study files; platformdirs honours ``XDG_DATA_HOME``."""
     return Path(platformdirs.user_data_dir(APP_NAME)) / "study"
+
+
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+"""JSON as the study file writes it; made once, as ``json.dumps`` would for each call."""
+_FILE_FIELDS = tuple((field.name, key_of(field)) for field in dataclasses.fields(StudyFile))
+"""(name, key) of each field of the study file, in order."""
 
 
 class _Unreadable(Exception):
@@ -361,6 +462,8 @@ class StudyStore:
         self._skipped: list[str] = []
         """Items of the file being read that could not be used: where, and why."""
         self._told_newer = False
+        self._item_lines: dict[tuple[str, str], tuple[object, str]] = {}
+        """(table, key) -> the item last written and its JSON line (see :meth:`_serialise`)."""
         self._data = self._fresh()
         if read_only:
             self._data = self._load(move_aside=False) or self._fresh()
@@ -400,6 +503,10 @@ class StudyStore:
 
     def _file_size(self) -> int:
         return len(self._on_disk) if self._on_disk is not None else len(self._serialise(self._data))
+
+    def now(self) -> dt.datetime:
+        """The time by this store's clock: reviews are scheduled and shown by it."""
+        return self._clock()
 
     def take_messages(self) -> list[str]:
         """The messages not yet shown, emptying :attr:`messages`; call after opening and saving."""
@@ -572,6 +679,11 @@ class StudyStore:
 
     # -- quiz and flashcards ---------------------------------------------------
 
+    @property
+    def quiz_results(self) -> Mapping[str, QuizResult]:
+        """Card key -> the reader's tally on it, for every card answered at least once."""
+        return self._data.quiz
+
     def quiz_result(self, key: str) -> QuizResult | None:
         """Results for a card (see :class:`StudyFile`'s ``quiz``), or None if never answered."""
         return self._data.quiz.get(key)
@@ -594,6 +706,54 @@ class StudyStore:
         for key in list(self._data.quiz):
             del self._data.quiz[key]
             self._changed.add(("quiz", key))
+
+    # -- spaced repetition -----------------------------------------------------
+
+    @property
+    def card_records(self) -> Mapping[str, CardRecord]:
+        """Card key -> its schedule and reviews, for the cards reviewed at least once."""
+        return self._data.cards
+
+    def card_record(self, key: str) -> CardRecord | None:
+        """The schedule and reviews of the card *key*; None for a card never reviewed."""
+        return self._data.cards.get(key)
+
+    def rate(self, key: str, rating: Rating) -> CardRecord:
+        """Record a review of the card *key*: schedule it with FSRS, log it, count it.
+
+        The quiz's tally counts it as well: Again as not known, the others as
+        known. Raises :class:`StudyError`, recording nothing, when the study
+        file is full.
+        """
+        # Only reviewing needs the scheduler (and the fsrs package): not start-up.
+        from briefing_tui.core.study import scheduler
+
+        if self._size + _REVIEW_SIZE > MAX_STUDY_BYTES:
+            raise StudyError(
+                "Study data is full: the study file would pass "
+                f"{MAX_STUDY_BYTES // 1024 // 1024} MiB. Delete some notes to review again."
+            )
+        now = self._clock()
+        old = self._data.cards.get(key)
+        schedule = old.schedule if old is not None else None
+        try:
+            new_schedule = scheduler.next_schedule(schedule, rating, now)
+        except (ValueError, ArithmeticError, AssertionError) as error:
+            # A schedule the file allows but the scheduler cannot use: start the card afresh.
+            self.messages.append(
+                neutralise(
+                    f"The review schedule of {self.items.get(key, key)!r} could not be used "
+                    f"({error}); the card starts again as new."
+                )
+            )
+            new_schedule = scheduler.next_schedule(None, rating, now)
+        reviews = [*(old.reviews if old is not None else ()), Review(at=now, rating=rating)]
+        record = CardRecord(schedule=new_schedule, reviews=reviews)
+        self._data.cards[key] = record
+        self._changed.add(("cards", key))
+        self._size += _REVIEW_SIZE
+        self.record_answer(key, rating > 1)
+        return record
 
     # -- saving ----------------------------------------------------------------
 
@@ -626,21 +786,44 @@ class StudyStore:
             raise StudyError(
                 neutralise(f"cannot save study data to {self.path}: {error.strerror or error}")
             ) from None
-        self._data = merged
+        self._adopt(merged)
         self._on_disk = data
         self._size = len(data)
         self._changed.clear()
         self._position_changed = False
 
+    def _adopt(self, merged: StudyFile) -> None:
+        """Make *merged* this instance's data, in the tables it has handed out.
+
+        Readers hold :attr:`notes`, :attr:`card_records` and the like while
+        they run (a review screen): they keep seeing the data as it is.
+        """
+        data = self._data
+        if merged is data:
+            return
+        for name in _ITEM_COLLECTIONS:
+            table: dict[str, Any] = getattr(data, name)
+            table.clear()
+            table.update(getattr(merged, name))
+        for name in ("version", "content_hash", "saved", "position"):
+            setattr(data, name, getattr(merged, name))
+
     def _merged(self, disk: StudyFile) -> StudyFile:
-        """*disk* with this instance's changed items applied."""
+        """*disk* with this instance's changed items applied.
+
+        A card reviewed here and in another instance keeps both instances'
+        reviews, and the schedule of the latest review.
+        """
         for collection, key in self._changed:
             mine: dict[str, Any] = getattr(self._data, collection)
             theirs: dict[str, Any] = getattr(disk, collection)
-            if key in mine:
-                theirs[key] = mine[key]
-            else:
+            if key not in mine:
                 theirs.pop(key, None)
+            elif collection == "cards" and key in theirs:
+                theirs[key] = _merged_record(mine[key], theirs[key])
+            else:
+                theirs[key] = mine[key]
+        disk.version = STUDY_FORMAT
         if self._position_changed:
             disk.position = self._data.position
         if self.briefing.content_hash:
@@ -649,8 +832,36 @@ class StudyStore:
         return disk
 
     def _serialise(self, data: StudyFile) -> bytes:
-        text = json.dumps(dump(data, exclude_none=True), indent=1, ensure_ascii=False)
-        return text.encode("utf-8") + b"\n"
+        """*data* as the study file's bytes: JSON, each item of a table on a line of its own.
+
+        A save changes an item or two of tables that may hold thousands (a
+        deck of 10,000 cards): the line of each item is kept, and written
+        again as it is until the item changes.
+        """
+        parts = []
+        for name, key in _FILE_FIELDS:
+            value = getattr(data, name)
+            if value is None:
+                continue
+            if name in _ITEM_COLLECTIONS:
+                lines = ",\n".join(
+                    self._item_line(name, item, entry) for item, entry in value.items()
+                )
+                text = f"{{\n{lines}\n }}" if lines else "{}"
+            else:
+                text = _ENCODE(dump(value, exclude_none=True))
+            parts.append(f" {_ENCODE(key)}: {text}")
+        return ("{\n" + ",\n".join(parts) + "\n}\n").encode("utf-8")
+
+    def _item_line(self, collection: str, key: str, value: object) -> str:
+        """The line of an item of *collection*: its key and its JSON; made again once it changed."""
+        known = self._item_lines.get((collection, key))
+        if known is not None and known[0] is value:
+            return known[1]
+        # One call of the encoder for the key and the item: a first save writes thousands.
+        line = f"  {_ENCODE({key: dump(value, exclude_none=True)})[1:-1]}"
+        self._item_lines[(collection, key)] = (value, line)
+        return line
 
     # -- the file --------------------------------------------------------------
 
@@ -753,17 +964,20 @@ class StudyStore:
         # A bad item (a key that is no item key, a time without a timezone)
         # costs that item, not the file: drop it and check the rest again.
         while errors:
-            dropped: set[tuple[Any, ...]] = set()
+            dropped: list[tuple[Any, ...]] = []
             for problem in errors:
                 loc = tuple(problem["loc"])
-                if loc[:2] in dropped:
+                if any(loc[: len(place)] == place for place in dropped):
                     continue
-                if not _drop(raw, loc):
+                removed = _drop(raw, loc)
+                if removed is None:
                     where = ".".join(str(part) for part in loc) or "top level"
                     raise _Unreadable(f"{where}: {problem['msg']}")
-                dropped.add(loc[:2])
-                item = " ".join(repr(part)[:40] for part in loc[:2])
-                self._skipped.append(f"{item}: {str(problem['msg']).removeprefix('Value error, ')}")
+                place, consequence = removed
+                dropped.append(place)
+                item = " ".join(repr(part)[:40] for part in place)
+                reason = str(problem["msg"]).removeprefix("Value error, ")
+                self._skipped.append(f"{item}: {reason}{consequence}")
             study, errors = validate(StudyFile, raw)
         assert study is not None
         return study
@@ -817,6 +1031,7 @@ class StudyStore:
             (len(data.read), "section read", "sections read"),
             (len(data.weightings), "weighting", "weightings"),
             (len(data.quiz), "quiz result", "quiz results"),
+            (len(data.cards), "card reviewed", "cards reviewed"),
         ]
         found = [
             f"{number} {one if number == 1 else many}" for number, one, many in counts if number

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import importlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -22,6 +23,11 @@ from textual.widgets import ContentSwitcher
 from briefing_tui.core.content.links import is_external
 from briefing_tui.core.content.model import Briefing, Section
 from briefing_tui.core.content.text import neutralise
+from briefing_tui.core.study.due import (
+    DEFAULT_NEW_PER_DAY,
+    due_summary,
+    sections_with_due_cards,
+)
 from briefing_tui.core.study.navigation import (
     OVERVIEW,
     VIEWS,
@@ -42,6 +48,7 @@ from briefing_tui.ui.widgets.key_footer import KeyFooter
 from briefing_tui.ui.widgets.markdown_text import LinkedText, MarkdownText, highlight_words_in
 from briefing_tui.ui.widgets.outline import Outline
 from briefing_tui.ui.widgets.overview_view import OverviewView
+from briefing_tui.ui.widgets.review_link import ReviewLink
 
 if TYPE_CHECKING:
     # Search, notes, the self-test and the views other than the overview are
@@ -50,6 +57,7 @@ if TYPE_CHECKING:
     from briefing_tui.core.study.notes import NoteEntry
     from briefing_tui.core.study.practice import Card
     from briefing_tui.core.study.search import NoteText, SearchIndex
+    from briefing_tui.core.study.store import CardRecord, Rating
     from briefing_tui.ui.widgets.list_detail_view import ListDetailView
     from briefing_tui.ui.widgets.note_block import NoteBlock
     from briefing_tui.ui.widgets.notes_view import NotesView
@@ -209,6 +217,8 @@ class ExplorerScreen(BriefingScreen[None]):
         ),
         Binding("T", "quiz", "Quiz", show=False, id="study.quiz"),
         Binding("F", "flashcards", "Flashcards", show=False, id="study.flashcards"),
+        Binding("R", "review", "Review", id="study.review"),
+        Binding("P", "progress", "Progress", show=False, id="study.progress"),
     ]
     HELP_GROUP = "Explorer"
 
@@ -253,6 +263,9 @@ class ExplorerScreen(BriefingScreen[None]):
         self._highlight_words: list[str] = []
         self._match: int | None = None
         """Which match of the last search ``n`` / ``N`` went to."""
+        self.new_cards_per_day = DEFAULT_NEW_PER_DAY
+        """New cards a review brings in per day (the ``new_cards_per_day`` setting)."""
+        self._cards: list[Card] | None = None
 
     def compose(self) -> ComposeResult:
         briefing = self.briefing
@@ -277,7 +290,7 @@ class ExplorerScreen(BriefingScreen[None]):
         from briefing_tui.ui.widgets.scoreboard_view import ScoreboardView
 
         views = [_view_class(view) for view in _VIEWS]
-        return [Outline, *views, CrossLink, ScoreboardView, ItemList]
+        return [Outline, *views, CrossLink, ReviewLink, ScoreboardView, ItemList]
 
     def on_mount(self) -> None:
         # Now, not with focus(), which waits a message: resuming after a reload
@@ -285,6 +298,9 @@ class ExplorerScreen(BriefingScreen[None]):
         self.set_focus(self.query_one(Outline), scroll_visible=False)
         self.watch_outline_share(self.outline_share)
         self.refresh_study()
+        if self.study is not None:
+            # Cards fall due as time passes: the overview and the outline's marks follow.
+            self.set_interval(60, self.refresh_study)
         self._show(self.history.current)
         if self._outline_chosen is not None:
             self.show_outline = self._outline_chosen
@@ -691,6 +707,7 @@ class ExplorerScreen(BriefingScreen[None]):
         successor._outline_chosen = self._outline_chosen
         successor.set_reactive(ExplorerScreen.outline_share, self.outline_share)
         successor.study = self.study
+        successor.new_cards_per_day = self.new_cards_per_day
         if history.current == position.place:
             successor._resume = position
         return successor
@@ -831,6 +848,14 @@ class ExplorerScreen(BriefingScreen[None]):
                 place = Place("section", section.id)
                 symbol = "✓" if status == "read" else "↻ updated"
                 marks[place] = (marks.get(place, "") + f" {symbol}").strip()
+        cards = self.cards
+        now = study.now()
+        for section_id in sections_with_due_cards(cards, study.card_records, now):
+            place = Place("section", section_id)
+            marks[place] = (marks.get(place, "") + " ⚑").strip()
+        if cards:
+            summary = due_summary(cards, study.card_records, now, self.new_cards_per_day)
+            self.query_one(OverviewView).show_review(summary.text(now))
         outline = self.query_one(Outline)
         outline.set_marks(marks)
         outline.set_bookmarks(bookmarks)
@@ -1041,31 +1066,103 @@ class ExplorerScreen(BriefingScreen[None]):
         elif view is not None:
             highlight_words_in(view, self._highlight_words)
 
+    @property
+    def cards(self) -> list[Card]:
+        """Every card of the briefing: its questions, glossary terms and the author's cards."""
+        if self._cards is None:
+            from briefing_tui.core.study.practice import all_cards
+
+            self._cards = all_cards(self.briefing)
+        return self._cards
+
     def action_quiz(self) -> None:
         """Test yourself on the briefing's questions."""
         from briefing_tui.core.study.practice import quiz_cards
 
-        self._run_cards("Quiz", quiz_cards(self.briefing))
+        self._practise("Quiz", quiz_cards(self.briefing))
 
     def action_flashcards(self) -> None:
         """Go through the glossary as flashcards."""
         from briefing_tui.core.study.practice import glossary_cards
 
-        self._run_cards("Flashcards", glossary_cards(self.briefing))
+        self._practise("Flashcards", glossary_cards(self.briefing))
 
-    def _run_cards(self, title: str, cards: list[Card]) -> None:
+    def action_review(self) -> None:
+        """Review the cards due, and new ones up to the day's limit."""
+        from briefing_tui.core.study.due import format_wait, review_queue
+
+        records = self.study.card_records if self.study is not None else {}
+        now = self._now()
+        queue = review_queue(self.cards, records, now, self.new_cards_per_day)
+        upcoming = due_summary(self.cards, records, now, self.new_cards_per_day).next_due
+        if not self.cards:
+            empty = "This briefing has no questions, glossary or cards to review."
+        elif upcoming is None:
+            empty = "Nothing to review now."
+        else:
+            empty = f"Nothing to review now. Next review in {format_wait(upcoming - now)}."
+        self._run_cards("Review", queue, requeue=True, empty=empty)
+
+    def action_progress(self) -> None:
+        """Show progress over time: cards by state, reviews per day, retention, forecast."""
+        from briefing_tui.core.study.progress import progress
+        from briefing_tui.ui.screens.progress import ProgressScreen
+
+        records = self.study.card_records if self.study is not None else {}
+        found = progress(self.cards, records, self._now())
+        self.app.push_screen(ProgressScreen(self.briefing.briefing.title, found))
+
+    def on_review_link_selected(self, event: ReviewLink.Selected) -> None:
+        event.stop()
+        if event.section is None:
+            self.action_review()
+            return
+        from briefing_tui.core.study.practice import section_cards
+
+        section = self.briefing.sections_by_id[event.section]
+        self._practise(f"Check yourself: {section.title}", section_cards(self.briefing, section.id))
+
+    def _now(self) -> dt.datetime:
+        return self.study.now() if self.study is not None else dt.datetime.now(dt.timezone.utc)
+
+    def _practise(self, title: str, cards: list[Card]) -> None:
+        """Go through all of *cards*: due ones first, then new ones, then the others."""
+        from briefing_tui.core.study.due import practice_order
+
+        records = self.study.card_records if self.study is not None else {}
+        self._run_cards(title, practice_order(cards, records, self._now()))
+
+    def _run_cards(
+        self, title: str, cards: list[Card], *, requeue: bool = False, empty: str = ""
+    ) -> None:
         study = self.study
 
-        def record(key: str, correct: bool) -> None:
-            if study is not None:
-                study.record_answer(key, correct)
-                self._study_changed()
+        def rate(card: Card, rating: Rating) -> CardRecord | None:
+            if study is None:
+                return None
+            try:
+                record = study.rate(card.key, rating)
+            except StudyError as error:
+                self.notify(str(error), severity="error", markup=False, timeout=10)
+                return None
+            for message in study.take_messages():
+                self.notify(message, severity="warning", markup=False, timeout=10)
+            self._study_changed()
+            return record
 
-        from briefing_tui.core.study.practice import practice_order
         from briefing_tui.ui.screens.quiz import CardScreen
 
-        history = {card.key: study.quiz_result(card.key) for card in cards} if study else {}
-        self.app.push_screen(CardScreen(title, practice_order(cards, history), history, record))
+        screen = CardScreen(
+            title,
+            cards,
+            history=study.quiz_results if study is not None else None,
+            records=study.card_records if study is not None else None,
+            on_rate=rate,
+            clock=self._now,
+            requeue=requeue,
+            empty=empty or "Nothing to practise in this briefing.",
+        )
+        self.app.push_screen(screen)
 
 
 def _view_id(place: Place) -> str:

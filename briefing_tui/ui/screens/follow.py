@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
+from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Static
 
@@ -121,6 +122,12 @@ class FollowScreen(FollowingScreen):
     ]
     HELP_GROUP = "Following"
 
+    KEYS_HINT = "d browse on your own · ? keys"
+    """The keys the bar offers while following."""
+
+    class FollowingAgain(Message):
+        """The follower came back from browsing on its own (``f``)."""
+
     def __init__(
         self,
         briefing: Briefing,
@@ -185,7 +192,7 @@ class FollowScreen(FollowingScreen):
         elif state.slide is None and state.ended is None:
             note = "waiting for the presenter…"
         else:
-            note = "d browse on your own · ? keys"
+            note = self.KEYS_HINT
         self.query_one("#follow-note", Static).update(Content(note))
         position = ""
         if state.slide_number is not None and state.slide_count is not None:
@@ -211,7 +218,12 @@ class FollowScreen(FollowingScreen):
 
     def detach(self, place: Place) -> None:
         """Open the explorer at *place*, pausing following."""
-        self.app.push_screen(BrowseScreen(self.briefing, place, paused_status(self.state)))
+        self.app.push_screen(
+            BrowseScreen(self.briefing, place, paused_status(self.state)), self._following_again
+        )
+
+    def _following_again(self, _result: None) -> None:
+        self.post_message(self.FollowingAgain())
 
     def action_scroll(self, step: int) -> None:
         """Scroll a slide too long for the screen."""

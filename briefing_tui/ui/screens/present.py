@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import ClassVar
 
 from textual import events
@@ -32,6 +33,26 @@ def followers_text(count: int) -> str:
     if count == 0:
         return "no followers"
     return f"{count} following"
+
+
+@dataclass(frozen=True)
+class JoinInstructions:
+    """How an audience joins over the built-in SSH server, for the bar and the join panel."""
+
+    command: str
+    """What to type, e.g. ``ssh -p 2222 laptop.local``."""
+    code: str
+    """The join code, or "" when access is not by code."""
+    fingerprint: str
+    """The server's host key, ``SHA256:…``, so the audience can check it."""
+
+    def panel(self) -> Content:
+        """The join panel's text."""
+        lines = [Content.assemble("Follow on your own screen:  ", (self.command, "bold"))]
+        if self.code:
+            lines.append(Content.assemble("join code  ", (self.code, "bold")))
+        lines.append(Content(f"host key {self.fingerprint}"))
+        return Content("\n").join(lines)
 
 
 def slide_for_place(deck: Sequence[Slide], place: Place) -> int | None:
@@ -74,6 +95,7 @@ class PresentScreen(BriefingScreen[None]):
         Binding("b", "blank", "Blank the screen", id="present.blank"),
         Binding("t", "toggle_timer", "Start/pause the timer", id="present.timer"),
         Binding("r", "reset_timer", "Reset the timer", id="present.reset-timer"),
+        Binding("c", "join_panel", "Show how to join over SSH", id="present.join"),
         Binding("down,j", "scroll(1)", "Scroll a long slide", show=False, id="present.down"),
         Binding("up,k", "scroll(-1)", "Scroll a long slide back", show=False, id="present.up"),
     ]
@@ -93,8 +115,10 @@ class PresentScreen(BriefingScreen[None]):
         deck: Sequence[Slide],
         stopwatch: Stopwatch,
         channels: Sequence[Presenter] = (),
+        join: JoinInstructions | None = None,
     ) -> None:
         super().__init__()
+        self.join = join
         self.deck = deck
         self.plan = Plan.of(deck)
         self.stopwatch = stopwatch
@@ -104,12 +128,19 @@ class PresentScreen(BriefingScreen[None]):
 
     def compose(self) -> ComposeResult:
         yield SlideView(self.deck, id="slide")
+        yield Static(
+            Content() if self.join is None else self.join.panel(),
+            id="present-join-panel",
+            classes="slide-panel",
+        )
         with Horizontal(classes="slide-bar", id="present-bar"):
             yield Static("", id="present-position")
             yield Static("", id="present-hint", classes="-grow -muted")
             yield Static("", id="present-plan", classes="-muted")
             yield Static("", id="present-elapsed")
             yield Static("", id="present-followers", classes="-muted")
+            if self.join is not None and self.join.code:
+                yield Static(Content(f"code {self.join.code}"), id="present-code")
 
     def on_mount(self) -> None:
         # The clock is repainted once a second, only while it runs.
@@ -212,6 +243,17 @@ class PresentScreen(BriefingScreen[None]):
     def action_scroll(self, step: int) -> None:
         """Scroll a slide too long for the screen."""
         self.query_one(SlideView).scroll_relative(y=step, animate=False)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer the join panel only while serving over SSH."""
+        if action == "join_panel" and self.join is None:
+            return False
+        return super().check_action(action, parameters)
+
+    def action_join_panel(self) -> None:
+        """Show or hide how to join: the ssh command, the join code and the host key."""
+        panel = self.query_one("#present-join-panel", Static)
+        panel.display = not panel.display
 
     # Blank and timer -----------------------------------------------------
 

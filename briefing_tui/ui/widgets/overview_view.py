@@ -13,6 +13,7 @@ from briefing_tui.core.study.navigation import Place
 from briefing_tui.ui.widgets.cross_link import CrossLink
 from briefing_tui.ui.widgets.document_view import DocumentView
 from briefing_tui.ui.widgets.markdown_text import Block, LinkedText, parse_markdown
+from briefing_tui.ui.widgets.review_link import ReviewLink
 from briefing_tui.ui.widgets.static_text import StaticText
 
 
@@ -26,6 +27,8 @@ class OverviewView(DocumentView):
         super().__init__(briefing, id=id)
         self._orphans: StaticText | None = None
         """The list of notes on items no longer in the briefing, once there is one."""
+        self._review: ReviewLink | None = None
+        """The link to the review of the cards due, once the reader studies the briefing."""
 
     def compose(self) -> ComposeResult:
         # Two texts, not a widget for each part of the title page: each widget
@@ -85,6 +88,17 @@ class OverviewView(DocumentView):
         self.query_one("#start-reading", CrossLink).show_link(
             _start_label(section, resuming), Place("section", section.id)
         )
+
+    def show_review(self, summary: str) -> None:
+        """Say what a review would hold (``3 due · 5 new · next review in 2 hours``), as a link."""
+        label = Content.assemble(("Review: ", "bold"), summary, " →")
+        if self._review is None:
+            # Made on first use: without study data (following a talk) there is no review.
+            self._review = ReviewLink(label, id="review-now")
+            # Under the title, above the summary: in view without scrolling.
+            self.mount(self._review, after="#overview-heading")
+        else:
+            self._review.show_link(label, None)
 
     def show_orphaned_notes(self, notes: Sequence[tuple[str, str]]) -> None:
         """List notes whose item is no longer in the briefing (its name, the text); hide if none."""

@@ -31,6 +31,7 @@ from briefing_tui.ui.widgets.markdown_text import (
     words_pattern,
 )
 from briefing_tui.ui.widgets.note_block import NoteBlock
+from briefing_tui.ui.widgets.review_link import ReviewLink
 from briefing_tui.ui.widgets.static_text import StaticText
 
 
@@ -63,6 +64,8 @@ class SectionView(DocumentView):
         self._key_points = Content("")
         self._reading: Timer | None = None
         """Counts down to :class:`Read` while the end of the section is on screen."""
+        self._card_counts: dict[str, int] | None = None
+        """Section id -> how many cards test it, worked out on the first show."""
 
     def watch_scroll_y(self, old: float, new: float) -> None:
         super().watch_scroll_y(old, new)
@@ -96,6 +99,7 @@ class SectionView(DocumentView):
         yield LinkedText("", id="section-body")
         yield StaticText("", id="section-external", markup=False)
         yield StaticText("", id="section-key-points", markup=False)
+        yield ReviewLink(Content(""), id="section-check-yourself")
         yield LinkLists(id="section-links")
 
     def show(self, place: Place) -> None:
@@ -117,11 +121,28 @@ class SectionView(DocumentView):
         self._key_points = Content("\n").join(lines)
         key_points.update(self._key_points)
         key_points.display = bool(section.key_points)
+        self._show_check_yourself(section)
         self.query_one("#section-links", LinkLists).show_lists(self._link_lists(section))
         self._stop_reading()
         self.scroll_home(animate=False)
         # A section that fits the pane has its end on screen once laid out.
         self.call_after_refresh(self._check_end)
+
+    def _show_check_yourself(self, section: Section) -> None:
+        """Offer the section's cards (its questions, the author's cards on it), if it has any."""
+        if self._card_counts is None:
+            from briefing_tui.core.study.practice import all_cards
+
+            counts: dict[str, int] = {}
+            for card in all_cards(self.briefing):
+                if card.section is not None:
+                    counts[card.section] = counts.get(card.section, 0) + 1
+            self._card_counts = counts
+        count = self._card_counts.get(section.id, 0)
+        link = self.query_one("#section-check-yourself", ReviewLink)
+        label = f"Check yourself: {count} card{'' if count == 1 else 's'} →"
+        link.show_link(Content(label), section.id)
+        link.display = count > 0
 
     def highlight_words(self, words: list[str]) -> None:
         """Mark *words* in the body and the key points, and scroll to the first one."""

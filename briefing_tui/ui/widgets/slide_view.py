@@ -126,6 +126,8 @@ class SlideView(Vertical):
     def __init__(self, deck: Sequence[Slide], *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.deck = deck
+        self.composed: tuple[Sequence[Slide], int | None] | None = None
+        """The deck and index the children were last composed for."""
 
     @property
     def slide(self) -> Slide | None:
@@ -148,7 +150,15 @@ class SlideView(Vertical):
         for marker in self.query("#slide-more"):
             marker.display = self.scroll_y < self.max_scroll_y
 
+    @property
+    def up_to_date(self) -> bool:
+        """True once the children show :attr:`index` of :attr:`deck`, all of them mounted."""
+        return self.composed == (self.deck, self.index) and all(
+            child.is_mounted for child in self.walk_children(Widget)
+        )
+
     def compose(self) -> ComposeResult:
+        self.composed = (self.deck, self.index)
         yield Static(Content(MORE_BELOW), id="slide-more")
         slide = self.slide
         if isinstance(slide, TitleSlide):

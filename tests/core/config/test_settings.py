@@ -89,6 +89,23 @@ def test_briefing_path_expands_home(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 def test_an_empty_file_is_all_defaults(tmp_path: Path) -> None:
     settings = load_settings(write(tmp_path / "c.toml", "# nothing yet\n"))
     assert (settings.theme, settings.briefing, settings.keymap) == (None, None, {})
+    assert settings.new_cards_per_day is None
+
+
+def test_new_cards_per_day_is_read_and_shown_with_its_source(
+    tmp_path: Path, state_path: Path
+) -> None:
+    config = write(tmp_path / "config.toml", "new_cards_per_day = 5\n")
+    effective = effective_settings(None, {}, config, state_path=state_path)
+    assert (effective.new_cards_per_day, effective.new_cards_source) == (
+        5,
+        f"settings file {config}",
+    )
+    assert f"new_cards_per_day  5  [from settings file {config}]" in (
+        format_effective_settings(effective)
+    )
+    default = effective_settings(None, {}, None, state_path=state_path)
+    assert (default.new_cards_per_day, default.new_cards_source) == (20, "default")
 
 
 @pytest.mark.parametrize(
@@ -120,6 +137,15 @@ def test_an_empty_file_is_all_defaults(tmp_path: Path) -> None:
             ),
         ),
         ('[reading]\nalign = "middle"\n', "2:1: reading.align: a string 'middle' is not allowed"),
+        (
+            'new_cards_per_day = "20"\n',
+            "1:1: new_cards_per_day: expected an integer, got a string '20'",
+        ),
+        ("new_cards_per_day = -1\n", "1:1: new_cards_per_day: must be at least 0, got -1"),
+        (
+            "new_cards_per_day = 10000\n",
+            "1:1: new_cards_per_day: must be at most 9999, got 10000",
+        ),
     ],
 )
 def test_settings_errors_are_located(tmp_path: Path, text: str, expected: str) -> None:
@@ -447,6 +473,7 @@ def test_format_shows_every_value_and_its_source(tmp_path: Path, state_path: Pat
         f"keymap.quit            ctrl+q  [from settings file {config}]",
         f"keymap.outline.toggle  f2,o  [from settings file {config}]",
         f"keymap.help            question_mark,?  [from settings file {config}]",
+        "new_cards_per_day      20  [from default]",
         "reading.width          88  [from default]",
         "reading.align          left  [from default]",
     ]
@@ -459,9 +486,9 @@ def test_format_shows_the_reading_measure_and_the_remembered_outline(
     remember_outline_share(40, state_path)
     effective = effective_settings(None, {}, config, state_path=state_path)
     assert format_effective_settings(effective).splitlines()[-3:] == [
-        f"reading.width  0 (no limit)  [from settings file {config}]",
-        f"reading.align  centre  [from settings file {config}]",
-        f"outline width  40% of the window  [from app state {state_path}]",
+        f"reading.width      0 (no limit)  [from settings file {config}]",
+        f"reading.align      centre  [from settings file {config}]",
+        f"outline width      40% of the window  [from app state {state_path}]",
     ]
 
 
@@ -469,15 +496,16 @@ def test_format_of_defaults_and_warnings(state_path: Path) -> None:
     write(state_path, "{")
     effective = effective_settings(None, {"NO_COLOR": "1"}, None, state_path=state_path)
     lines = format_effective_settings(effective).splitlines()
-    assert lines[0] == f"settings file  {default_settings_path()} (not found; using defaults)"
-    assert lines[2] == "theme          mono  [from NO_COLOR]"
+    assert lines[0] == (f"settings file      {default_settings_path()} (not found; using defaults)")
+    assert lines[2] == "theme              mono  [from NO_COLOR]"
     assert lines[3].endswith("[from default (the bundled briefing)]")
-    assert lines[4] == "keymap         (no changes)  [from default]"
-    assert lines[5:7] == [
-        "reading.width  88  [from default]",
-        "reading.align  left  [from default]",
+    assert lines[4] == "keymap             (no changes)  [from default]"
+    assert lines[5] == "new_cards_per_day  20  [from default]"
+    assert lines[6:8] == [
+        "reading.width      88  [from default]",
+        "reading.align      left  [from default]",
     ]
-    assert lines[7] == f"warning: {state_path}: the app state is damaged; ignored"
+    assert lines[8] == f"warning: {state_path}: the app state is damaged; ignored"
 
 
 def test_format_neutralises_what_came_from_outside(tmp_path: Path) -> None:

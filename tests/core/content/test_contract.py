@@ -171,6 +171,8 @@ def test_section_needs_id_title_and_body(key: str) -> None:
         ("glossary", 'term = "T"\ndefinition = "D"\n', "definition"),
         ("questions", 'prompt = "P"\nanswer = "A"\n', "prompt"),
         ("questions", 'prompt = "P"\nanswer = "A"\n', "answer"),
+        ("cards", 'front = "F"\nback = "B"\n', "front"),
+        ("cards", 'front = "F"\nback = "B"\n', "back"),
     ],
 )
 def test_required_keys_of_the_other_tables(table: str, keys: str, missing: str) -> None:
@@ -367,6 +369,11 @@ prompt = "Why?"
 answer = "Because."
 section = "intro"
 
+[[cards]]
+front = "Who?"
+back = "Them."
+section = "intro"
+
 [[actors]]
 id = "japan"
 name = "Japan"
@@ -473,6 +480,13 @@ def test_every_kind_of_reference_resolves() -> None:
             "questions[0].section",
             "no section with id 'zzz' (known section ids: 'intro')",
         ),
+        (
+            'back = "Them."\nsection = "intro"',
+            'back = "Them."\nsection = "intra"',
+            'section = "intra"',
+            "cards[0].section",
+            "no section with id 'intra' (did you mean 'intro'?)",
+        ),
     ],
 )
 def test_broken_reference(old: str, new: str, snippet: str, path: str, message: str) -> None:
@@ -564,6 +578,10 @@ aliases = ["outcast", "Rogue regime"]
 [[questions]]
 prompt = "Why?"
 answer = "@questions[0].answer@"
+
+[[cards]]
+front = "Who?"
+back = "@cards[0].back@"
 """
 
 MARKDOWN_FIELDS = [
@@ -576,6 +594,7 @@ MARKDOWN_FIELDS = [
     "timeline[0].detail",
     "glossary[0].definition",
     "questions[0].answer",
+    "cards[0].back",
 ]
 
 
@@ -909,6 +928,13 @@ def test_control_character_in_a_multi_line_string_names_the_field() -> None:
             "[[questions]]",
             "answer",
         ),
+        (
+            BASE + '\n[[cards]]\nfornt = "F"\nfront = "F"\nback = "B"\n',
+            "fornt =",
+            "cards[0].fornt",
+            "[[cards]]",
+            "front",
+        ),
     ],
 )
 def test_unknown_key_with_a_hint(text: str, snippet: str, path: str, table: str, hint: str) -> None:
@@ -964,6 +990,8 @@ def test_unknown_key_without_a_close_match_lists_the_allowed_keys() -> None:
             "glossary[0].definition",
             50_000,
         ),
+        (BASE + '\n[[cards]]\nfront = "@"\nback = "B"\n', "cards[0].front", 500),
+        (BASE + '\n[[cards]]\nfront = "F"\nback = "@"\n', "cards[0].back", 50_000),
     ],
 )
 def test_size_limits(template: str, path: str, limit: int) -> None:
@@ -1269,3 +1297,20 @@ def test_all_problems_of_a_file_are_reported_in_file_order() -> None:
             "(allowed keys: from, to, kind, detail, section)"
         ),
     ]
+
+
+# -- cards (an extension: flashcards the author writes) ------------------------------
+
+
+def test_cards_are_read_with_an_optional_section() -> None:
+    briefing = load(
+        BASE + '\n[[cards]]\nfront = "Who?"\nback = "**Them.**"\nsection = "intro"\n'
+        '\n[[cards]]\nfront = "When?"\nback = "Now."\n'
+    )
+    first, second = briefing.cards
+    assert (first.front, first.back, first.section) == ("Who?", "**Them.**", "intro")
+    assert (second.front, second.back, second.section) == ("When?", "Now.", None)
+
+
+def test_a_briefing_without_cards_has_none() -> None:
+    assert load(BASE).cards == ()

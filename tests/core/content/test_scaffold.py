@@ -17,6 +17,7 @@ from briefing_tui.core.content.model import (
     Actor,
     Argument,
     Event,
+    Flashcard,
     Meta,
     Question,
     Quote,
@@ -72,6 +73,7 @@ def test_the_starter_has_one_example_of_every_table(tmp_path: Path) -> None:
     assert briefing.timeline
     assert briefing.glossary
     assert briefing.questions
+    assert briefing.cards
     (board,) = briefing.scoreboards
     assert {argument.side for argument in board.arguments} == {"pro", "con"}
 
@@ -99,6 +101,7 @@ def test_the_starter_shows_every_key_of_the_format(tmp_path: Path) -> None:
     assert keys(data["timeline"]) == fields(Event)
     assert keys(data["glossary"]) == fields(Term)
     assert keys(data["questions"]) == fields(Question)
+    assert keys(data["cards"]) == fields(Flashcard)
 
 
 def test_new_writes_the_schema_beside_the_starter_and_points_at_it(
@@ -271,6 +274,7 @@ def test_every_key_of_the_schema_is_documented() -> None:
         Event,
         Term,
         Question,
+        Flashcard,
     ):
         for key in table_fields(model):
             assert f"`{key}`" in doc, f"{model.__name__}.{key} is not documented"

@@ -297,3 +297,42 @@ def test_text_export_is_the_printed_text(bundled: Briefing, tmp_path: Path) -> N
 def test_anchors_cover_study_keys(bundled: Briefing, tmp_path: Path) -> None:
     study = StudyStore(bundled, directory=tmp_path, read_only=True)
     assert set(anchors(bundled)) == set(study.items)
+
+
+def test_the_author_s_cards_are_in_every_export() -> None:
+    fixture = Path(__file__).parents[2] / "data" / "good" / "all-optional-keys.toml"
+    briefing = load_briefing(fixture)
+    (card,) = briefing.cards
+    markdown = export_markdown(briefing)
+    assert "## Cards" in markdown
+    assert f'<a id="card:0"></a>{markdown_escape(card.front)}' in markdown
+    assert "A real part; see [the term](#term:test-double)." in markdown
+    page = Page(export_html(briefing))
+    assert "cards" in page.ids
+    assert f"Cards {card.front} Answer A real part; see the term ." in page.all_text
+    text = export_text(briefing)
+    assert "Cards\n=====" in text
+    assert card.front in text
+    assert "A real part; see the term." in text
+
+
+def test_with_notes_the_exports_end_with_a_short_table_of_study_progress(
+    bundled: Briefing, tmp_path: Path
+) -> None:
+    study = StudyStore(bundled, directory=tmp_path)
+    study.rate(question_key(bundled.questions[0]), 3)
+    study.rate(question_key(bundled.questions[1]), 1)
+    cards = len(bundled.questions) + len(bundled.glossary)
+    markdown = export_markdown(bundled, study)
+    assert "## Study progress" in markdown
+    assert f"| Cards | {cards - 2} new · 2 learning · 0 review |" in markdown
+    assert "| Retention, last 30 days | 50% (1 of 2 reviews rated Good or Easy) |" in markdown
+    page = Page(export_html(bundled, study))
+    assert "progress" in page.ids
+    assert f"Cards {cards - 2} new · 2 learning · 0 review" in page.all_text
+    text = export_text(bundled, study)
+    assert "Study progress\n==============" in text
+    assert "Retention, last 30 days  50% (1 of 2 reviews rated Good or Easy)" in text
+    # Without the reader's data, nothing of it.
+    assert "Study progress" not in export_markdown(bundled)
+    assert "Study progress" not in export_text(bundled)

@@ -1,4 +1,4 @@
-"""Self-test: the cards, the order they come in, and what the reader's history says."""
+"""Self-test: the cards, and what the reader's history says (their order: test_due.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from briefing_tui.core.study.practice import (
     Card,
     glossary_cards,
     history_line,
-    practice_order,
     quiz_cards,
     record_line,
 )
@@ -45,21 +44,6 @@ def test_a_quiz_card_per_question_and_a_flashcard_per_term() -> None:
     assert [card.prompt for card in terms] == ["aardvark", "Zebra crossing"]
     # Other names stay plain text, apart from the Markdown definition.
     assert terms[1] == Card("term:zebra crossing", "Zebra crossing", "Stripes.", ("crosswalk",))
-
-
-def test_wrong_ones_first_then_new_ones_then_the_right_ones_longest_ago_first() -> None:
-    cards = quiz_cards(BRIEFING)
-    one, two, three, four, five = cards
-    history = {
-        one.key: result(right=2, wrong=0, last=True, day=5),
-        two.key: result(right=0, wrong=1, last=False, day=3),
-        four.key: result(right=1, wrong=1, last=True, day=2),
-        five.key: result(right=1, wrong=2, last=False, day=4),
-    }
-    ordered = practice_order(cards, history)
-    # Wrong last time (the longest ago first), never answered, then right (longest ago first).
-    assert ordered == [two, five, three, four, one]
-    assert practice_order(cards, {}) == cards
 
 
 def test_the_history_of_a_card_in_words() -> None:

@@ -357,7 +357,7 @@ def test_a_file_damaged_between_saves_keeps_this_instances_data(
 def test_a_newer_format_is_left_alone(briefing: Briefing, directory: Path) -> None:
     directory.mkdir()
     path = directory / "study-test.json"
-    newer = b'{"version": 2, "briefing": "study-test", "something": "new"}'
+    newer = b'{"version": 3, "briefing": "study-test", "something": "new"}'
     path.write_bytes(newer)
     store = StudyStore(briefing, directory=directory)
     assert "newer" in store.messages[0]
@@ -686,7 +686,7 @@ def test_export_says_when_the_study_file_is_newer(
     from briefing_tui import cli
 
     data_study = Path(os.environ["XDG_DATA_HOME"]) / "briefing-tui" / "study"
-    write_study(data_study, version=2)
+    write_study(data_study, version=STUDY_FORMAT + 1)
     source = directory.parent / "briefing.toml"
     assert cli.main(["export", str(source), "--format", "md", "--with-notes"]) == 0
     assert "newer" in capsys.readouterr().err
