@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import ClassVar
 
-from textual import on
+from textual import events, on
 from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -114,6 +114,13 @@ class CardScreen(Screen[None]):
                     yield Static("", id="card-also", markup=False)
             yield Static("", id="card-intervals", markup=False)
         yield KeyFooter()
+
+    COMPACT_BELOW = 20
+    """Screen rows under which the card drops its frame and spacing (quiz.tcss)."""
+
+    def on_resize(self, event: events.Resize) -> None:
+        # On a short screen every row goes to the prompt and its answer.
+        self.set_class(event.size.height < self.COMPACT_BELOW, "-compact")
 
     def on_mount(self) -> None:
         if self.app.is_headless:
