@@ -45,6 +45,7 @@ from briefing_tui.core.output.plaintext import (
     briefing_facts,
     render_plain,
     score_line,
+    self_test,
     signed_weight,
 )
 from briefing_tui.core.study.progress import progress_rows, study_progress
@@ -193,8 +194,7 @@ class _MarkdownExport:
         self.scoreboards()
         self.timeline()
         self.glossary()
-        self.questions()
-        self.cards()
+        self.self_test()
         self.progress()
         self.orphaned_notes()
         return "\n\n".join(self.blocks) + "\n"
@@ -298,24 +298,17 @@ class _MarkdownExport:
             self.add(self.body(term.definition, "  "))
             self.note(f"term:{term.slug}", "  ")
 
-    def questions(self) -> None:
-        if not self.briefing.questions:
-            return
-        self.add("## Questions")
-        for index, question in enumerate(self.briefing.questions):
-            self.add(
-                f'{index + 1}. <a id="question:{index}"></a>{markdown_escape(question.prompt)}'
-            )
-            self.add("   **Answer:**", self.body(question.answer, "   "))
-            self.note(question_key(question), "   ")
-
-    def cards(self) -> None:
-        if not self.briefing.cards:
-            return
-        self.add("## Cards")
-        for index, card in enumerate(self.briefing.cards):
-            self.add(f'{index + 1}. <a id="card:{index}"></a>{markdown_escape(card.front)}')
-            self.add("   **Answer:**", self.body(card.back, "   "))
+    def self_test(self) -> None:
+        for _, heading, prompts in self_test(self.briefing):
+            if not prompts:
+                continue
+            self.add(f"## {heading}")
+            for number, prompt in enumerate(prompts, 1):
+                anchor = f'<a id="{prompt.anchor}"></a>'
+                self.add(f"{number}. {anchor}{markdown_escape(prompt.prompt)}")
+                self.add("   **Answer:**", self.body(prompt.answer, "   "))
+                if prompt.note_key is not None:
+                    self.note(prompt.note_key, "   ")
 
     def progress(self) -> None:
         found = study_progress(self.briefing, self.study) if self.study is not None else None
@@ -523,8 +516,7 @@ class _HtmlExport:
         self.scoreboards()
         self.timeline()
         self.glossary()
-        self.questions()
-        self.cards()
+        self.self_test()
         self.progress()
         self.orphaned_notes()
         self.add(
@@ -686,34 +678,22 @@ class _HtmlExport:
             self.add("</dd>")
         self.add("</dl>", "</section>")
 
-    def questions(self) -> None:
-        if not self.briefing.questions:
-            return
-        self.add('<section id="questions">', "<h2>Questions</h2>", "<ol>")
-        for index, question in enumerate(self.briefing.questions):
-            self.add(
-                f'<li id="question:{index}"><p>{_escape(question.prompt)}</p>',
-                "<details><summary>Answer</summary>",
-                self.markdown(question.answer, 2),
-                "</details>",
-            )
-            self.note(question_key(question))
-            self.add("</li>")
-        self.add("</ol>", "</section>")
-
-    def cards(self) -> None:
-        if not self.briefing.cards:
-            return
-        self.add('<section id="cards">', "<h2>Cards</h2>", "<ol>")
-        for index, card in enumerate(self.briefing.cards):
-            self.add(
-                f'<li id="card:{index}"><p>{_escape(card.front)}</p>',
-                "<details><summary>Answer</summary>",
-                self.markdown(card.back, 2),
-                "</details>",
-                "</li>",
-            )
-        self.add("</ol>", "</section>")
+    def self_test(self) -> None:
+        for anchor, heading, prompts in self_test(self.briefing):
+            if not prompts:
+                continue
+            self.add(f'<section id="{anchor}">', f"<h2>{heading}</h2>", "<ol>")
+            for prompt in prompts:
+                self.add(
+                    f'<li id="{prompt.anchor}"><p>{_escape(prompt.prompt)}</p>',
+                    "<details><summary>Answer</summary>",
+                    self.markdown(prompt.answer, 2),
+                    "</details>",
+                )
+                if prompt.note_key is not None:
+                    self.note(prompt.note_key)
+                self.add("</li>")
+            self.add("</ol>", "</section>")
 
     def progress(self) -> None:
         found = study_progress(self.briefing, self.study) if self.study is not None else None

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from markdown_it.token import Token
 
@@ -353,8 +354,7 @@ def render_plain(briefing: Briefing, width: int = 80, study: StudyStore | None =
     _scoreboards(doc, briefing, study)
     _timeline(doc, briefing, study)
     _glossary(doc, briefing, study)
-    _questions(doc, briefing, study)
-    _cards(doc, briefing)
+    _self_test(doc, briefing, study)
     if study is not None:
         _progress(doc, briefing, study)
         _orphaned_notes(doc, study)
@@ -440,29 +440,44 @@ def _glossary(doc: _Document, briefing: Briefing, study: StudyStore | None) -> N
         doc.note(study, f"term:{term.slug}", "    ")
 
 
-def _questions(doc: _Document, briefing: Briefing, study: StudyStore | None) -> None:
-    if not briefing.questions:
-        return
-    doc.heading("Questions", "=")
-    for number, question in enumerate(briefing.questions, 1):
-        doc.blank()
-        doc.paragraph(question.prompt, "    ", first=f"{number:>2}. ")
-        doc.blank()
-        doc.paragraph("Answer:", "    ")
-        doc.markdown(question.answer, "    ")
-        doc.note(study, question_key(question), "    ")
+class Prompt(NamedTuple):
+    """A self-test item as the exports write it: a question, or a card the author wrote."""
+
+    anchor: str
+    """Its id in an exported page: ``question:0``, ``card:0``."""
+    prompt: str
+    answer: str
+    """Markdown."""
+    note_key: str | None
+    """The study key a reader's note on it is kept under, if it can have one."""
 
 
-def _cards(doc: _Document, briefing: Briefing) -> None:
-    if not briefing.cards:
-        return
-    doc.heading("Cards", "=")
-    for number, card in enumerate(briefing.cards, 1):
-        doc.blank()
-        doc.paragraph(card.front, "    ", first=f"{number:>2}. ")
-        doc.blank()
-        doc.paragraph("Answer:", "    ")
-        doc.markdown(card.back, "    ")
+def self_test(briefing: Briefing) -> list[tuple[str, str, list[Prompt]]]:
+    """The self-test parts of *briefing*, each (anchor, heading, items): questions, then cards."""
+    questions = [
+        Prompt(f"question:{index}", question.prompt, question.answer, question_key(question))
+        for index, question in enumerate(briefing.questions)
+    ]
+    cards = [
+        Prompt(f"card:{index}", card.front, card.back, None)
+        for index, card in enumerate(briefing.cards)
+    ]
+    return [("questions", "Questions", questions), ("cards", "Cards", cards)]
+
+
+def _self_test(doc: _Document, briefing: Briefing, study: StudyStore | None) -> None:
+    for _, heading, prompts in self_test(briefing):
+        if not prompts:
+            continue
+        doc.heading(heading, "=")
+        for number, prompt in enumerate(prompts, 1):
+            doc.blank()
+            doc.paragraph(prompt.prompt, "    ", first=f"{number:>2}. ")
+            doc.blank()
+            doc.paragraph("Answer:", "    ")
+            doc.markdown(prompt.answer, "    ")
+            if prompt.note_key is not None:
+                doc.note(study, prompt.note_key, "    ")
 
 
 def _progress(doc: _Document, briefing: Briefing, study: StudyStore) -> None:
