@@ -17,7 +17,7 @@ import shutil
 import sys
 import tempfile
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +60,7 @@ from briefing_tui.ui.widgets.markdown_text import MarkdownText
 from briefing_tui.ui.widgets.slide_view import SlideView
 from tests.harness import TerminalSession
 from tests.screen import assert_not_on_screen, assert_on_screen
+from tests.waiting import until
 
 TIMEOUT = 5.0
 
@@ -68,15 +69,6 @@ def text(widget: Static) -> str:
     """The plain text a Static shows."""
     content = widget.content
     return content.plain if isinstance(content, Content) else str(content)
-
-
-async def until(pilot: Pilot, condition: Callable[[], bool], what: str) -> None:
-    """Let the app run until *condition* holds (a few seconds at most)."""
-    for _ in range(int(TIMEOUT / 0.01)):
-        if condition():
-            return
-        await pilot.pause(0.01)
-    pytest.fail(f"timed out waiting for {what}")
 
 
 def follow_screen(app: FollowApp) -> FollowScreen:

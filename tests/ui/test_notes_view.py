@@ -100,3 +100,20 @@ async def test_my_notes_is_in_the_outline_and_the_palette(
         await pilot.pause()
         assert_not_on_screen(app, "section:future", within=main_pane(app))
         assert_on_screen(app, "The future of the alliance", within=main_pane(app))
+
+
+async def test_each_note_s_date_and_time_read_on_one_line_at_80x24(
+    bundled: Briefing, tmp_path: Path
+) -> None:
+    study_with_notes(bundled, tmp_path)
+    app = BriefingApp(bundled, study=StudyStore(bundled, directory=tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("7")
+        await pilot.pause()
+        listed = screen_text(app, within=main_pane(app).query_one(".item-list"))
+        lines = [line.strip() for line in listed.splitlines()]
+        stored = json.loads((tmp_path / f"{bundled.briefing.id}.json").read_text("utf-8"))
+        for note in stored["notes"].values():
+            moment = dt.datetime.fromisoformat(note["updated"].replace("Z", "+00:00"))
+            when = moment.astimezone().strftime("%Y-%m-%d %H:%M")
+            assert any(when in line for line in lines), (when, listed)

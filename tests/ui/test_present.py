@@ -830,3 +830,37 @@ def test_followers_per_user_must_be_a_sensible_number(count: str) -> None:
     assert result.returncode == 2
     assert "--share-per-user: " in result.stderr
     assert "Traceback" not in result.stderr
+
+
+async def test_a_perspective_on_a_slide_reads_as_english() -> None:
+    briefing = parse_briefing(
+        """
+format = 1
+[briefing]
+id = "words"
+title = "Words"
+[[sections]]
+id = "one"
+title = "Section one"
+body = "Text."
+[[actors]]
+id = "us"
+name = "United States"
+kind = "state"
+[[scoreboards]]
+id = "board"
+title = "Is it worth it?"
+perspective = "us"
+[[scoreboards.arguments]]
+id = "for"
+side = "pro"
+claim = "It pays."
+"""
+    )
+    app = PresentApp(briefing)
+    async with app.run_test(size=(100, 30)) as pilot:
+        index = next(i for i, s in enumerate(app.deck) if isinstance(s, ScoreboardSlide))
+        screen_of(app).go(index)
+        await pilot.pause()
+        assert_on_screen(app, "United States' perspective", within=slide_area(app))
+        assert_not_on_screen(app, "States's", within=slide_area(app))

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from textual.css.query import NoMatches
 from textual.pilot import Pilot
 from textual.widgets import ContentSwitcher
 
@@ -23,6 +21,7 @@ from briefing_tui.ui.widgets.error_panel import ErrorPanel
 from briefing_tui.ui.widgets.scoreboard_view import ArgumentRow
 from briefing_tui.ui.widgets.section_view import SectionView
 from tests.screen import assert_not_on_screen, assert_on_screen, screen_text
+from tests.waiting import until
 
 POLL = 0.02
 """A short poll interval keeps the tests fast; the app's default is 0.1 s."""
@@ -40,22 +39,6 @@ def watched(tmp_path: Path) -> Path:
 
 def make_app(path: Path) -> BriefingApp:
     return BriefingApp(load_briefing(path), watch_path=path, watch_interval=POLL)
-
-
-async def wait_for(pilot: Pilot, condition: Callable[[], bool], timeout: float = 5.0) -> None:
-    """Let the app run until *condition* holds; fail after *timeout* seconds.
-
-    A condition that looks for a widget of a screen still being built fails
-    with NoMatches; that counts as not yet.
-    """
-    for _ in range(int(timeout / 0.01)):
-        try:
-            if condition():
-                return
-        except NoMatches:
-            pass
-        await pilot.pause(0.01)
-    assert condition(), "timed out waiting for the app"
 
 
 def explorer(app: BriefingApp) -> ExplorerScreen:
@@ -114,15 +97,21 @@ async def test_a_good_edit_reloads_and_keeps_place_scroll_and_focus(watched: Pat
         await pilot.pause()
         view = explorer(app).query_one(SectionView)
         view.focus()
-        await wait_for(pilot, lambda: view.max_scroll_y > 12)
+        await until(
+            pilot, lambda: view.max_scroll_y > 12, "the section to be long enough to scroll"
+        )
         view.scroll_to(y=12, animate=False, immediate=True)
         await pilot.pause()
         old_screen = explorer(app)
         scrolled = screen_text(app, within=main_pane(app))
 
         save_in_place(watched, retitled(watched, "case-for", "The case that Beijing gains"))
-        await wait_for(pilot, lambda: explorer(app) is not old_screen)
-        await wait_for(pilot, lambda: explorer(app).query_one(SectionView).scroll_y == 12)
+        await until(pilot, lambda: explorer(app) is not old_screen, "the reloaded explorer")
+        await until(
+            pilot,
+            lambda: explorer(app).query_one(SectionView).scroll_y == 12,
+            "the section scrolled back to line 12",
+        )
 
         assert "The case that Beijing gains" in section_title(app)
         assert app.briefing.sections_by_id["case-for"].title == "The case that Beijing gains"
@@ -151,7 +140,7 @@ async def test_a_broken_edit_keeps_the_last_good_version_with_an_error_panel(
         screen = explorer(app)
 
         save_in_place(watched, good.replace('title = "From', BROKEN_LINE + 'subtitle = "From', 1))
-        await wait_for(pilot, lambda: panel_text(app) is not None)
+        await until(pilot, lambda: panel_text(app) is not None, "the error panel")
 
         problems = panel_text(app) or ""
         # The unclosed string sits on the line of the section's title.
@@ -177,8 +166,8 @@ async def test_a_broken_edit_keeps_the_last_good_version_with_an_error_panel(
 
         # Fixing the file takes the panel away by itself.
         save_in_place(watched, good.replace("From a dormant", "After a dormant", 1))
-        await wait_for(pilot, lambda: panel_text(app) is None)
-        await wait_for(pilot, lambda: "After a dormant" in section_title(app))
+        await until(pilot, lambda: panel_text(app) is None, "the error panel to go")
+        await until(pilot, lambda: "After a dormant" in section_title(app), "the new section title")
         assert explorer(app).history.current == Place("section", "history")
         await pilot.pause()
         assert shown_title(app) == "2. After a dormant relationship to a wartime bargain"
@@ -194,7 +183,7 @@ async def test_each_problem_is_listed_with_its_position_and_neutralised(watched:
         )
         kind_line = broken.split("\n").index('kind = "country"') + 1
         save_in_place(watched, broken)
-        await wait_for(pilot, lambda: panel_text(app) is not None)
+        await until(pilot, lambda: panel_text(app) is not None, "the error panel")
         problems = (panel_text(app) or "").splitlines()
         assert len(problems) == 2
         assert problems[0].startswith(f"{watched}:3:1: clip␛]52;c;aGk=␇: unknown key")
@@ -224,7 +213,9 @@ async def test_a_save_by_rename_is_picked_up(watched: Path) -> None:
         explorer(app).navigate(Place("section", "conclusion"))
         await pilot.pause()
         save_by_rename(watched, retitled(watched, "conclusion", "Beijing's conundrum"))
-        await wait_for(pilot, lambda: "Beijing's conundrum" in section_title(app))
+        await until(
+            pilot, lambda: "Beijing's conundrum" in section_title(app), "the renamed section"
+        )
         assert explorer(app).history.current == Place("section", "conclusion")
         await pilot.pause()
         assert shown_title(app) == "9. Beijing's conundrum"
@@ -243,7 +234,9 @@ async def test_a_file_deleted_then_recreated_is_reloaded(watched: Path) -> None:
         assert shown_title(app) == f"3. {title}"
         assert_not_on_screen(app, "no such file")
         watched.write_text(text, encoding="utf-8")
-        await wait_for(pilot, lambda: "Reactions in Seoul" in section_title(app))
+        await until(
+            pilot, lambda: "Reactions in Seoul" in section_title(app), "the renamed section"
+        )
         assert panel_text(app) is None
         await pilot.pause()
         assert shown_title(app) == "3. Reactions in Seoul and Washington"
@@ -256,14 +249,14 @@ async def test_a_file_gone_for_good_is_reported_until_it_returns(watched: Path) 
     async with app.run_test(size=(80, 24)) as pilot:
         shown = app.briefing
         watched.unlink()
-        await wait_for(pilot, lambda: panel_text(app) is not None)
+        await until(pilot, lambda: panel_text(app) is not None, "the error panel")
         assert panel_text(app) == f"{watched}: no such file"
         assert app.briefing is shown
         await pilot.pause()
         assert_on_screen(app, "The file has 1 problem", "no such file", within=error_panel(app))
         assert_on_screen(app, shown.briefing.title, within=main_pane(app))
         watched.write_bytes(good)
-        await wait_for(pilot, lambda: panel_text(app) is None)
+        await until(pilot, lambda: panel_text(app) is None, "the error panel to go")
         assert app.briefing is shown, "same content: nothing to rebuild"
         await pilot.pause()
         assert_not_on_screen(app, "The file has", "no such file")
@@ -285,8 +278,10 @@ async def reweight_and_reload(
     old_screen = explorer(app)
 
     save_in_place(watched, retitled(watched, "history", "History"))
-    await wait_for(pilot, lambda: explorer(app) is not old_screen)
-    await wait_for(pilot, lambda: isinstance(app.focused, ArgumentRow))
+    await until(pilot, lambda: explorer(app) is not old_screen, "the reloaded explorer")
+    await until(
+        pilot, lambda: isinstance(app.focused, ArgumentRow), "the argument row to have focus"
+    )
     await pilot.pause()
     return focused, weighting
 
@@ -339,7 +334,9 @@ async def test_a_reload_waits_for_the_help_screen_to_close(watched: Path) -> Non
         assert isinstance(app.screen, HelpScreen)
         assert_on_screen(app, "Keys", within=app.screen.query_one("#help-body"))
         await pilot.press("escape")
-        await wait_for(pilot, lambda: app.briefing.sections[0].title == "The deals")
+        await until(
+            pilot, lambda: app.briefing.sections[0].title == "The deals", "the reloaded briefing"
+        )
         assert app.screen is explorer(app)
         await pilot.press("2")
         await pilot.pause()
@@ -366,7 +363,7 @@ async def test_saves_in_quick_succession_end_on_the_last_version(watched: Path) 
         for number in range(6):
             save_in_place(watched, retitled(watched, "the-deals", f"The deals, take {number}"))
             await pilot.pause(0.03 + 0.04 * (number % 3))
-        await wait_for(pilot, lambda: "take 5" in section_title(app))
+        await until(pilot, lambda: "take 5" in section_title(app), "the fifth edit")
         await pilot.pause(10 * POLL)
         assert app.is_running
         assert app.screen is explorer(app)

@@ -24,6 +24,7 @@ from briefing_tui.ui.widgets.outline import Outline
 from briefing_tui.ui.widgets.scoreboard_view import ArgumentRow, ScoreboardView
 from briefing_tui.ui.widgets.section_view import SectionView
 from tests.screen import assert_not_on_screen, assert_on_screen
+from tests.waiting import until
 
 
 def make_app(briefing: Briefing, tmp_path: Path, read_only: bool = False) -> BriefingApp:
@@ -243,8 +244,7 @@ async def test_scrolling_to_the_end_marks_a_section_read(
         assert app.study.section_status(section) == "unread"
         assert_on_screen(app, f"0/{len(bundled.sections)} read", within=header(app))
         app.explorer.query_one("#section").scroll_end(animate=False)
-        await pilot.pause(0.4)
-        assert app.study.section_status(section) == "read"
+        await until(pilot, lambda: app.study.section_status(section) == "read", "the read mark")
         assert_on_screen(app, f"1/{len(bundled.sections)} read", within=header(app))
         assert_on_screen(app, "✓ 1", within=outline(app))
 

@@ -47,11 +47,12 @@ class NotesView(ListDetailView):
             yield LinkLists(classes="detail-links")
 
     def options(self) -> list[Option]:
-        """One option per note, newest first: its name, then when it was last changed."""
+        """One option per note, newest first: its name, and under it when it was last changed."""
+        # The date has a line of its own: beside a long name it would wrap between day and time.
         return [
             Option(
                 Content.assemble(
-                    neutralise(entry.name), (f"  {_when(entry.updated)}", "$text-muted")
+                    neutralise(entry.name), "\n", (_when(entry.updated), "$text-muted")
                 ),
                 id=entry.key,
             )
@@ -93,7 +94,7 @@ class NotesView(ListDetailView):
         if entry is None:
             return
         title = Content.assemble(
-            (neutralise(entry.name), "bold"), (f"  {_when(entry.updated)}", "$text-muted")
+            (neutralise(entry.name), "bold"), "\n", (_when(entry.updated), "$text-muted")
         )
         self.query_one(".detail-title", Static).update(title)
         self.query_one(".note-text", Static).update(Content(neutralise(entry.text)))

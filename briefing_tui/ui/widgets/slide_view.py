@@ -28,7 +28,7 @@ from briefing_tui.core.present.slides import (
     TitleSlide,
 )
 from briefing_tui.core.study.scoring import MAX_WEIGHT, verdict
-from briefing_tui.ui.labels import SIDE_SYMBOLS, stance_badge, stance_label
+from briefing_tui.ui.labels import SIDE_SYMBOLS, possessive, stance_badge, stance_label
 from briefing_tui.ui.widgets.markdown_text import MarkdownText
 from briefing_tui.ui.widgets.scoreboard_view import BalanceMeter
 
@@ -220,7 +220,7 @@ class SlideView(Vertical):
         title = Content(slide.title)
         if slide.perspective is not None:
             title = Content.assemble(
-                title, (f"  from {slide.perspective.name}'s perspective", "$text-muted")
+                title, (f"  from {possessive(slide.perspective.name)} perspective", "$text-muted")
             )
         yield self._heading(title)
         result = slide.score
