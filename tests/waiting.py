@@ -10,8 +10,12 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from textual.app import App
+from textual.command import CommandList, CommandPalette
 from textual.css.query import NoMatches
 from textual.pilot import Pilot
+
+from tests.screen import shows
 
 TIMEOUT = 5.0
 """Seconds to wait before a test fails: far above what any awaited step takes."""
@@ -33,3 +37,16 @@ async def until(
             pass
         await pilot.pause(0.01)
     pytest.fail(f"timed out waiting for {what}")
+
+
+def palette_lists(app: App[Any], text: str) -> bool:
+    """The command palette has listed every hit for what was typed, *text* among them.
+
+    The palette gathers its hits in a worker and may show a first batch before
+    the rest (ranked above or below it); its list is final once that worker ends.
+    """
+    palette = app.screen
+    if not isinstance(palette, CommandPalette):
+        return False
+    gathering = any(worker.node is palette and not worker.is_finished for worker in app.workers)
+    return not gathering and shows(app, text, within=palette.query_one(CommandList))

@@ -31,6 +31,7 @@ from briefing_tui.ui.widgets.outline import Outline
 from briefing_tui.ui.widgets.scoreboard_view import ArgumentRow, ScoreboardView
 from tests.fresh_python import run_code
 from tests.screen import assert_not_on_screen, assert_on_screen, screen_lines, shows
+from tests.waiting import palette_lists, until
 
 
 def explorer(app: BriefingApp) -> ExplorerScreen:
@@ -298,7 +299,7 @@ async def test_a_key_repaints_in_one_frame(
     async with app.run_test(size=(80, 24)) as pilot:
         for setup_key in setup:
             await pilot.press(setup_key)
-            await pilot.pause(0.2)
+            await pilot.pause(0.2)  # fixed: the setup's frames all go out before counting
         frames = []
         display = app._display
         monkeypatch.setattr(
@@ -307,7 +308,7 @@ async def test_a_key_repaints_in_one_frame(
             lambda screen, update: (update and frames.append(update), display(screen, update)),
         )
         await pilot.press(key)
-        await pilot.pause(0.3)
+        await pilot.pause(0.3)  # fixed: a second frame must not come (polling would flush one)
         assert len(frames) == 1
 
 
@@ -585,7 +586,7 @@ async def test_palette_jumps_to_an_actor_by_name(bundled: Briefing) -> None:
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"Ukraine")
-        await pilot.pause(0.5)
+        await until(pilot, lambda: palette_lists(app, "Ukraine"), "Ukraine listed")
         await pilot.press("enter")
         await pilot.pause()
         assert explorer(app).history.current == Place("actor", "ukraine")
@@ -684,14 +685,14 @@ async def test_markup_in_content_shows_literally(hostile: Briefing) -> None:
             first_words(hostile.sections[0].body, 6),
             within=main_pane(app),
         )
+        claim = hostile.scoreboards[0].arguments[0].claim
         await pilot.press("ctrl+p")
         await pilot.press(*"claim")
-        await pilot.pause(0.5)
+        await until(pilot, lambda: palette_lists(app, claim), "the claim listed")
         await pilot.press("enter")
         await pilot.pause()
         assert explorer(app).history.current == Place("scoreboard", "board", "p")
         assert app.is_running
-        claim = hostile.scoreboards[0].arguments[0].claim
         assert_on_screen(app, f"+ {claim}", within=main_pane(app))
 
 

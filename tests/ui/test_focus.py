@@ -26,6 +26,7 @@ from briefing_tui.ui.widgets.cross_link import CrossLink
 from briefing_tui.ui.widgets.key_footer import KeyFooter
 from briefing_tui.ui.widgets.outline import Outline
 from tests.screen import assert_not_on_screen, assert_on_screen, reversed_text, screen_text
+from tests.waiting import palette_lists, until
 
 Way = Callable[[Pilot[None], Briefing], Awaitable[str]]
 """Changes the view shown; returns a text the main pane then shows."""
@@ -94,14 +95,16 @@ async def by_palette(pilot: Pilot[None], briefing: Briefing) -> str:
     await pilot.press("ctrl+p")
     await pilot.pause()
     await pilot.press(*"Ukraine")
-    await pilot.pause(0.5)
+    await until(pilot, lambda: palette_lists(pilot.app, "Ukraine"), "Ukraine listed")
     await pilot.press("enter")
     return briefing.actors_by_id["ukraine"].name
 
 
 async def by_search(pilot: Pilot[None], briefing: Briefing) -> str:
     await pilot.press("slash")
-    await pilot.pause(0.3)
+    await until(
+        pilot, lambda: pilot.app.screen.query_one("#search-input").has_focus, "the search box"
+    )
     await pilot.press(*"Vostochny")
     await pilot.pause()
     await pilot.press("enter")

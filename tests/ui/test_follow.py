@@ -284,7 +284,7 @@ async def test_a_follower_who_joins_before_the_presenter_waits_for_it(
         await connect()
     lobby = LobbyApp(connect, waiting_for_share("talk", user), FOLLOW_HINT, retry_interval=RETRY)
     async with lobby.run_test(size=(80, 24)) as pilot:
-        await pilot.pause(RETRY * 5)
+        await pilot.pause(RETRY * 5)  # fixed: five retries must find nobody and keep waiting
         assert lobby.is_running, "nobody presents yet: it keeps waiting"
         assert_on_screen(lobby, f"Waiting for talk{f' by {me}' if owner else ''}…", FOLLOW_HINT)
         assert_on_screen(lobby, "q Quit", within=lobby.screen.query_one(KeyFooter))
@@ -940,7 +940,7 @@ async def test_notes_wait_for_the_presenter_then_follow_it(bundled: Briefing) ->
         assert_on_screen(app, waiting, HINT)
         assert_on_screen(app, "q Quit", within=app.screen.query_one(KeyFooter))
         # Nobody presents: the app keeps trying, and keeps waiting.
-        await pilot.pause(RETRY * 5)
+        await pilot.pause(RETRY * 5)  # fixed: five retries must find nobody and keep waiting
         assert isinstance(app.screen, WaitingScreen)
         assert app.follower is None
         assert_on_screen(app, waiting)

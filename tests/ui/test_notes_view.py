@@ -13,6 +13,7 @@ from briefing_tui.core.study.store import StudyStore
 from briefing_tui.ui.app import BriefingApp
 from briefing_tui.ui.widgets.outline import Outline
 from tests.screen import assert_not_on_screen, assert_on_screen, screen_text
+from tests.waiting import palette_lists, until
 
 
 def main_pane(app: BriefingApp) -> ContentSwitcher:
@@ -92,7 +93,7 @@ async def test_my_notes_is_in_the_outline_and_the_palette(
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"My notes")
-        await pilot.pause(0.5)
+        await until(pilot, lambda: palette_lists(app, "My notes"), "My notes listed")
         await pilot.press("enter")
         await pilot.pause()
         assert_on_screen(app, "The newer note, on an actor.", within=main_pane(app))

@@ -12,6 +12,7 @@ from briefing_tui.core.study.navigation import Place
 from briefing_tui.ui.app import BriefingApp
 from briefing_tui.ui.widgets.outline import CURRENT_MARK, GUTTER, Outline
 from tests.screen import assert_not_on_screen, assert_on_screen, screen_lines
+from tests.waiting import until
 
 
 def outline_of(app: BriefingApp) -> Outline:
@@ -169,14 +170,24 @@ async def test_the_cursor_stays_in_view_on_a_long_outline() -> None:
         height = outline.scrollable_content_region.height
         assert outline.line_count == 302
         await pilot.press("G")
-        await pilot.pause(0.5)  # g and G scroll smoothly, as in Textual's tree
+        await until(  # g and G scroll smoothly, as in Textual's tree
+            pilot,
+            lambda: (outline.cursor_line, outline.scroll_y) == (301, 302 - height),
+            "the outline scrolled to its end",
+        )
+        await pilot.pause()
         assert outline.cursor_line == 301
         assert outline.scroll_y == 302 - height
         assert outline.line_text(301) == "└ 300 Section 300"
         assert_on_screen(app, "└ 300 Section 300", within=outline)
         assert_not_on_screen(app, "Overview", within=outline)
         await pilot.press("g")
-        await pilot.pause(0.5)
+        await until(
+            pilot,
+            lambda: (outline.cursor_line, outline.scroll_y) == (0, 0),
+            "the outline scrolled to its top",
+        )
+        await pilot.pause()
         assert (outline.cursor_line, outline.scroll_y) == (0, 0)
         assert_on_screen(app, "Overview ▼ Sections ├ 1 Section 1", within=outline)
         await pilot.press(*["j"] * (height + 5))

@@ -25,6 +25,7 @@ from briefing_tui.ui.widgets.overview_view import OverviewView
 from briefing_tui.ui.widgets.review_link import ReviewLink
 from briefing_tui.ui.widgets.section_view import SectionView
 from tests.screen import assert_not_on_screen, assert_on_screen, screen_text
+from tests.waiting import palette_lists, until
 
 BRIEFING = """\
 format = 1
@@ -320,7 +321,9 @@ async def test_the_palette_offers_review_and_progress(tmp_path: Path) -> None:
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"review due")
-        await pilot.pause(0.3)
+        await until(
+            pilot, lambda: palette_lists(app, "Review due cards"), "Review due cards listed"
+        )
         assert_on_screen(app, "Review due cards")
         await pilot.press("enter")
         await pilot.pause()
@@ -330,7 +333,7 @@ async def test_the_palette_offers_review_and_progress(tmp_path: Path) -> None:
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"progress")
-        await pilot.pause(0.3)
+        await until(pilot, lambda: palette_lists(app, "Progress"), "Progress listed")
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ProgressScreen)
@@ -368,7 +371,7 @@ async def test_the_palette_exports_the_cards_for_anki_beside_the_reader(
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"export cards for anki")
-        await pilot.pause(0.3)
+        await until(pilot, lambda: palette_lists(app, "Export cards for Anki"), "the export listed")
         assert_on_screen(app, "Export cards for Anki")
         await pilot.press("enter")
         await app.workers.wait_for_complete()

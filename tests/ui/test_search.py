@@ -8,7 +8,7 @@ from typing import Any
 from textual.app import App
 from textual.command import CommandList
 from textual.widget import Widget
-from textual.widgets import OptionList
+from textual.widgets import Input, OptionList
 
 from briefing_tui.core.content.loader import briefing_from_data
 from briefing_tui.core.content.model import Briefing
@@ -17,7 +17,8 @@ from briefing_tui.ui.app import BriefingApp
 from briefing_tui.ui.screens.note_editor import NoteEditor
 from briefing_tui.ui.screens.search import SearchScreen
 from briefing_tui.ui.widgets.briefing_header import BriefingHeader
-from tests.screen import assert_not_on_screen, assert_on_screen, screen_lines, screen_text
+from tests.screen import assert_not_on_screen, assert_on_screen, screen_lines, screen_text, shows
+from tests.waiting import palette_lists, until
 
 
 def make_app(briefing: Briefing, tmp_path: Path) -> BriefingApp:
@@ -32,6 +33,11 @@ def results(app: App[Any]) -> Widget:
     return app.screen.query_one("#search-results", OptionList)
 
 
+def search_box(app: App[Any]) -> Input:
+    """The box of the search screen: typed keys go there once it has the focus."""
+    return app.screen.query_one("#search-input", Input)
+
+
 def header(app: BriefingApp) -> BriefingHeader:
     return app.explorer.query_one(BriefingHeader)
 
@@ -43,7 +49,7 @@ async def test_a_term_found_by_its_name_and_an_alias_is_one_result(
     app = make_app(bundled, tmp_path)
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.press("slash")
-        await pilot.pause(0.3)
+        await until(pilot, lambda: search_box(app).has_focus, "the search box")
         assert isinstance(app.screen, SearchScreen)
         await pilot.press(*term.aliases[0])
         await pilot.pause()
@@ -62,7 +68,7 @@ async def test_the_readers_notes_are_found_and_lead_to_their_item(
     app = make_app(bundled, tmp_path)
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.press("slash")
-        await pilot.pause(0.3)
+        await until(pilot, lambda: search_box(app).has_focus, "the search box")
         await pilot.press(*"zeppelin")
         await pilot.pause()
         assert_on_screen(app, "1 result", within=app.screen.query_one("#search-box"))
@@ -82,13 +88,13 @@ async def test_a_note_written_now_is_found_by_the_next_search(
     app = make_app(bundled, tmp_path)
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.press("slash")
-        await pilot.pause(0.3)
+        await until(pilot, lambda: search_box(app).has_focus, "the search box")
         await pilot.press("escape", "2", "n")
         await pilot.pause()
         await pilot.press(*"quokka count", "ctrl+s")
         await pilot.pause()
         await pilot.press("1", "slash")
-        await pilot.pause(0.3)
+        await until(pilot, lambda: search_box(app).has_focus, "the search box")
         await pilot.press(*"quokka")
         await pilot.pause()
         assert_on_screen(app, f"note {bundled.sections[0].title}", within=results(app))
@@ -101,7 +107,7 @@ async def test_the_palette_ranks_a_name_above_scattered_letters(bundled: Briefin
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"putin")
-        await pilot.pause(0.6)
+        await until(pilot, lambda: palette_lists(app, putin.name), "Putin listed")
         listed = screen_lines(app, within=app.screen.query_one(CommandList))
         kinds = {"actor", "event", "section", "term", "view", "pro argument", "con argument"}
         names = [line.strip() for line in listed if line.strip() and line.strip() not in kinds]
@@ -133,9 +139,10 @@ async def test_n_and_shift_n_step_through_the_matches_of_the_last_search(tmp_pat
     app = make_app(briefing, tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("slash")
-        await pilot.pause(0.3)
+        await until(pilot, lambda: search_box(app).has_focus, "the search box")
         await pilot.press(*"wombat", "enter")
-        await pilot.pause(0.3)
+        await until(pilot, lambda: shows(app, "match 1/3", within=header(app)), "the first match")
+        await pilot.pause()
         pane = main_pane(app)
         assert_on_screen(app, "The first wombat appears here.", within=pane)
         assert_on_screen(app, "match 1/3", within=header(app))

@@ -58,7 +58,9 @@ async def test_search_jumps_to_the_match_and_highlights_it(
     app = make_app(bundled, tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("slash")
-        await pilot.pause(0.3)
+        await until(
+            pilot, lambda: app.screen.query_one("#search-input").has_focus, "the search box"
+        )
         assert isinstance(app.screen, SearchScreen)
         await pilot.press(*"Vostochny")
         await pilot.pause()
@@ -81,11 +83,18 @@ async def test_a_key_point_found_by_search_is_marked_and_scrolled_to(
     app = make_app(bundled, tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("slash")
-        await pilot.pause(0.3)
+        await until(
+            pilot, lambda: app.screen.query_one("#search-input").has_focus, "the search box"
+        )
         await pilot.press(*"stagnated")
         await pilot.pause()
         await pilot.press("enter")
-        await pilot.pause(0.3)
+        await until(
+            pilot,
+            lambda: app.explorer.query_one("#section", SectionView).scroll_y > 0,
+            "the section scrolled to the key point",
+        )
+        await pilot.pause()
         explorer = app.explorer
         assert explorer.history.current == Place("section", "history")
         view = explorer.query_one("#section", SectionView)

@@ -11,6 +11,7 @@ from briefing_tui.core.config.themes import discover_themes
 from briefing_tui.core.content.model import Briefing
 from briefing_tui.ui.app import BriefingApp
 from tests.screen import screen_lines, screen_text
+from tests.waiting import palette_lists, until
 
 
 def offered_by_briefing_themes(capsys: pytest.CaptureFixture[str]) -> list[str]:
@@ -33,7 +34,7 @@ async def test_the_palette_and_ctrl_t_offer_the_themes_briefing_themes_lists(
             cycled.append(app.theme)
         assert sorted(cycled) == sorted(listed)
         app.action_change_theme()
-        await pilot.pause(0.5)
+        await until(pilot, lambda: palette_lists(app, listed[0]), "the themes listed")
         shown = [
             line.strip() for line in screen_lines(app, within=app.screen.query_one(CommandList))
         ]
