@@ -7,7 +7,7 @@ from pathlib import Path
 from textual.binding import Binding
 from textual.dom import DOMNode
 
-from briefing_tui.core.config.settings import load_settings
+from briefing_tui.core.config.settings import RENAMED_BINDINGS, load_settings
 from briefing_tui.core.content.model import Briefing
 from briefing_tui.ui.app import BriefingApp
 from briefing_tui.ui.keymap import binding_ids, subclasses
@@ -41,6 +41,12 @@ def test_unknown_binding_id_is_reported_with_line_and_hint(tmp_path: Path) -> No
             "(did you mean 'outline.down'?)"
         )
     ]
+
+
+def test_a_renamed_binding_id_names_a_binding_of_today_and_no_longer_one_itself() -> None:
+    ids = binding_ids()
+    assert {renamed.new for renamed in RENAMED_BINDINGS.values()} <= ids
+    assert not set(RENAMED_BINDINGS) & ids
 
 
 def test_every_binding_has_an_id_and_a_description() -> None:

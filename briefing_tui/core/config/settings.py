@@ -153,6 +153,30 @@ Keys = Annotated[str, Strict(), After(_check_keys)]
 PathText = Annotated[str, Strict(), After(_check_path_text)]
 
 
+class RenamedBinding(NamedTuple):
+    """A binding id of an earlier version: the binding that does its work now."""
+
+    new: str
+    """The binding id now."""
+    when: str
+    """What changed, as the notice tells it."""
+    does: str
+    """What its keys do under the new id."""
+
+
+RENAMED_BINDINGS: Mapping[str, RenamedBinding] = MappingProxyType(
+    {
+        "quiz.right": RenamedBinding(
+            "review.good", "when the quiz's right/wrong became ratings 1-4", "rate Good"
+        ),
+        "quiz.wrong": RenamedBinding(
+            "review.again", "when the quiz's right/wrong became ratings 1-4", "rate Again"
+        ),
+    }
+)
+"""Old binding ids a settings file may still name, so its keys are not lost."""
+
+
 class SettingsError(TomlFileError):
     """The settings file was refused, or a theme named in settings is unknown."""
 
@@ -207,6 +231,31 @@ class Settings(Table):
             path = self._path.parent / path
         return path
 
+    def current_keymap(self) -> tuple[dict[str, str], list[Problem]]:
+        """The keymap with each binding id of an earlier version under its new name.
+
+        A renamed id is reported, with its line, so the reader can update the
+        file; an id named both ways keeps the keys given to the new name.
+        """
+        keymap = {
+            binding_id: keys
+            for binding_id, keys in self.keymap.items()
+            if binding_id not in RENAMED_BINDINGS
+        }
+        notices = []
+        for old, keys in self.keymap.items():
+            renamed = RENAMED_BINDINGS.get(old)
+            if renamed is None:
+                continue
+            message = f"renamed {renamed.new!r} {renamed.when}; "
+            if renamed.new in keymap:
+                message += f"ignored, as {renamed.new!r} is set too"
+            else:
+                keymap[renamed.new] = keys
+                message += f"its keys now {renamed.does}"
+            notices.append(self._keymap_problem(old, message))
+        return keymap, notices
+
     def keymap_problems(self, binding_ids: Collection[str]) -> list[Problem]:
         """Problems for keymap entries naming a binding the app does not have.
 
@@ -216,16 +265,19 @@ class Settings(Table):
         problems = []
         known = sorted(binding_ids)
         for binding_id in self.keymap:
-            if binding_id in binding_ids:
+            if binding_id in binding_ids or binding_id in RENAMED_BINDINGS:
                 continue
             message = f"unknown binding id {binding_id!r}"
             close = difflib.get_close_matches(binding_id, known, n=1, cutoff=0.6)
             if close:
                 message += f" (did you mean {close[0]!r}?)"
-            key = ("keymap", binding_id)
-            file = os.fspath(self._path) if self._path else "<settings>"
-            problems.append(Problem(file, message, key, *self.position_of(key)))
+            problems.append(self._keymap_problem(binding_id, message))
         return problems
+
+    def _keymap_problem(self, binding_id: str, message: str) -> Problem:
+        key = ("keymap", binding_id)
+        file = os.fspath(self._path) if self._path else "<settings>"
+        return Problem(file, message, key, *self.position_of(key))
 
 
 def load_settings(path: str | os.PathLike[str], cache: ValidationCache | None = None) -> Settings:
@@ -414,11 +466,13 @@ def effective_settings(
             os.fspath(default_briefing_path()), "default (the bundled briefing)", "default"
         )
 
+    keymap, renamed = settings.current_keymap()
+    warnings += [str(problem) for problem in renamed]
     new_cards = settings.new_cards_per_day
     return EffectiveSettings(
         theme=theme,
         briefing=briefing,
-        keymap=dict(settings.keymap),
+        keymap=keymap,
         keymap_source=from_file if settings.keymap else "default",
         settings=settings,
         settings_path=settings_path,

@@ -522,3 +522,30 @@ def test_the_documented_example_is_valid(tmp_path: Path) -> None:
     settings = load_settings(write(tmp_path / "config.toml", example))
     assert settings.theme == "high-contrast"
     assert settings.keymap == {"quit": "ctrl+q", "help": "f1,question_mark"}
+
+
+def test_a_renamed_binding_id_keeps_its_keys_and_says_its_new_name(
+    tmp_path: Path, state_path: Path
+) -> None:
+    config = write(tmp_path / "config.toml", '[keymap]\nquit = "x"\n"quiz.right" = "k"\n')
+    effective = effective_settings(None, {}, config, state_path=state_path)
+    assert effective.keymap == {"quit": "x", "review.good": "k"}
+    assert effective.warnings == [
+        (
+            f"{config}:3:1: keymap.quiz.right: renamed 'review.good' when the quiz's"
+            " right/wrong became ratings 1-4; its keys now rate Good"
+        )
+    ]
+    assert effective.settings.keymap_problems({"quit", "review.good"}) == []
+
+
+def test_a_renamed_binding_id_gives_way_to_its_new_name(tmp_path: Path, state_path: Path) -> None:
+    config = write(tmp_path / "config.toml", '[keymap]\n"quiz.wrong" = "k"\n"review.again" = "a"\n')
+    effective = effective_settings(None, {}, config, state_path=state_path)
+    assert effective.keymap == {"review.again": "a"}
+    assert effective.warnings == [
+        (
+            f"{config}:2:1: keymap.quiz.wrong: renamed 'review.again' when the quiz's"
+            " right/wrong became ratings 1-4; ignored, as 'review.again' is set too"
+        )
+    ]
