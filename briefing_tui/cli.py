@@ -484,7 +484,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
         from briefing_tui.core.config.atomic import write_atomically
 
         try:
-            write_atomically(Path(args.output), text.encode("utf-8"))
+            write_atomically(Path(args.output), text.encode("utf-8"), private=False)
         except OSError as error:
             print_error(f"{args.output}: cannot write: {error.strerror}")
             return EXIT_USAGE
@@ -615,7 +615,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         from briefing_tui.core.config.atomic import write_atomically
 
         try:
-            write_atomically(Path(args.output), data)
+            write_atomically(Path(args.output), data, private=False)
         except OSError as error:
             print_error(f"{args.output}: cannot write: {error.strerror}")
             return EXIT_USAGE

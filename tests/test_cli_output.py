@@ -123,3 +123,28 @@ def test_a_dumb_terminal_gets_a_hint_not_the_full_screen_app(command: list[str])
     assert "TERM=dumb" in shown
     assert "briefing print" in shown
     assert "\x1b[" not in shown  # not one colour, cursor move or screen switch
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["export", BUNDLED, "--format", "html"],
+        ["export", BUNDLED, "--format", "csv"],
+        ["export", BUNDLED, "--format", "anki"],
+        ["schema"],
+    ],
+    ids=["html", "csv", "anki", "schema"],
+)
+def test_a_written_file_gets_the_mode_any_new_file_would(tmp_path: Path, args: list[str]) -> None:
+    # The reader's document, not private study data: what the umask allows,
+    # as a shell's > would make it; an existing file keeps its own mode.
+    new, kept = tmp_path / "new.out", tmp_path / "kept.out"
+    kept.write_bytes(b"old")
+    kept.chmod(0o640)
+    for umask, target in ((0o022, new), (0o027, kept)):
+        result = run(
+            [*args, "-o", str(target)],
+            preexec_fn=lambda umask=umask: os.umask(umask),
+        )
+        assert result.returncode == 0, result.stderr
+    assert (new.stat().st_mode & 0o777, kept.stat().st_mode & 0o777) == (0o644, 0o640)

@@ -14,19 +14,27 @@ import tempfile
 from pathlib import Path
 
 
-def write_atomically(path: Path, data: bytes, *, durable: bool = True) -> None:
+def write_atomically(
+    path: Path, data: bytes, *, durable: bool = True, private: bool = True
+) -> None:
     """Replace *path* with *data*; the file is always either the old or the new content.
 
     The temporary file is ``.NAME.*.tmp`` beside *path*, so a writer killed
     before the rename leaves only such a file, which callers clean up.
     ``durable=False`` skips the fsyncs, for files that may be lost in a power
-    cut (caches). Raises ``OSError`` when the folder cannot be written.
+    cut (caches). A *private* file is readable by its owner alone; otherwise
+    it keeps the mode of the file it replaces, or gets the one the umask gives
+    any new file (an export, as a shell's ``>`` would write it). Raises
+    ``OSError`` when the folder cannot be written.
     """
+    mode = None if private else _mode_for(path)
     descriptor, temp_name = tempfile.mkstemp(
         dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
     )
     try:
         with os.fdopen(descriptor, "wb") as file:
+            if mode is not None:
+                os.fchmod(file.fileno(), mode)
             file.write(data)
             if durable:
                 file.flush()
@@ -38,6 +46,16 @@ def write_atomically(path: Path, data: bytes, *, durable: bool = True) -> None:
         raise
     if durable:
         _fsync_directory(path.parent)
+
+
+def _mode_for(path: Path) -> int:
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        # The umask can only be read by setting it: set it back at once.
+        umask = os.umask(0o077)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def _fsync_directory(directory: Path) -> None:
