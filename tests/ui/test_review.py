@@ -7,12 +7,14 @@ import re
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.app import App
 from textual.widget import Widget
 from textual.widgets import Input
 
 from briefing_tui.core.content.loader import parse_briefing
 from briefing_tui.core.content.model import Briefing
+from briefing_tui.core.study.due import format_wait
 from briefing_tui.core.study.navigation import Place
 from briefing_tui.core.study.store import StudyStore, card_key, question_key
 from briefing_tui.ui.app import BriefingApp
@@ -379,3 +381,30 @@ async def test_the_palette_exports_the_cards_for_anki_beside_the_reader(
         assert_on_screen(app, "Exported", "review-ui.apkg")
     with zipfile.ZipFile(folder / "review-ui.apkg") as archive:
         assert "collection.anki2" in archive.namelist()
+
+
+async def test_the_wait_a_rating_shows_is_the_wait_it_gives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Fuzz spreads due dates over nearby days: the smallest here, so that a
+    # wait worked out without it would read longer than the one given.
+    monkeypatch.setattr("fsrs.scheduler.random", lambda: 0.0)
+    clock = Clock()
+    loaded = briefing()
+    key = question_key(loaded.questions[0])
+    store = StudyStore(loaded, directory=tmp_path, clock=clock)
+    record = store.rate(key, 4)
+    assert record.schedule is not None
+    clock.now = record.schedule.due
+    store.save()
+    app = make_app(tmp_path, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("R", "enter")
+        await pilot.pause()
+        shown = re.search(r"4 Easy: (\d+ d)", screen_text(app, within=card(app)))
+        assert shown is not None, screen_text(app, within=card(app))
+        await pilot.press("4")
+        await pilot.pause()
+        schedule = app.study.card_records[key].schedule
+        assert schedule is not None
+        assert format_wait(schedule.due - clock.now, short=True) == shown.group(1)

@@ -60,12 +60,15 @@ def next_schedule(
     )
 
 
-def intervals(schedule: Schedule | None, now: dt.datetime) -> dict[RatingNumber, dt.timedelta]:
-    """How long until the card is due again after each rating, without fuzz, for the reader."""
+def choices(schedule: Schedule | None, now: dt.datetime) -> dict[RatingNumber, Schedule]:
+    """The card's schedule after each rating at *now*, fuzz included.
+
+    Worked out once, when the answer shows: the waits the reader is shown are
+    those the rating then gives (fuzz drawn again would move the due date by
+    days). Raises as :func:`next_schedule` does.
+    """
     ratings: tuple[RatingNumber, ...] = (1, 2, 3, 4)
-    return {
-        rating: next_schedule(schedule, rating, now, fuzz=False).due - now for rating in ratings
-    }
+    return {rating: next_schedule(schedule, rating, now) for rating in ratings}
 
 
 def _card(schedule: Schedule | None, now: dt.datetime) -> Card:

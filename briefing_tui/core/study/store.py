@@ -718,12 +718,14 @@ class StudyStore:
         """The schedule and reviews of the card *key*; None for a card never reviewed."""
         return self._data.cards.get(key)
 
-    def rate(self, key: str, rating: Rating) -> CardRecord:
+    def rate(self, key: str, rating: Rating, schedule: Schedule | None = None) -> CardRecord:
         """Record a review of the card *key*: schedule it with FSRS, log it, count it.
 
-        The quiz's tally counts it as well: Again as not known, the others as
-        known. Raises :class:`StudyError`, recording nothing, when the study
-        file is full.
+        *schedule* is the card's next schedule as the reader was shown it
+        (:func:`~briefing_tui.core.study.scheduler.choices`); without it, it
+        is worked out now. The quiz's tally counts the review as well: Again
+        as not known, the others as known. Raises :class:`StudyError`,
+        recording nothing, when the study file is full.
         """
         # Only reviewing needs the scheduler (and the fsrs package): not start-up.
         from briefing_tui.core.study import scheduler
@@ -735,9 +737,10 @@ class StudyStore:
             )
         now = self._clock()
         old = self._data.cards.get(key)
-        schedule = old.schedule if old is not None else None
         try:
-            new_schedule = scheduler.next_schedule(schedule, rating, now)
+            new_schedule = schedule or scheduler.next_schedule(
+                old.schedule if old is not None else None, rating, now
+            )
         except (ValueError, ArithmeticError, AssertionError) as error:
             # A schedule the file allows but the scheduler cannot use: start the card afresh.
             self.messages.append(

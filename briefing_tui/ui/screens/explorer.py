@@ -57,7 +57,7 @@ if TYPE_CHECKING:
     from briefing_tui.core.study.notes import NoteEntry
     from briefing_tui.core.study.practice import Card
     from briefing_tui.core.study.search import NoteText, SearchIndex
-    from briefing_tui.core.study.store import CardRecord, Rating
+    from briefing_tui.core.study.store import CardRecord, Rating, Schedule
     from briefing_tui.ui.widgets.list_detail_view import ListDetailView
     from briefing_tui.ui.widgets.note_block import NoteBlock
     from briefing_tui.ui.widgets.notes_view import NotesView
@@ -1137,11 +1137,11 @@ class ExplorerScreen(BriefingScreen[None]):
     ) -> None:
         study = self.study
 
-        def rate(card: Card, rating: Rating) -> CardRecord | None:
+        def rate(card: Card, rating: Rating, schedule: Schedule | None) -> CardRecord | None:
             if study is None:
                 return None
             try:
-                record = study.rate(card.key, rating)
+                record = study.rate(card.key, rating, schedule)
             except StudyError as error:
                 self.notify(str(error), severity="error", markup=False, timeout=10)
                 return None

@@ -18,12 +18,13 @@ from textual.widgets import Input, Static
 from briefing_tui.core.content.text import neutralise
 from briefing_tui.core.study.due import LEARN_AHEAD, Records, due_line, format_wait
 from briefing_tui.core.study.practice import Card, History, history_line, record_line
-from briefing_tui.core.study.store import RATINGS, CardRecord, Rating
+from briefing_tui.core.study.store import RATINGS, CardRecord, Rating, Schedule
 from briefing_tui.ui.widgets.key_footer import KeyFooter
 from briefing_tui.ui.widgets.markdown_text import MarkdownText
 
-OnRate = Callable[[Card, Rating], CardRecord | None]
-"""Told each rating as it is given; returns the card's record after it, if it is kept."""
+OnRate = Callable[[Card, Rating, Schedule | None], CardRecord | None]
+"""Told each rating as it is given, with the schedule the reader was shown for it
+(None where none could be worked out); returns the card's record after it, if kept."""
 
 MAX_TYPED_ANSWER = 2000
 """The longest answer a reader can type into a question card, in characters."""
@@ -92,6 +93,9 @@ class CardScreen(Screen[None]):
         self._empty = empty
         self.index = 0
         self.revealed = False
+        self._choices: dict[Rating, Schedule] = {}
+        """The current card's schedule after each rating, as shown once its answer is."""
+        self._revealed_at = self._clock()
         self._round: list[tuple[Card, Rating]] = []
         self._record = record_line(self.cards, self.history)
         """The reader's last answers before this run, said once at the top."""
@@ -180,7 +184,7 @@ class CardScreen(Screen[None]):
             self.set_focus(None)
         if self.revealed:
             self._show_answer(card, typed.value)
-            intervals.update(self._intervals(card))
+            intervals.update(self._intervals())
 
     def _show_end(self) -> None:
         if not self.cards:
@@ -222,18 +226,25 @@ class CardScreen(Screen[None]):
         # Other names are plain text: never Markdown, as they are nowhere else.
         also.update(Content.assemble(("Also: ", "italic"), ", ".join(card.also)))
 
-    def _intervals(self, card: Card) -> Content:
-        """When each rating would bring the card back: ``1 Again: 1 minute``..."""
+    def _schedule_choices(self, card: Card) -> dict[Rating, Schedule]:
         # The scheduler (and fsrs) is imported once an answer shows, not with the app.
-        from briefing_tui.core.study.scheduler import intervals
+        from briefing_tui.core.study.scheduler import choices
 
         record = self.records.get(card.key)
-        waits = intervals(record.schedule if record is not None else None, self._clock())
+        try:
+            return choices(record.schedule if record is not None else None, self._revealed_at)
+        except (ValueError, ArithmeticError, AssertionError):
+            # A schedule the scheduler cannot use: rating starts the card afresh, and says so.
+            return {}
+
+    def _intervals(self) -> Content:
+        """When each rating would bring the card back: ``1 Again: 1 minute``..."""
         return Content("   ").join(
             Content.assemble(
-                (f"{rating} ", "bold"), f"{RATINGS[rating]}: {format_wait(wait, short=True)}"
+                (f"{rating} ", "bold"),
+                f"{RATINGS[rating]}: {format_wait(schedule.due - self._revealed_at, short=True)}",
             )
-            for rating, wait in waits.items()
+            for rating, schedule in self._choices.items()
         )
 
     def _next_review(self) -> str:
@@ -263,6 +274,8 @@ class CardScreen(Screen[None]):
         if self.card is None or self.revealed:
             return
         self.revealed = True
+        self._revealed_at = self._clock()
+        self._choices = self._schedule_choices(self.card)
         # Off the answer box: the rating keys are the screen's.
         self.set_focus(None)
         self._show()
@@ -273,7 +286,8 @@ class CardScreen(Screen[None]):
         if card is None or not self.revealed:
             return
         # Told at once, not when the screen closes: quitting the app keeps it.
-        record = self._on_rate(card, rating) if self._on_rate is not None else None
+        chosen = self._choices.get(rating)
+        record = self._on_rate(card, rating, chosen) if self._on_rate is not None else None
         self._round.append((card, rating))
         schedule = record.schedule if record is not None else None
         if self._requeue and schedule is not None and schedule.due - self._clock() <= LEARN_AHEAD:
