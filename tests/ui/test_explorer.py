@@ -487,15 +487,17 @@ async def test_reweight_toggle_and_reset(bundled: Briefing) -> None:
         await pilot.press("minus", "minus")
         assert view.weighting.weight_of(argument) == max(1, expected - 2)
         await pilot.pause()
-        assert_on_screen(app, f"{weight_shown(argument, max(1, expected - 2))} ✎", within=row)
-        assert_on_screen(app, "(changed by you)", within=main_pane(app))
+        assert_on_screen(app, f"{weight_shown(argument, max(1, expected - 2))} ±", within=row)
+        # ✎ marks the reader's notes everywhere else: a weight changed is not a note.
+        assert_not_on_screen(app, "✎", within=row)
+        assert_on_screen(app, "(± changed by you)", within=main_pane(app))
         await pilot.press("space")
         assert not view.weighting.is_on(argument.id)
         assert row.has_class("-off")
         verdict_changed = str(view.query_one(".verdict", Static).render())
         assert verdict_changed != verdict_before
         await pilot.pause()
-        assert_on_screen(app, "off ░░░░░ ✎", within=row)
+        assert_on_screen(app, "off ░░░░░ ±", within=row)
         assert_on_screen(app, verdict_changed, within=main_pane(app))
         await pilot.press("r")
         assert view.weighting.is_default
@@ -503,9 +505,9 @@ async def test_reweight_toggle_and_reset(bundled: Briefing) -> None:
         assert explorer(app).weightings[board.id].is_default
         await pilot.pause()
         assert_on_screen(app, weight_shown(argument, argument.weight), within=row)
-        assert_not_on_screen(app, "✎", within=row)
+        assert_not_on_screen(app, "±", within=row)
         assert_on_screen(app, verdict_before, within=main_pane(app))
-        assert_not_on_screen(app, "(changed by you)", within=main_pane(app))
+        assert_not_on_screen(app, "(± changed by you)", within=main_pane(app))
         assert_on_screen(app, "Weights reset to the author's")
 
 

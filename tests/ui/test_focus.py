@@ -146,7 +146,7 @@ async def test_leaving_the_scoreboard_leaves_its_keys_behind(
         await pilot.press("4")
         await pilot.pause()
         assert_on_screen(app, board.title, within=main_pane(app))
-        assert_not_on_screen(app, "(changed by you)", "✎", within=main_pane(app))
+        assert_not_on_screen(app, "(± changed by you)", "±", within=main_pane(app))
 
 
 async def test_a_note_after_a_bracket_from_the_board_is_on_the_section(
@@ -245,7 +245,7 @@ async def test_back_returns_to_the_highlighted_event_and_argument(
         assert_on_screen(app, "Weight +1", within=footer(app))
         await pilot.press("plus")
         await pilot.pause()
-        assert_on_screen(app, "(changed by you)", within=main_pane(app))
+        assert_on_screen(app, "(± changed by you)", within=main_pane(app))
         assert app.study is not None
         assert not app.study.weighting(bundled.scoreboards[0].id).is_default
         assert (

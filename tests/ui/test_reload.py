@@ -303,8 +303,8 @@ async def test_weightings_and_the_focused_argument_survive_a_reload(watched: Pat
         assert row.argument.id == argument.id
         switcher = explorer(app).query_one(ContentSwitcher)
         assert switcher.current == f"board-{board.id}"
-        assert_on_screen(app, board.title, "(changed by you)", within=main_pane(app))
-        assert_on_screen(app, f"{weight_bar(weighting.weight_of(argument))} ✎", within=row)
+        assert_on_screen(app, board.title, "(± changed by you)", within=main_pane(app))
+        assert_on_screen(app, f"{weight_bar(weighting.weight_of(argument))} ±", within=row)
         detail = explorer(app).query_one(f"#board-{board.id} .argument-detail")
         assert_on_screen(app, argument.claim, within=detail)
 
@@ -319,7 +319,7 @@ async def test_the_reweighted_argument_s_row_shows_its_weight_and_claim_after_a_
         assert isinstance(row, ArgumentRow)
         argument = before.argument
         weight = weighting.weight_of(argument)
-        assert_on_screen(app, f"{weight_bar(weight)} ✎ {argument.claim}", within=row)
+        assert_on_screen(app, f"{weight_bar(weight)} ± {argument.claim}", within=row)
 
 
 async def test_a_reload_waits_for_the_help_screen_to_close(watched: Path) -> None:

@@ -29,6 +29,12 @@ VIEWS = {
 THEMES = ["briefing-dark", "briefing-light", "high-contrast", "mono"]
 
 
+@pytest.fixture(autouse=True)
+def steady_fuzz(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The scheduler spreads due dates at random: the middle of its range, every time."""
+    monkeypatch.setattr("fsrs.scheduler.random", lambda: 0.5)
+
+
 def make_app(theme: str = "briefing-dark") -> BriefingApp:
     return BriefingApp(load_briefing(default_briefing_path()), theme=theme)
 

@@ -280,11 +280,11 @@ async def test_weights_are_kept(bundled: Briefing, tmp_path: Path) -> None:
         await pilot.press("4")
         await pilot.pause()
         assert_on_screen(app, board.title, within=main_pane(app))
-        assert_not_on_screen(app, "(changed by you)", within=main_pane(app))
+        assert_not_on_screen(app, "(± changed by you)", within=main_pane(app))
         await pilot.press("space")
         await pilot.pause()
-        assert_on_screen(app, "off ░░░░░ ✎", within=app.explorer.query(ArgumentRow).first())
-        assert_on_screen(app, "(changed by you)", within=main_pane(app))
+        assert_on_screen(app, "off ░░░░░ ±", within=app.explorer.query(ArgumentRow).first())
+        assert_on_screen(app, "(± changed by you)", within=main_pane(app))
         await pilot.press("q")
     assert not StudyStore(bundled, directory=tmp_path).weighting(board.id).is_default
     again = make_app(bundled, tmp_path)
@@ -292,8 +292,8 @@ async def test_weights_are_kept(bundled: Briefing, tmp_path: Path) -> None:
         await pilot.press("4")
         await pilot.pause()
         view = again.explorer.query_one(ScoreboardView)
-        assert_on_screen(again, board.title, "(changed by you)", within=view)
-        assert_on_screen(again, "off ░░░░░ ✎", within=view.rows[0])
+        assert_on_screen(again, board.title, "(± changed by you)", within=view)
+        assert_on_screen(again, "off ░░░░░ ±", within=view.rows[0])
 
 
 async def test_quiz_records_answers_and_retries_forgotten_ones(

@@ -30,11 +30,14 @@ from briefing_tui.ui.widgets.markdown_text import LinkedText, MarkdownText
 from briefing_tui.ui.widgets.note_block import NoteBlock
 from briefing_tui.ui.widgets.static_text import SizedByLayout, StaticText
 
+CHANGED_MARK = "±"
+"""Marks a weight the reader changed (✎ is a note, everywhere)."""
+
 
 class ArgumentRow(SizedByLayout, Static, can_focus=True):
     """One argument: weight bar, weight, then the claim in full, wrapped under itself.
 
-    Marked when the reader changed it.
+    Marked :data:`CHANGED_MARK` when the reader changed it.
     """
 
     def __init__(self, board: Scoreboard, argument: Argument, weighting: Weighting) -> None:
@@ -53,7 +56,7 @@ class ArgumentRow(SizedByLayout, Static, can_focus=True):
         score = (
             f"{symbol}{weight} {'■' * weight}{'□' * (MAX_WEIGHT - weight)} " if on else "off ░░░░░ "
         )
-        marker = "✎ " if weighting.is_modified(argument.id) else ""
+        marker = f"{CHANGED_MARK} " if weighting.is_modified(argument.id) else ""
         self.set_class(not on, "-off")
         self.set_class(weighting.is_modified(argument.id), "-modified")
         prefix = Content.assemble((score, f"${argument.side} bold"), (marker, "italic"))
@@ -291,7 +294,10 @@ class ScoreboardView(Vertical):
             (f"{SIDE_SYMBOLS['pro']} {board.pro_label} {result.pro}", "$pro bold"),
             ("  vs  ", "$text-muted"),
             (f"{SIDE_SYMBOLS['con']} {board.con_label} {result.con}", "$con bold"),
-            ("  (changed by you)" if not self.weighting.is_default else "", "italic"),
+            (
+                f"  ({CHANGED_MARK} changed by you)" if not self.weighting.is_default else "",
+                "italic",
+            ),
         )
 
     def _set_weighting(self, weighting: Weighting) -> None:
