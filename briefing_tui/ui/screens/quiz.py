@@ -34,6 +34,14 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
 
+class CardBody(VerticalScroll, can_focus=False):
+    """The card's prompt and answer: scrolled by the screen's keys and the mouse wheel.
+
+    It never takes the focus, so that the rating keys and a question card's
+    answer box keep theirs.
+    """
+
+
 class CardScreen(Screen[None]):
     """Go through cards: recall, reveal the answer, rate how well you knew it.
 
@@ -57,6 +65,13 @@ class CardScreen(Screen[None]):
         Binding("tab,l,right", "skip", "Skip", id="quiz.skip"),
         Binding("r", "again", "Forgotten ones again", id="quiz.again"),
         Binding("escape,q", "finish", "Finish", id="quiz.finish"),
+        # A long answer on a small screen: the card scrolls (a typed answer's box takes j/k).
+        Binding("down,j", "scroll('down')", "Scroll down", show=False, id="quiz.down"),
+        Binding("up,k", "scroll('up')", "Scroll up", show=False, id="quiz.up"),
+        Binding("pagedown", "scroll('page_down')", "Page down", show=False, id="quiz.page-down"),
+        Binding("pageup", "scroll('page_up')", "Page up", show=False, id="quiz.page-up"),
+        Binding("home", "scroll('home')", "Top", show=False, id="quiz.top"),
+        Binding("end", "scroll('end')", "Bottom", show=False, id="quiz.bottom"),
     ]
     HELP_GROUP = "Cards"
     # Nothing takes the keys unless a question card's answer box is shown (see _show):
@@ -102,24 +117,26 @@ class CardScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="card"):
-            yield Static("", id="card-progress", markup=False)
-            yield Static("", id="card-prompt", markup=False)
-            yield Static("", id="card-history", markup=False)
-            yield Input(
-                placeholder="Type your answer (optional), then enter",
-                max_length=MAX_TYPED_ANSWER,
-                id="card-typed",
-            )
-            with Horizontal(id="card-answers"):
-                yield Static("", id="card-your-answer", markup=False)
-                with VerticalScroll(id="card-answer-box"):
-                    yield Static("", id="card-answer-heading", markup=False)
-                    yield MarkdownText(id="card-answer")
-                    yield Static("", id="card-also", markup=False)
+            with CardBody(id="card-body"):
+                yield Static("", id="card-progress", markup=False)
+                yield Static("", id="card-prompt", markup=False)
+                yield Static("", id="card-history", markup=False)
+                yield Input(
+                    placeholder="Type your answer (optional), then enter",
+                    max_length=MAX_TYPED_ANSWER,
+                    id="card-typed",
+                )
+                with Horizontal(id="card-answers"):
+                    yield Static("", id="card-your-answer", markup=False)
+                    with Vertical(id="card-answer-box"):
+                        yield Static("", id="card-answer-heading", markup=False)
+                        yield MarkdownText(id="card-answer")
+                        yield Static("", id="card-also", markup=False)
+            # Under the scrolling part: when each rating brings the card back stays in view.
             yield Static("", id="card-intervals", markup=False)
         yield KeyFooter()
 
-    COMPACT_BELOW = 20
+    COMPACT_BELOW = 24
     """Screen rows under which the card drops its frame and spacing (quiz.tcss)."""
 
     def on_resize(self, event: events.Resize) -> None:
@@ -159,6 +176,8 @@ class CardScreen(Screen[None]):
 
     def _show(self) -> None:
         self.refresh_bindings()
+        # Each card, and its answer, is read from the top.
+        self.query_one(CardBody).scroll_home(animate=False, immediate=True)
         card = self.card
         typed = self.query_one("#card-typed", Input)
         typed.display = card is not None and card.takes_typed_answer and not self.revealed
@@ -313,6 +332,21 @@ class CardScreen(Screen[None]):
         self.index = 0
         self._round = []
         self._show()
+
+    def action_scroll(self, how: str) -> None:
+        """Scroll the card: ``down``, ``up``, ``page_down``, ``page_up``, ``home`` or ``end``."""
+        body = self.query_one(CardBody)
+        moves = {
+            "down": body.scroll_down,
+            "up": body.scroll_up,
+            "page_down": body.scroll_page_down,
+            "page_up": body.scroll_page_up,
+            "home": body.scroll_home,
+            "end": body.scroll_end,
+        }
+        move = moves.get(how)
+        if move is not None:
+            move(animate=False)
 
     def action_finish(self) -> None:
         """Leave, keeping every rating given."""

@@ -11,10 +11,10 @@ from textual.message import Message
 from textual.widgets import Static
 
 from briefing_tui.core.study.navigation import Place
-from briefing_tui.ui.widgets.static_text import SizedByLayout
+from briefing_tui.ui.widgets.static_text import FitsTheWidth, SizedByLayout
 
 
-class CrossLink(SizedByLayout, Static, can_focus=True):
+class CrossLink(FitsTheWidth, SizedByLayout, Static, can_focus=True):
     """One cross-link: focus it and press enter (or click it) to go to its place."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

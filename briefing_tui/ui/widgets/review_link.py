@@ -10,10 +10,10 @@ from textual.events import Click
 from textual.message import Message
 from textual.widgets import Static
 
-from briefing_tui.ui.widgets.static_text import SizedByLayout
+from briefing_tui.ui.widgets.static_text import FitsTheWidth, SizedByLayout
 
 
-class ReviewLink(SizedByLayout, Static, can_focus=True):
+class ReviewLink(FitsTheWidth, SizedByLayout, Static, can_focus=True):
     """Focus it and press enter (or click it) to study cards: styled as a cross-link."""
 
     # The key and words of every link's: the help lists them once, under Links.

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.geometry import Size
 from textual.reactive import Reactive
 from textual.widgets import Static
+
+if TYPE_CHECKING:
+    from textual.css.styles import RenderStyles
 
 
 class SizedByLayout:
@@ -23,6 +28,25 @@ class SizedByLayout:
     """
 
     virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False, repaint=False)
+
+
+class FitsTheWidth:
+    """Mixin for a widget of ``width: auto``: never wider than the room its container has.
+
+    Textual sizes such a widget to its text, and its ``max-width`` says how
+    wide it may grow; but no stylesheet can say "the container's width less
+    this widget's margin". A link indented by its margin (so that its
+    highlight starts at its text), with a long label, would run out of the
+    pane and be cut. Here its text wraps instead.
+    """
+
+    styles: RenderStyles
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        """The text's width, but no more than the container has (less the margin) for it."""
+        # The container is given less this widget's margin; the gutter is the padding and border.
+        wanted: int = super().get_content_width(container, viewport)  # type: ignore[misc]
+        return max(1, min(wanted, container.width - self.styles.gutter.width))
 
 
 class StaticText(SizedByLayout, Static):
