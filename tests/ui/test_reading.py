@@ -15,7 +15,13 @@ from briefing_tui.ui.widgets.briefing_header import BriefingHeader
 from briefing_tui.ui.widgets.key_footer import KeyFooter
 from briefing_tui.ui.widgets.outline import Outline
 from briefing_tui.ui.widgets.section_view import SectionView
-from tests.screen import assert_not_on_screen, assert_on_screen, screen_lines, shows
+from tests.screen import (
+    assert_hangs,
+    assert_not_on_screen,
+    assert_on_screen,
+    screen_lines,
+    shows,
+)
 from tests.waiting import until
 
 TWO_BOARDS = parse_briefing(
@@ -406,3 +412,39 @@ async def test_the_reader_may_centre_the_text_and_choose_its_measure(
         right = pane.region.right - body.region.right
         assert left > 10
         assert abs(left - right) <= 4
+
+
+# Lists that wrap ----------------------------------------------------------------
+
+
+async def test_key_points_wrap_under_their_text_after_the_bullet(
+    bundled: Briefing, tmp_path: Path
+) -> None:
+    section = bundled.sections[0]
+    app = make_app(bundled, tmp_path)
+    # 80 columns, as reported; tall enough to show the whole section without scrolling.
+    async with app.run_test(size=(80, 150)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        pane = main_pane(app)
+        assert_on_screen(app, "Key points", within=pane)
+        # At 80 columns some of them take more than one line.
+        assert max(len(point) for point in section.key_points) > pane.size.width
+        for point in section.key_points:
+            assert_hangs(app, "• ", point, within=pane)
+
+
+async def test_an_actors_interests_and_concerns_wrap_under_their_text_after_the_bullet(
+    bundled: Briefing, tmp_path: Path
+) -> None:
+    actor = bundled.actors[0]
+    items = [*actor.interests, *actor.concerns]
+    app = make_app(bundled, tmp_path)
+    async with app.run_test(size=(80, 150)) as pilot:
+        await pilot.press("3", "enter")
+        await until(pilot, lambda: shows(app, "Interests", within=main_pane(app)), "the actor")
+        await pilot.pause()
+        pane = main_pane(app)
+        assert max(len(item) for item in items) > pane.size.width
+        for item in items:
+            assert_hangs(app, "• ", item, within=pane)

@@ -1,11 +1,14 @@
 """Text with a hanging indent: a prefix, then lines that wrap under the text, not the prefix.
 
-A scoreboard's weight before its claim, a date before an event's title: the
-prefix marks where an item starts, and the text reads as a block beside it.
+A scoreboard's weight before its claim, a date before an event's title, a
+bullet before a key point: the prefix marks where an item starts, and the text
+reads as a block beside it.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from textual.content import Content
@@ -16,6 +19,9 @@ if TYPE_CHECKING:
     from textual.strip import Strip
     from textual.style import Style
     from textual.visual import RenderOptions
+
+BULLET = Content("• ")
+"""The prefix of an item of a bulleted list."""
 
 _NARROWEST = 8
 """Cells the text keeps at least, however wide the prefix."""
@@ -31,23 +37,33 @@ def hang(prefix: Content, text: Content, width: int) -> Content:
     return Content("\n").join(Content.assemble(head, line) for head, line in rows)
 
 
-class HangingText(Visual):
-    """A :class:`~textual.visual.Visual` of :func:`hang`: wrapped for the width it is given."""
+class HangingLines(Visual):
+    """Rows one under another, each a prefix and a text laid out by :func:`hang`.
 
-    def __init__(self, prefix: Content, text: Content) -> None:
-        self.prefix = prefix
-        self.text = text
+    A list: a bullet before each item, its later lines under the item's text;
+    a row with an empty prefix (a heading) is wrapped as it is.
+    """
+
+    def __init__(self, rows: Sequence[tuple[Content, Content]]) -> None:
+        self.rows = tuple(rows)
         self._laid_out: tuple[int, Content] | None = None
 
     def _content(self, width: int) -> Content:
         if self._laid_out is None or self._laid_out[0] != width:
-            self._laid_out = (width, hang(self.prefix, self.text, width))
+            laid_out = [hang(prefix, text, width) for prefix, text in self.rows]
+            self._laid_out = (width, Content("\n").join(laid_out))
         return self._laid_out[1]
+
+    def highlight_regex(self, pattern: re.Pattern[str], style: str) -> HangingLines:
+        """The same rows, every match of *pattern* in their texts styled with *style*."""
+        return HangingLines(
+            [(prefix, text.highlight_regex(pattern, style=style)) for prefix, text in self.rows]
+        )
 
     @property
     def plain(self) -> str:
-        """The prefix and the text, unwrapped."""
-        return self.prefix.plain + self.text.plain
+        """Each row's prefix and text, unwrapped, one row a line."""
+        return "\n".join(prefix.plain + text.plain for prefix, text in self.rows)
 
     def render_strips(
         self, width: int, height: int | None, style: Style, options: RenderOptions
@@ -56,13 +72,22 @@ class HangingText(Visual):
         return self._content(width).render_strips(width, height, style, options)
 
     def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
-        """Wide enough for the whole text on one line."""
-        return self.prefix.cell_length + self.text.cell_length
+        """Wide enough for each row on one line."""
+        return max((prefix.cell_length + text.cell_length for prefix, text in self.rows), default=0)
 
     def get_minimal_width(self, rules: RulesMap) -> int:
-        """The prefix and a few cells of text."""
-        return self.prefix.cell_length + _NARROWEST
+        """The widest prefix and a few cells of text."""
+        return max((prefix.cell_length for prefix, _ in self.rows), default=0) + _NARROWEST
 
     def get_height(self, rules: RulesMap, width: int) -> int:
         """The lines :func:`hang` gives for *width*."""
-        return self._content(width).get_height(rules, width)
+        return self._content(width).get_height(rules, width) if self.rows else 0
+
+
+class HangingText(HangingLines):
+    """One row of :class:`HangingLines`: a prefix, and a text wrapped beside it."""
+
+    def __init__(self, prefix: Content, text: Content) -> None:
+        super().__init__([(prefix, text)])
+        self.prefix = prefix
+        self.text = text
