@@ -138,12 +138,14 @@ def assert_hangs(
     """
     rows = screen_lines(app, within)
     wanted = "".join(text.split())
-    head = _flat(text).split(" ")[0]
     failure = f"expected {text!r} after {label!r}, hanging; it shows:\n{_framed(app, within)}"
     for number, row in enumerate(rows):
         at = row.find(label)
-        column = row.find(head, at + len(label)) if at != -1 else -1
-        if column == -1 or not wanted.startswith("".join(row[column:].split())):
+        if at == -1 or not row[at + len(label) :].strip():
+            continue
+        after = row[at + len(label) :]
+        column = at + len(label) + len(after) - len(after.lstrip())
+        if not wanted.startswith("".join(row[column:].split())):
             continue
         pieces = [row[column:].strip()]
         for later in rows[number + 1 :]:

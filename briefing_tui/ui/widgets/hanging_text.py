@@ -7,6 +7,7 @@ reads as a block beside it.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -27,14 +28,47 @@ _NARROWEST = 8
 """Cells the text keeps at least, however wide the prefix."""
 
 
-def hang(prefix: Content, text: Content, width: int) -> Content:
+_BREAK_BEFORE = "-.?#&=_"
+"""Where a word too long for a line breaks, before the character (as in an address)."""
+
+
+def wrap(text: Content, width: int) -> list[Content]:
+    """*text* wrapped to *width* cells, as :meth:`Content.wrap`.
+
+    A word longer than the line (an address) breaks after a "/" or before a
+    "-", "." or the like where it can, and only where it cannot in the middle
+    of a word.
+    """
+    plain = text.plain
+    cuts: list[int] = []
+    for word in re.finditer(rf"\S{{{width + 1},}}", plain):
+        start, end = word.span()
+        while end - start > width:
+            piece = plain[start : start + width + 1]
+            after_slash = piece.rfind("/", 0, width) + 1
+            before = max(piece.rfind(char, 1, width + 1) for char in _BREAK_BEFORE)
+            best = max(after_slash, before)
+            start += best if best > 0 else width
+            cuts.append(start)
+    if cuts:
+        bounds = [0, *cuts, len(plain)]
+        text = Content("\n").join(text[low:high] for low, high in itertools.pairwise(bounds))
+    return text.wrap(width)
+
+
+def hang_lines(prefix: Content, text: Content, width: int) -> list[Content]:
     """*prefix*, then *text* wrapped to the *width* left, its later lines indented under it."""
     indent = prefix.cell_length
     blank = Content(" " * indent)
-    lines = text.wrap(max(_NARROWEST, width - indent)) or [Content("")]
+    lines = wrap(text, max(_NARROWEST, width - indent)) or [Content("")]
     heads = [prefix, *([blank] * (len(lines) - 1))]
     rows = zip(heads, lines, strict=True)
-    return Content("\n").join(Content.assemble(head, line) for head, line in rows)
+    return [Content.assemble(head, line) for head, line in rows]
+
+
+def hang(prefix: Content, text: Content, width: int) -> Content:
+    """The lines of :func:`hang_lines`, joined by newlines."""
+    return Content("\n").join(hang_lines(prefix, text, width))
 
 
 class HangingLines(Visual):
