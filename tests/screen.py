@@ -119,3 +119,43 @@ def assert_not_on_screen(app: App[Any], *texts: str, within: Widget | Region | N
     present = [text for text in texts if shows(app, text, within)]
     where = "on the screen" if within is None else f"in {within!r}"
     assert not present, f"did not expect {present!r} {where}; it shows:\n{_framed(app, within)}"
+
+
+def assert_hangs(
+    app: App[Any],
+    label: str,
+    text: str,
+    within: Widget | Region | None = None,
+    *,
+    whole: tuple[str, ...] = (),
+) -> None:
+    """Fail unless *text* follows *label* on a row, and every row it wraps onto starts under it.
+
+    A hanging indent: the text's later rows begin in the column where its
+    first row began, none further left (under the label) and none further
+    right. Spaces are ignored in matching the text, so that a long word may be
+    broken over rows. Each of *whole* must not be broken: it is on one row.
+    """
+    rows = screen_lines(app, within)
+    wanted = "".join(text.split())
+    failure = f"expected {text!r} after {label!r}, hanging; it shows:\n{_framed(app, within)}"
+    for number, row in enumerate(rows):
+        at = row.find(label)
+        if at == -1 or not row[at + len(label) :].strip():
+            continue
+        after = row[at + len(label) :]
+        column = at + len(label) + len(after) - len(after.lstrip())
+        if not wanted.startswith("".join(row[column:].split())):
+            continue
+        pieces = [row[column:].strip()]
+        for later in rows[number + 1 :]:
+            if len("".join("".join(pieces).split())) >= len(wanted):
+                break
+            assert later[:column].strip() == "", failure
+            assert later[column : column + 1] not in ("", " "), failure
+            pieces.append(later[column:].strip())
+        assert "".join("".join(pieces).split()) == wanted, failure
+        for part in whole:
+            assert any(part in piece for piece in pieces), f"{part!r} is broken; {failure}"
+        return
+    raise AssertionError(failure)

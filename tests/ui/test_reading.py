@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from textual.widget import Widget
 from textual.widgets import ContentSwitcher
 
 from briefing_tui.core.content.loader import parse_briefing
@@ -15,7 +17,13 @@ from briefing_tui.ui.widgets.briefing_header import BriefingHeader
 from briefing_tui.ui.widgets.key_footer import KeyFooter
 from briefing_tui.ui.widgets.outline import Outline
 from briefing_tui.ui.widgets.section_view import SectionView
-from tests.screen import assert_not_on_screen, assert_on_screen, screen_lines, shows
+from tests.screen import (
+    assert_hangs,
+    assert_not_on_screen,
+    assert_on_screen,
+    screen_lines,
+    shows,
+)
 from tests.waiting import until
 
 TWO_BOARDS = parse_briefing(
@@ -406,3 +414,95 @@ async def test_the_reader_may_centre_the_text_and_choose_its_measure(
         right = pane.region.right - body.region.right
         assert left > 10
         assert abs(left - right) <= 4
+
+
+# Lists that wrap ----------------------------------------------------------------
+
+
+async def test_key_points_wrap_under_their_text_after_the_bullet(
+    bundled: Briefing, tmp_path: Path
+) -> None:
+    section = bundled.sections[0]
+    app = make_app(bundled, tmp_path)
+    # 80 columns, as reported; tall enough to show the whole section without scrolling.
+    async with app.run_test(size=(80, 150)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        pane = main_pane(app)
+        assert_on_screen(app, "Key points", within=pane)
+        # At 80 columns some of them take more than one line.
+        assert max(len(point) for point in section.key_points) > pane.size.width
+        for point in section.key_points:
+            assert_hangs(app, "• ", point, within=pane)
+
+
+async def test_an_actors_interests_and_concerns_wrap_under_their_text_after_the_bullet(
+    bundled: Briefing, tmp_path: Path
+) -> None:
+    actor = bundled.actors[0]
+    items = [*actor.interests, *actor.concerns]
+    app = make_app(bundled, tmp_path)
+    async with app.run_test(size=(80, 150)) as pilot:
+        await pilot.press("3", "enter")
+        await until(pilot, lambda: shows(app, "Interests", within=main_pane(app)), "the actor")
+        await pilot.pause()
+        pane = main_pane(app)
+        assert max(len(item) for item in items) > pane.size.width
+        for item in items:
+            assert_hangs(app, "• ", item, within=pane)
+
+
+def overview_text(app: BriefingApp) -> Widget:
+    return app.explorer.query_one("#overview-text")
+
+
+async def test_the_overview_facts_hang_after_their_labels_and_the_url_breaks_between_words(
+    bundled: Briefing, tmp_path: Path
+) -> None:
+    meta = bundled.briefing
+    assert meta.source is not None
+    url = meta.source.url
+    counts = " · ".join(
+        f"{number} {word}s"
+        for number, word in (
+            (len(bundled.sections), "section"),
+            (len(bundled.actors), "actor"),
+            (bundled.argument_count, "argument"),
+            (len(bundled.timeline), "event"),
+            (len(bundled.glossary), "term"),
+            (len(bundled.questions), "question"),
+        )
+    )
+    app = make_app(bundled, tmp_path)
+    # 80 columns, as reported; tall enough to show the facts without scrolling.
+    async with app.run_test(size=(80, 60)) as pilot:
+        await pilot.pause()
+        text = overview_text(app)
+        # Too long for the line: the address may break, but between its words.
+        assert len(url) > text.size.width
+        assert_hangs(app, "URL", url, within=text, whole=tuple(re.split(r"[/-]+", url)))
+        assert_hangs(app, "Tags", ", ".join(meta.tags), within=text)
+        assert_hangs(app, "Contents", counts, within=text)
+        assert_hangs(app, "Date", meta.published, within=text)
+
+
+async def test_an_address_that_fits_beside_its_label_is_not_broken(tmp_path: Path) -> None:
+    url = "https://example.org/a-fairly-long/path"
+    briefing = parse_briefing(
+        f"""format = 1
+[briefing]
+id = "short-url"
+title = "A short address"
+[briefing.source]
+publication = "Somewhere"
+url = "{url}"
+[[sections]]
+id = "one"
+title = "Section one"
+body = "The first."
+"""
+    )
+    app = make_app(briefing, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert_hangs(app, "URL", url, within=overview_text(app), whole=(url,))

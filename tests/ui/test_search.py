@@ -5,19 +5,29 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.app import App
 from textual.command import CommandList
+from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Input, OptionList
 
 from briefing_tui.core.content.loader import briefing_from_data
 from briefing_tui.core.content.model import Briefing
+from briefing_tui.core.study.search import SearchIndex
 from briefing_tui.core.study.store import StudyStore
 from briefing_tui.ui.app import BriefingApp
 from briefing_tui.ui.screens.note_editor import NoteEditor
 from briefing_tui.ui.screens.search import SearchScreen
 from briefing_tui.ui.widgets.briefing_header import BriefingHeader
-from tests.screen import assert_not_on_screen, assert_on_screen, screen_lines, screen_text, shows
+from tests.screen import (
+    assert_hangs,
+    assert_not_on_screen,
+    assert_on_screen,
+    screen_lines,
+    screen_text,
+    shows,
+)
 from tests.waiting import palette_lists, until
 
 
@@ -171,3 +181,51 @@ async def test_n_and_shift_n_step_through_the_matches_of_the_last_search(tmp_pat
         await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.screen, NoteEditor)
+
+
+# How a result is laid out ------------------------------------------------------
+
+
+async def open_search(pilot: Pilot[Any], query: str) -> None:
+    """Open the search screen and type *query* into it."""
+    await pilot.press("slash")
+    await until(pilot, lambda: search_box(pilot.app).has_focus, "the search box")
+    await pilot.press(*query)
+    await until(pilot, lambda: shows(pilot.app, "result"), "the results")
+    await pilot.pause()
+
+
+async def test_a_wrapped_result_hangs_under_its_text_after_the_kind(
+    bundled: Briefing, tmp_path: Path
+) -> None:
+    hits = SearchIndex(bundled).search("rocket")[:2]
+    app = make_app(bundled, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_search(pilot, "rocket")
+        # The first hit's snippet is too long for the line beside the kind: it wraps.
+        assert len(hits[0].snippet) > results(app).size.width - len("question ")
+        for hit in hits:
+            text = f"{hit.label} {hit.snippet}"
+            assert_hangs(app, hit.target.kind, text, within=results(app))
+
+
+@pytest.mark.parametrize(
+    ("query", "title"),
+    [
+        ("sanctions", "UN Security Council sanctions"),  # a term, found by its name
+        ("North Korean shells keep", "North Korean shells keep Russia in the war"),  # a claim
+        ("Soviet Union collapses", "Soviet Union collapses; Moscow–Pyongyang"),  # an event
+        ("What does Russia get", "What does Russia get from the arms deals"),  # a question
+    ],
+)
+async def test_a_result_found_by_its_title_shows_the_title_once(
+    bundled: Briefing, tmp_path: Path, query: str, title: str
+) -> None:
+    first = SearchIndex(bundled).search(query)[0]
+    assert title in first.label
+    app = make_app(bundled, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_search(pilot, query)
+        shown = " ".join(screen_text(app, within=results(app)).split())
+        assert shown.count(title) == 1, screen_text(app)
+        assert_hangs(app, first.target.kind, first.label, within=results(app))

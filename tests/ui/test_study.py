@@ -6,7 +6,6 @@ import re
 from pathlib import Path
 
 import pytest
-from textual.content import Content
 from textual.widgets import ContentSwitcher, Static
 
 from briefing_tui.core.content.model import Briefing
@@ -23,7 +22,7 @@ from briefing_tui.ui.widgets.note_block import NoteBlock
 from briefing_tui.ui.widgets.outline import Outline
 from briefing_tui.ui.widgets.scoreboard_view import ArgumentRow, ScoreboardView
 from briefing_tui.ui.widgets.section_view import SectionView
-from tests.screen import assert_not_on_screen, assert_on_screen
+from tests.screen import assert_not_on_screen, assert_on_screen, reversed_text
 from tests.waiting import until
 
 
@@ -102,14 +101,7 @@ async def test_a_key_point_found_by_search_is_marked_and_scrolled_to(
         assert view.scroll_y > 0
         assert key_points.region.y < view.region.bottom
         assert key_points.region.bottom > view.region.y
-        content = key_points.render()
-        assert isinstance(content, Content)
-        marked = [
-            content.plain[span.start : span.end]
-            for span in content.spans
-            if "reverse" in str(span.style)
-        ]
-        assert marked == ["stagnated"]
+        assert reversed_text(app, within=key_points) == ["stagnated"]
         history = bundled.sections_by_id["history"]
         point = next(point for point in history.key_points if "stagnated" in point)
         assert_on_screen(app, "Key points", point, within=view)

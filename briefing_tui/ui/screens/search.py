@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from briefing_tui.core.content.model import Briefing
 from briefing_tui.core.study.navigation import OVERVIEW, Place, place_for_study_key
 from briefing_tui.core.study.search import SearchHit, SearchIndex, Target
+from briefing_tui.ui.widgets.hanging_text import HangingText
 
 KIND_LABELS = {
     "section": "section",
@@ -58,17 +59,27 @@ class SearchResult:
     query: str
 
 
-def hit_prompt(hit: SearchHit) -> Content:
-    """A result line: kind, label, and the snippet with the matches highlighted."""
+def hit_prompt(hit: SearchHit) -> HangingText:
+    """A result: its kind, then its label and the snippet, wrapped under the label.
+
+    The snippet, with the matches highlighted, is left out when it is part of
+    the label (a hit on a title, a name, a claim): the matches are highlighted
+    in the label instead, and the title is not read twice.
+    """
+    label = " ".join(hit.label.split())
+    kind = Content.styled(f"{KIND_LABELS[hit.target.kind]:<9}", "$text-muted")
+    lead = 1 if hit.snippet.startswith("…") else 0
+    core = hit.snippet[lead:].removesuffix("…")
+    where = label.find(core) if core else -1
+    if where != -1:
+        text = Content.styled(label, "bold")
+        for start, end in hit.spans:
+            text = text.stylize("reverse", start - lead + where, end - lead + where)
+        return HangingText(kind, text)
     snippet = Content(hit.snippet)
     for start, end in hit.spans:
         snippet = snippet.stylize("reverse bold", start, end)
-    return Content.assemble(
-        (f"{KIND_LABELS[hit.target.kind]:<9}", "$text-muted"),
-        (hit.label, "bold"),
-        "\n         ",
-        snippet,
-    )
+    return HangingText(kind, Content.assemble((label, "bold"), "\n", snippet))
 
 
 class SearchScreen(ModalScreen[SearchResult | None]):

@@ -17,6 +17,7 @@ from briefing_tui.core.study.navigation import Place
 from briefing_tui.ui.labels import stance_badge
 from briefing_tui.ui.widgets.cross_link import CrossLink
 from briefing_tui.ui.widgets.document_view import DocumentView
+from briefing_tui.ui.widgets.hanging_text import BULLET, HangingLines
 from briefing_tui.ui.widgets.link_list import (
     LinkItem,
     LinkList,
@@ -135,17 +136,17 @@ class ActorPanel(DocumentView):
         summary = self.query_one("#actor-summary", MarkdownText)
         summary.update(actor.summary or "")
         summary.display = bool(actor.summary)
-        lists: list[Content] = []
+        lists: list[tuple[Content, Content]] = []
         for heading, items in (("Interests", actor.interests), ("Concerns", actor.concerns)):
             if items:
-                lists.append(Content.styled(heading, "bold"))
-                lists.extend(Content(f"• {item}") for item in items)
+                lists.append((Content(""), Content.styled(heading, "bold")))
+                lists.extend((BULLET, Content(item)) for item in items)
         unsourced = [quote for quote in actor.quotes if not quote.section]
         if unsourced:
-            lists.append(Content.styled("Quotes", "bold"))
-            lists.extend(_quote(quote) for quote in unsourced)
+            lists.append((Content(""), Content.styled("Quotes", "bold")))
+            lists.extend((Content(""), _quote(quote)) for quote in unsourced)
         block = self.query_one("#actor-lists", Static)
-        block.update(Content("\n").join(lists))
+        block.update(HangingLines(lists))
         block.display = bool(lists)
         links = self.query_one("#actor-links", Vertical)
         links.remove_children()

@@ -27,6 +27,7 @@ from textual.widget import Widget
 from briefing_tui.core.content.markdown import Table, markdown_parser, read_table
 from briefing_tui.core.content.simple_markdown import Token as SimpleToken
 from briefing_tui.core.content.simple_markdown import simple_tokens
+from briefing_tui.ui.widgets.hanging_text import hang_lines
 from briefing_tui.ui.widgets.markdown_table import table_lines
 from briefing_tui.ui.widgets.static_text import SizedByLayout
 
@@ -237,22 +238,19 @@ def layout_blocks(blocks: list[Block], width: int) -> Content:
         if block.gap_before and lines:
             lines.append(Content(""))
         bar = "┃ " if block.quote else ""
-        lead = block.indent - (2 if block.quote else 0)
-        available = max(8, width - block.indent - len(block.prefix) - len(bar))
+        margin = Content.assemble(
+            " " * max(0, block.indent - len(bar)), Content.styled(bar, "$text-muted")
+        )
+        prefix = Content.styled(block.prefix, block.prefix_style)
         if block.table is not None:
+            available = max(8, width - block.indent - len(block.prefix))
             body = table_lines(block.table, available)
+            blank = Content(" " * len(block.prefix))
+            heads = [prefix, *([blank] * max(0, len(body) - 1))][: len(body)]
+            rows = [Content.assemble(head, line) for head, line in zip(heads, body, strict=True)]
         else:
-            body = block.content.wrap(available)
-        for number, line in enumerate(body):
-            if number == 0 and block.prefix:
-                prefix = Content.styled(block.prefix, block.prefix_style)
-            else:
-                prefix = Content(" " * len(block.prefix))
-            lines.append(
-                Content.assemble(
-                    " " * max(0, lead), Content.styled(bar, "$text-muted"), prefix, line
-                )
-            )
+            rows = hang_lines(prefix, block.content, width - block.indent)
+        lines.extend(Content.assemble(margin, row) for row in rows)
     return Content("\n").join(lines)
 
 

@@ -51,17 +51,17 @@ class OverviewView(DocumentView):
         meta = briefing.briefing
         blocks, links = parse_markdown(meta.summary) if meta.summary else ([], [])
         source = meta.source
-        facts: list[Content] = []
+        facts: list[tuple[str, str]] = []
         if source is not None:
             parts = [part for part in (source.publication, ", ".join(source.authors)) if part]
             if parts:
-                facts.append(Content.assemble(("Source  ", "bold"), " — ".join(parts)))
+                facts.append(("Source", " — ".join(parts)))
             if source.url:
-                facts.append(Content.assemble(("URL     ", "bold"), source.url))
+                facts.append(("URL", source.url))
         if meta.published:
-            facts.append(Content.assemble(("Date    ", "bold"), meta.published))
+            facts.append(("Date", meta.published))
         if meta.tags:
-            facts.append(Content.assemble(("Tags    ", "bold"), ", ".join(meta.tags)))
+            facts.append(("Tags", ", ".join(meta.tags)))
         counts = [
             (len(briefing.sections), "section"),
             (len(briefing.actors), "actor"),
@@ -70,17 +70,21 @@ class OverviewView(DocumentView):
             (len(briefing.glossary), "term"),
             (len(briefing.questions), "question"),
         ]
-        facts.append(
-            Content.assemble(
-                ("Contents ", "bold"),
-                " · ".join(
-                    f"{number} {word}{'' if number == 1 else 's'}"
-                    for number, word in counts
-                    if number
-                ),
-            )
+        contents = " · ".join(
+            f"{number} {word}{'' if number == 1 else 's'}" for number, word in counts if number
         )
-        blocks.append(Block(Content("\n").join(facts)))
+        facts.append(("Contents", contents))
+        # A definition list: the labels in a column, each value wrapped beside its label.
+        column = max(len(label) for label, _ in facts) + 2
+        blocks.extend(
+            Block(
+                Content(value),
+                prefix=label.ljust(column),
+                prefix_style="bold",
+                gap_before=number == 0,
+            )
+            for number, (label, value) in enumerate(facts)
+        )
         return blocks, links
 
     def show_reading_start(self, section: Section, resuming: bool) -> None:

@@ -17,6 +17,7 @@ from briefing_tui.core.content.model import Briefing, Section
 from briefing_tui.core.study.navigation import Place
 from briefing_tui.ui.labels import stance_label
 from briefing_tui.ui.widgets.document_view import DocumentView
+from briefing_tui.ui.widgets.hanging_text import BULLET, HangingLines
 from briefing_tui.ui.widgets.link_list import (
     LinkItem,
     LinkList,
@@ -61,7 +62,7 @@ class SectionView(DocumentView):
 
     def __init__(self, briefing: Briefing, *, id: str | None = None) -> None:
         super().__init__(briefing, id=id)
-        self._key_points = Content("")
+        self._key_points = HangingLines([])
         self._reading: Timer | None = None
         """Counts down to :class:`Read` while the end of the section is on screen."""
         self._card_counts: dict[str, int] | None = None
@@ -116,9 +117,9 @@ class SectionView(DocumentView):
         external_block.update(external or "")
         external_block.display = external is not None
         key_points = self.query_one("#section-key-points", Static)
-        lines = [Content.styled("Key points", "bold")]
-        lines += [Content(f"• {point}") for point in section.key_points]
-        self._key_points = Content("\n").join(lines)
+        rows = [(Content(""), Content.styled("Key points", "bold"))]
+        rows += [(BULLET, Content(point)) for point in section.key_points]
+        self._key_points = HangingLines(rows)
         key_points.update(self._key_points)
         key_points.display = bool(section.key_points)
         self._show_check_yourself(section)
@@ -150,7 +151,7 @@ class SectionView(DocumentView):
         pattern = words_pattern(words)
         key_points = self._key_points
         if pattern is not None:
-            key_points = key_points.highlight_regex(pattern, style=HIGHLIGHT_STYLE)
+            key_points = key_points.highlight_regex(pattern, HIGHLIGHT_STYLE)
         self.query_one("#section-key-points", Static).update(key_points)
         if pattern is not None:
             self.call_after_refresh(self._scroll_to_highlight, pattern)
