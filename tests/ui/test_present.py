@@ -46,10 +46,10 @@ from briefing_tui.ui.present_app import PresentApp, hello_for
 from briefing_tui.ui.screens.follow import BrowseScreen, FollowScreen
 from briefing_tui.ui.screens.go_to import GoToSlideScreen, SlideOverviewScreen
 from briefing_tui.ui.screens.notes import NotesScreen
-from briefing_tui.ui.screens.present import PresentScreen
+from briefing_tui.ui.screens.present import JoinInstructions, PresentScreen
 from briefing_tui.ui.stopwatch import Stopwatch, format_duration
 from briefing_tui.ui.widgets.slide_view import MORE_BELOW, SlideView
-from tests.screen import assert_not_on_screen, assert_on_screen, screen_text
+from tests.screen import assert_not_on_screen, assert_on_screen, screen_lines, screen_text
 
 TIMEOUT = 5.0
 
@@ -545,6 +545,47 @@ async def test_no_slide_cuts_its_text(bundled: Briefing, size: tuple[int, int]) 
             assert "…" not in screen_text(app, view), f"slide {index + 1} at {size}"
             shows_more = "more below" in screen_text(app, view)
             assert shows_more == (view.max_scroll_y > 0), f"slide {index + 1} at {size}"
+
+
+def more_below_rows(app: PresentApp) -> list[str]:
+    """The rows of the slide area (less its scrollbar) that show the "more below" hint."""
+    return [line for line in screen_lines(app, slide_area(app)) if "more below" in line]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20), (100, 30)])
+async def test_more_below_sits_on_a_line_of_its_own(
+    bundled: Briefing, size: tuple[int, int]
+) -> None:
+    app = PresentApp(bundled)
+    async with app.run_test(size=size) as pilot:
+        index = next(i for i, s in enumerate(app.deck) if isinstance(s, ScoreboardSlide))
+        screen_of(app).go(index)
+        await pilot.pause()
+        await pilot.pause()  # the marker is shown once the slide is laid out
+        view = slide_area(app)
+        assert_on_screen(app, MORE_BELOW, within=view)
+        # Scrolling line by line, the hint never hides a word of the slide.
+        while view.scroll_y < view.max_scroll_y:
+            rows = more_below_rows(app)
+            assert [row.strip() for row in rows] == [MORE_BELOW], screen_text(app)
+            await pilot.press("j")
+            await pilot.pause()
+        assert_not_on_screen(app, MORE_BELOW)
+
+
+async def test_more_below_over_the_join_panel_hides_no_text(bundled: Briefing) -> None:
+    app = PresentApp(bundled)
+    app.present_screen.join = JoinInstructions(
+        "ssh -p 2299 laptop", "406619", "SHA256:CJkp+PxbirTBNtUxXx3Pcnzkz7kbsmAIKnzQ4dgLswM"
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.pause()
+        assert_on_screen(app, "join code 406619")
+        # The panel leaves the title slide too little room: it scrolls, and says so.
+        assert_on_screen(app, MORE_BELOW, within=slide_area(app))
+        assert [row.strip() for row in more_below_rows(app)] == [MORE_BELOW], screen_text(app)
 
 
 async def test_a_claim_wraps_beside_its_weight_at_120_columns(bundled: Briefing) -> None:
