@@ -403,6 +403,44 @@ async def test_b_blanks_the_screen_and_brings_it_back(bundled: Briefing) -> None
         assert_not_on_screen(app, "blank", within=bar_area(app))
 
 
+def sharing_over_ssh(app: PresentApp, followers: int) -> None:
+    """Make *app*'s presenter screen show a share's followers and a join code, as with --ssh."""
+    screen = screen_of(app)
+    screen.join = JoinInstructions("ssh -p 2299 laptop", "406619", "SHA256:abc")
+    screen.set_reactive(PresentScreen.followers, followers)
+
+
+@pytest.mark.parametrize("followers", [0, 3])
+@pytest.mark.parametrize("size", [(60, 20), (61, 20), (80, 24), (100, 30)])
+async def test_the_bar_keeps_digits_blank_and_join_code_in_view(
+    bundled: Briefing, size: tuple[int, int], followers: int
+) -> None:
+    app = PresentApp(bundled)
+    sharing_over_ssh(app, followers)
+    count = "no followers" if followers == 0 else f"{followers} following"
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        seen = screen_text(app, bar_area(app))
+        assert "…" not in seen
+        assert_on_screen(app, "Slide 1/", count, "code 406619", within=bar_area(app))
+        if size[0] >= 80:
+            assert_on_screen(app, "plan 00:00", within=bar_area(app))
+        for digits in ("1", "2", "3456"):
+            await pilot.press(*digits)
+            await pilot.pause()
+            seen = screen_text(app, bar_area(app))
+            typed = screen_of(app).typed
+            assert re.search(rf"Go to (slide )?{typed}\b", seen), seen
+            assert "…" not in seen
+            assert_on_screen(app, "code 406619", count, within=bar_area(app))
+        await pilot.press("escape", "b")
+        await pilot.pause()
+        seen = screen_text(app, bar_area(app))
+        assert "…" not in seen
+        assert_on_screen(app, "blank", "code 406619", count, within=bar_area(app))
+        await pilot.press("b")
+
+
 async def test_timer_starts_pauses_and_resets_on_its_clock(bundled: Briefing) -> None:
     clock = FakeClock()
     app = PresentApp(bundled, clock=clock)
