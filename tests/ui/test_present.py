@@ -50,6 +50,7 @@ from briefing_tui.ui.screens.present import JoinInstructions, PresentScreen
 from briefing_tui.ui.stopwatch import Stopwatch, format_duration
 from briefing_tui.ui.widgets.slide_view import MORE_BELOW, SlideView
 from tests.screen import assert_not_on_screen, assert_on_screen, screen_lines, screen_text
+from tests.waiting import until
 
 TIMEOUT = 5.0
 
@@ -439,6 +440,46 @@ async def test_the_bar_keeps_digits_blank_and_join_code_in_view(
         assert "…" not in seen
         assert_on_screen(app, "blank", "code 406619", count, within=bar_area(app))
         await pilot.press("b")
+
+
+async def test_q_with_followers_asks_before_ending_the_talk(bundled: Briefing) -> None:
+    app = PresentApp(bundled)
+    screen_of(app).set_reactive(PresentScreen.followers, 3)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.is_running, "one q does not end the talk for the room"
+        assert_on_screen(app, "End the talk for 3 followers? q again or y to end")
+        await pilot.press("space")
+        await pilot.pause()
+        assert app.is_running
+        assert_not_on_screen(app, "End the talk")
+        assert_slide_shown(app, 0)  # the key that said "stay" does nothing else
+        await pilot.press("q")
+        await pilot.pause()
+        assert_on_screen(app, "End the talk for 3 followers?")
+        await pilot.press("q")
+        await until(pilot, lambda: not app.is_running, "the second q to end the talk")
+
+
+async def test_y_confirms_ending_the_talk(bundled: Briefing) -> None:
+    app = PresentApp(bundled)
+    screen_of(app).set_reactive(PresentScreen.followers, 1)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+        assert_on_screen(app, "End the talk for 1 follower?")
+        await pilot.press("y")
+        await until(pilot, lambda: not app.is_running, "y to end the talk")
+
+
+@pytest.mark.parametrize("followers", [None, 0])
+async def test_q_without_followers_quits_at_once(bundled: Briefing, followers: int | None) -> None:
+    app = PresentApp(bundled)
+    screen_of(app).set_reactive(PresentScreen.followers, followers)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("q")
+        await until(pilot, lambda: not app.is_running, "q to quit")
 
 
 async def test_timer_starts_pauses_and_resets_on_its_clock(bundled: Briefing) -> None:

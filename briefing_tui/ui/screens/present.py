@@ -28,6 +28,12 @@ MAX_TYPED_DIGITS = 6
 """Digits typed for "go to slide" beyond this many are ignored."""
 
 
+def end_question(count: int) -> str:
+    """What ``q`` asks while *count* followers would see the talk end."""
+    followers = "1 follower" if count == 1 else f"{count} followers"
+    return f"End the talk for {followers}? q again or y to end, any other key to stay"
+
+
 def followers_text(count: int) -> str:
     """How many followers a share has, for the presenter's bar."""
     if count == 0:
@@ -152,6 +158,8 @@ class PresentScreen(BriefingScreen[None]):
     """Digits typed so far toward "go to slide"."""
     followers: reactive[int | None] = reactive(None, init=False)
     """Followers of the share, or None when not sharing."""
+    ending: reactive[bool] = reactive(False, init=False)
+    """True while ``q`` asks whether to end the talk for the followers."""
 
     def __init__(
         self,
@@ -176,6 +184,7 @@ class PresentScreen(BriefingScreen[None]):
             id="present-join-panel",
             classes="slide-panel",
         )
+        yield Static("", id="present-end", classes="slide-question")
         with Horizontal(classes="slide-bar", id="present-bar"):
             yield Static("", id="present-position")
             yield Static("", id="present-hint", classes="-grow -muted")
@@ -247,8 +256,35 @@ class PresentScreen(BriefingScreen[None]):
         if index is not None:
             self.go(index)
 
+    # Ending the talk ---------------------------------------------------
+
+    def end_talk(self) -> None:
+        """Quit; with followers connected, ask first (the answer is the next key)."""
+        if self.followers:
+            self.ending = True
+        else:
+            self.app.call_next(self.app.action_quit)
+
+    def watch_ending(self, ending: bool) -> None:
+        question = self.query_one("#present-end", Static)
+        question.update(Content(end_question(self.followers or 0)) if ending else Content())
+        question.display = ending
+
+    def _answer_end(self, event: events.Key) -> None:
+        """Take the key pressed while asked whether to end the talk: q or y ends it."""
+        self.ending = False
+        if event.key == "ctrl+c":
+            return  # Textual's own: it says how to quit, as it always does.
+        event.stop()
+        event.prevent_default()
+        if event.key in ("q", "y"):
+            self.app.call_next(self.app.action_quit)
+
     @reports_failures("Typing a slide number")
     def on_key(self, event: events.Key) -> None:
+        if self.ending:
+            self._answer_end(event)
+            return
         # Digits build up a slide number for enter; they are keys, not
         # bindings, because one binding cannot know which digit was pressed.
         character = event.character
