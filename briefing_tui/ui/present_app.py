@@ -8,9 +8,10 @@ import socket
 import sys
 import time
 from contextlib import AsyncExitStack
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
+from textual.binding import Binding, BindingType
 from textual.message import Message
 
 from briefing_tui.core.config.themes import DEFAULT_THEME
@@ -39,6 +40,12 @@ if TYPE_CHECKING:
 
 class PresentApp(SlideApp):
     """Present a briefing as slides; followers and the notes view move with it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        # The explorer's quit key, under its id (so a keymap moves it), asking
+        # first while followers would see the talk end. Signals still quit at once.
+        Binding("q", "end_talk", "Quit", id="app.quit"),
+    ]
 
     def __init__(
         self,
@@ -103,6 +110,10 @@ class PresentApp(SlideApp):
             screen.action_move(-1)
         else:
             screen.go(command.index)
+
+    def action_end_talk(self) -> None:
+        """Quit, asking first when followers are connected."""
+        self.present_screen.end_talk()
 
     def on_mount(self) -> None:
         share = None if self.published else self.share

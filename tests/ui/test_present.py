@@ -46,10 +46,11 @@ from briefing_tui.ui.present_app import PresentApp, hello_for
 from briefing_tui.ui.screens.follow import BrowseScreen, FollowScreen
 from briefing_tui.ui.screens.go_to import GoToSlideScreen, SlideOverviewScreen
 from briefing_tui.ui.screens.notes import NotesScreen
-from briefing_tui.ui.screens.present import PresentScreen
+from briefing_tui.ui.screens.present import JoinInstructions, PresentScreen
 from briefing_tui.ui.stopwatch import Stopwatch, format_duration
 from briefing_tui.ui.widgets.slide_view import MORE_BELOW, SlideView
-from tests.screen import assert_not_on_screen, assert_on_screen, screen_text
+from tests.screen import assert_not_on_screen, assert_on_screen, screen_lines, screen_text
+from tests.waiting import until
 
 TIMEOUT = 5.0
 
@@ -403,6 +404,84 @@ async def test_b_blanks_the_screen_and_brings_it_back(bundled: Briefing) -> None
         assert_not_on_screen(app, "blank", within=bar_area(app))
 
 
+def sharing_over_ssh(app: PresentApp, followers: int) -> None:
+    """Make *app*'s presenter screen show a share's followers and a join code, as with --ssh."""
+    screen = screen_of(app)
+    screen.join = JoinInstructions("ssh -p 2299 laptop", "406619", "SHA256:abc")
+    screen.set_reactive(PresentScreen.followers, followers)
+
+
+@pytest.mark.parametrize("followers", [0, 3])
+@pytest.mark.parametrize("size", [(60, 20), (61, 20), (80, 24), (100, 30)])
+async def test_the_bar_keeps_digits_blank_and_join_code_in_view(
+    bundled: Briefing, size: tuple[int, int], followers: int
+) -> None:
+    app = PresentApp(bundled)
+    sharing_over_ssh(app, followers)
+    count = "no followers" if followers == 0 else f"{followers} following"
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        seen = screen_text(app, bar_area(app))
+        assert "…" not in seen
+        assert_on_screen(app, "Slide 1/", count, "code 406619", within=bar_area(app))
+        if size[0] >= 80:
+            assert_on_screen(app, "plan 00:00", within=bar_area(app))
+        for digits in ("1", "2", "3456"):
+            await pilot.press(*digits)
+            await pilot.pause()
+            seen = screen_text(app, bar_area(app))
+            typed = screen_of(app).typed
+            assert re.search(rf"Go to (slide )?{typed}\b", seen), seen
+            assert "…" not in seen
+            assert_on_screen(app, "code 406619", count, within=bar_area(app))
+        await pilot.press("escape", "b")
+        await pilot.pause()
+        seen = screen_text(app, bar_area(app))
+        assert "…" not in seen
+        assert_on_screen(app, "blank", "code 406619", count, within=bar_area(app))
+        await pilot.press("b")
+
+
+async def test_q_with_followers_asks_before_ending_the_talk(bundled: Briefing) -> None:
+    app = PresentApp(bundled)
+    screen_of(app).set_reactive(PresentScreen.followers, 3)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.is_running, "one q does not end the talk for the room"
+        assert_on_screen(app, "End the talk for 3 followers? q again or y to end")
+        await pilot.press("space")
+        await pilot.pause()
+        assert app.is_running
+        assert_not_on_screen(app, "End the talk")
+        assert_slide_shown(app, 0)  # the key that said "stay" does nothing else
+        await pilot.press("q")
+        await pilot.pause()
+        assert_on_screen(app, "End the talk for 3 followers?")
+        await pilot.press("q")
+        await until(pilot, lambda: not app.is_running, "the second q to end the talk")
+
+
+async def test_y_confirms_ending_the_talk(bundled: Briefing) -> None:
+    app = PresentApp(bundled)
+    screen_of(app).set_reactive(PresentScreen.followers, 1)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+        assert_on_screen(app, "End the talk for 1 follower?")
+        await pilot.press("y")
+        await until(pilot, lambda: not app.is_running, "y to end the talk")
+
+
+@pytest.mark.parametrize("followers", [None, 0])
+async def test_q_without_followers_quits_at_once(bundled: Briefing, followers: int | None) -> None:
+    app = PresentApp(bundled)
+    screen_of(app).set_reactive(PresentScreen.followers, followers)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("q")
+        await until(pilot, lambda: not app.is_running, "q to quit")
+
+
 async def test_timer_starts_pauses_and_resets_on_its_clock(bundled: Briefing) -> None:
     clock = FakeClock()
     app = PresentApp(bundled, clock=clock)
@@ -545,6 +624,47 @@ async def test_no_slide_cuts_its_text(bundled: Briefing, size: tuple[int, int]) 
             assert "…" not in screen_text(app, view), f"slide {index + 1} at {size}"
             shows_more = "more below" in screen_text(app, view)
             assert shows_more == (view.max_scroll_y > 0), f"slide {index + 1} at {size}"
+
+
+def more_below_rows(app: PresentApp) -> list[str]:
+    """The rows of the slide area (less its scrollbar) that show the "more below" hint."""
+    return [line for line in screen_lines(app, slide_area(app)) if "more below" in line]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20), (100, 30)])
+async def test_more_below_sits_on_a_line_of_its_own(
+    bundled: Briefing, size: tuple[int, int]
+) -> None:
+    app = PresentApp(bundled)
+    async with app.run_test(size=size) as pilot:
+        index = next(i for i, s in enumerate(app.deck) if isinstance(s, ScoreboardSlide))
+        screen_of(app).go(index)
+        await pilot.pause()
+        await pilot.pause()  # the marker is shown once the slide is laid out
+        view = slide_area(app)
+        assert_on_screen(app, MORE_BELOW, within=view)
+        # Scrolling line by line, the hint never hides a word of the slide.
+        while view.scroll_y < view.max_scroll_y:
+            rows = more_below_rows(app)
+            assert [row.strip() for row in rows] == [MORE_BELOW], screen_text(app)
+            await pilot.press("j")
+            await pilot.pause()
+        assert_not_on_screen(app, MORE_BELOW)
+
+
+async def test_more_below_over_the_join_panel_hides_no_text(bundled: Briefing) -> None:
+    app = PresentApp(bundled)
+    app.present_screen.join = JoinInstructions(
+        "ssh -p 2299 laptop", "406619", "SHA256:CJkp+PxbirTBNtUxXx3Pcnzkz7kbsmAIKnzQ4dgLswM"
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.pause()
+        assert_on_screen(app, "join code 406619")
+        # The panel leaves the title slide too little room: it scrolls, and says so.
+        assert_on_screen(app, MORE_BELOW, within=slide_area(app))
+        assert [row.strip() for row in more_below_rows(app)] == [MORE_BELOW], screen_text(app)
 
 
 async def test_a_claim_wraps_beside_its_weight_at_120_columns(bundled: Briefing) -> None:

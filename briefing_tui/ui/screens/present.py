@@ -28,6 +28,12 @@ MAX_TYPED_DIGITS = 6
 """Digits typed for "go to slide" beyond this many are ignored."""
 
 
+def end_question(count: int) -> str:
+    """What ``q`` asks while *count* followers would see the talk end."""
+    followers = "1 follower" if count == 1 else f"{count} followers"
+    return f"End the talk for {followers}? q again or y to end, any other key to stay"
+
+
 def followers_text(count: int) -> str:
     """How many followers a share has, for the presenter's bar."""
     if count == 0:
@@ -53,6 +59,49 @@ class JoinInstructions:
             lines.append(Content.assemble("join code  ", (self.code, "bold")))
         lines.append(Content(f"host key {self.fingerprint}"))
         return Content("\n").join(lines)
+
+
+BAR_PADDING = 2
+"""Cells each part of the presenter's bar takes beyond its text (``padding: 0 1``)."""
+
+BAR_LEVELS: tuple[tuple[int, int, int], ...] = (
+    (0, 0, 0),
+    (0, 0, 1),
+    (0, 1, 1),
+    (0, 1, 2),
+    (1, 1, 2),
+    (1, 2, 2),
+)
+"""Which form of the position, the hint and the plan the bar shows, fullest first.
+
+The plan is shortened first, then the hint's words, then the plan goes, then
+"Slide"; what the presenter must see (the digits typed, the blank state, the
+timer, the followers and the join code) stays.
+"""
+
+
+def fit_bar(
+    width: int,
+    positions: Sequence[Content],
+    hints: Sequence[Content],
+    plans: Sequence[Content | None],
+    fixed: int,
+) -> tuple[Content, Content, Content | None]:
+    """The fullest forms of the position, hint and plan that fit the bar in *width* cells.
+
+    Each sequence holds three forms (two for *positions*), fullest first; a
+    plan of None is not shown. *fixed* is the width of the parts always shown
+    in full (timer, followers, join code), padding included. Too narrow for
+    any, the shortest forms.
+    """
+    chosen = (positions[-1], hints[-1], plans[-1])
+    for position, hint, plan in BAR_LEVELS:
+        parts = (positions[position], hints[hint], plans[plan])
+        needed = fixed + sum(part.cell_length + BAR_PADDING for part in parts if part is not None)
+        if needed <= width:
+            chosen = parts
+            break
+    return chosen
 
 
 def slide_for_place(deck: Sequence[Slide], place: Place) -> int | None:
@@ -109,6 +158,8 @@ class PresentScreen(BriefingScreen[None]):
     """Digits typed so far toward "go to slide"."""
     followers: reactive[int | None] = reactive(None, init=False)
     """Followers of the share, or None when not sharing."""
+    ending: reactive[bool] = reactive(False, init=False)
+    """True while ``q`` asks whether to end the talk for the followers."""
 
     def __init__(
         self,
@@ -133,6 +184,7 @@ class PresentScreen(BriefingScreen[None]):
             id="present-join-panel",
             classes="slide-panel",
         )
+        yield Static("", id="present-end", classes="slide-question")
         with Horizontal(classes="slide-bar", id="present-bar"):
             yield Static("", id="present-position")
             yield Static("", id="present-hint", classes="-grow -muted")
@@ -204,8 +256,35 @@ class PresentScreen(BriefingScreen[None]):
         if index is not None:
             self.go(index)
 
+    # Ending the talk ---------------------------------------------------
+
+    def end_talk(self) -> None:
+        """Quit; with followers connected, ask first (the answer is the next key)."""
+        if self.followers:
+            self.ending = True
+        else:
+            self.app.call_next(self.app.action_quit)
+
+    def watch_ending(self, ending: bool) -> None:
+        question = self.query_one("#present-end", Static)
+        question.update(Content(end_question(self.followers or 0)) if ending else Content())
+        question.display = ending
+
+    def _answer_end(self, event: events.Key) -> None:
+        """Take the key pressed while asked whether to end the talk: q or y ends it."""
+        self.ending = False
+        if event.key == "ctrl+c":
+            return  # Textual's own: it says how to quit, as it always does.
+        event.stop()
+        event.prevent_default()
+        if event.key in ("q", "y"):
+            self.app.call_next(self.app.action_quit)
+
     @reports_failures("Typing a slide number")
     def on_key(self, event: events.Key) -> None:
+        if self.ending:
+            self._answer_end(event)
+            return
         # Digits build up a slide number for enter; they are keys, not
         # bindings, because one binding cannot know which digit was pressed.
         character = event.character
@@ -295,30 +374,20 @@ class PresentScreen(BriefingScreen[None]):
         clock = self.query_one("#present-elapsed", Static)
         clock.set_class(over_plan(self.plan, self.index, elapsed), "-over")
         if text != self._shown_time:
+            widened = len(text) != len(self._shown_time)
             self._shown_time = text
             clock.update(Content(text))
+            if widened:
+                # Past an hour the clock takes more room: the rest of the bar makes it.
+                self._fit_bar()
 
     # The bar -------------------------------------------------------------
 
     def _show_position(self) -> None:
-        self.query_one("#present-position", Static).update(
-            Content(f"Slide {self.index + 1}/{len(self.deck)}")
-        )
-        plan = self.query_one("#present-plan", Static)
-        plan.display = self.plan.is_planned
-        if self.plan.is_planned:
-            through = format_duration(self.plan.through(self.index) * 60)
-            total = format_duration(self.plan.total * 60)
-            plan.update(Content(f"plan {through} of {total}"))
+        self._fit_bar()
 
     def _show_hint(self) -> None:
-        hint = self.query_one("#present-hint", Static)
-        if self.typed:
-            hint.update(Content.assemble("Go to slide ", (self.typed, "bold"), "  (enter)"))
-        elif self.blank:
-            hint.update(Content.styled("blank — b to show the slide", "bold"))
-        else:
-            hint.update(Content("? keys"))
+        self._fit_bar()
 
     def watch_followers(self) -> None:
         self._show_followers()
@@ -328,6 +397,59 @@ class PresentScreen(BriefingScreen[None]):
         label.display = self.followers is not None
         if self.followers is not None:
             label.update(Content(followers_text(self.followers)))
+        self._fit_bar()
+
+    def on_resize(self) -> None:
+        self._fit_bar()
+
+    def _hints(self) -> tuple[Content, Content, Content]:
+        """The hint in the bar, fullest form first: the digits typed, blank, or the help key."""
+        if self.typed:
+            digits = (self.typed, "bold")
+            return (
+                Content.assemble("Go to slide ", digits, "  (enter)"),
+                Content.assemble("Go to ", digits, " (enter)"),
+                Content.assemble("Go to ", digits),
+            )
+        if self.blank:
+            return (
+                Content.styled("blank — b to show the slide", "bold"),
+                Content.styled("blank — b to show", "bold"),
+                Content.styled("blank", "bold"),
+            )
+        return (Content("? keys"), Content("? keys"), Content())
+
+    def _plans(self) -> tuple[Content | None, Content | None, Content | None]:
+        """The plan in the bar, fullest form first; None where it is not shown."""
+        if not self.plan.is_planned:
+            return (None, None, None)
+        through = format_duration(self.plan.through(self.index) * 60)
+        total = format_duration(self.plan.total * 60)
+        return (Content(f"plan {through} of {total}"), Content(f"plan {through}"), None)
+
+    def _fit_bar(self) -> None:
+        """Lay the bar out for the screen's width, shortening its less important parts first."""
+        if not self.is_mounted:
+            return
+        fixed = len(self._shown_time) + BAR_PADDING
+        if self.followers is not None:
+            fixed += len(followers_text(self.followers)) + BAR_PADDING
+        if self.join is not None and self.join.code:
+            fixed += len(f"code {self.join.code}") + BAR_PADDING
+        number = f"{self.index + 1}/{len(self.deck)}"
+        position, hint, plan = fit_bar(
+            self.app.size.width,
+            (Content(f"Slide {number}"), Content(number)),
+            self._hints(),
+            self._plans(),
+            fixed,
+        )
+        self.query_one("#present-position", Static).update(position)
+        self.query_one("#present-hint", Static).update(hint)
+        label = self.query_one("#present-plan", Static)
+        label.display = plan is not None
+        if plan is not None:
+            label.update(plan)
 
     # Publishing ----------------------------------------------------------
 
