@@ -29,6 +29,7 @@ import fcntl
 import logging
 import os
 import pty
+import signal
 import struct
 import termios
 import time
@@ -736,9 +737,19 @@ class _Browser:
                 os.write(self.master, data[:MAX_INPUT_CHUNK])
 
     def resize(self, size: tuple[int, int]) -> None:
-        """The follower's window changed: the app's terminal changes with it."""
-        if self.master is not None:
-            _set_window(self.master, size)
+        """The follower's window changed: the app's terminal changes with it, and it is told.
+
+        The kernel signals a resize only to the foreground of a controlling
+        terminal, and the pty is not the app's (it runs in a session of its
+        own, the pty opened before it started): so SIGWINCH is sent here, as
+        a terminal would, to the app's process group.
+        """
+        if self.master is None:
+            return
+        _set_window(self.master, size)
+        if self.process is not None and self.process.returncode is None:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(self.process.pid, signal.SIGWINCH)
 
     def pause(self) -> None:
         """The follower is behind: stop reading the app until it catches up."""
@@ -756,7 +767,7 @@ class _Browser:
         """End the app (the follower left, or the presentation ended)."""
         if self.process is not None and self.process.returncode is None:
             with contextlib.suppress(ProcessLookupError):
-                os.killpg(self.process.pid, 15)
+                os.killpg(self.process.pid, signal.SIGTERM)
 
 
 def _set_window(fd: int, size: tuple[int, int]) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import sys
 import warnings
 from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
@@ -33,8 +34,9 @@ TIMEOUT = 10.0
 class Slides:
     """A renderer that draws a frame naming its key, *padding* bytes long per row."""
 
-    def __init__(self, padding: int = 0) -> None:
+    def __init__(self, padding: int = 0, browse: Sequence[str] | None = None) -> None:
         self.padding = padding
+        self.browse = browse
         self.server: AudienceServer | None = None
         self.requests: list[FrameKey] = []
 
@@ -49,7 +51,27 @@ class Slides:
         asyncio.get_running_loop().call_soon(self.server.show, key, self.frame(key))
 
     def browse_command(self) -> Sequence[str] | None:
-        return None
+        return self.browse
+
+
+WINDOW_REPORTER = """
+import os, signal, time
+
+told = True
+
+def tell(*_):
+    global told
+    told = True
+
+signal.signal(signal.SIGWINCH, tell)
+while True:
+    if told:
+        told = False
+        columns, rows = os.get_terminal_size(0)
+        os.write(1, f"window {columns}x{rows}\\r\\n".encode())
+    time.sleep(0.05)
+"""
+"""A browsing app that says its window's size at start and on each SIGWINCH, and only then."""
 
 
 @pytest.fixture
@@ -217,3 +239,20 @@ async def test_one_connection_cannot_open_followers_without_end(
                 term_type="xterm-256color", term_size=(80, 24), encoding=None
             )
         assert len(server.sessions) == 4
+
+
+async def test_a_browsing_follower_s_app_follows_the_window_s_size(
+    serving: tuple[AudienceServer, Slides],
+) -> None:
+    server, slides = serving
+    slides.browse = [sys.executable, "-c", WINDOW_REPORTER]
+    connection, process = await follower(server)
+    async with connection:
+        await read_until(process, b"slide at 80x24")
+        process.stdin.write(b"d")
+        await read_until(process, b"window 80x24")
+        # The app learns of each new size as a terminal tells it: SIGWINCH, the pty resized.
+        process.change_terminal_size(120, 40)
+        await read_until(process, b"window 120x40")
+        process.change_terminal_size(60, 20)
+        await read_until(process, b"window 60x20")
