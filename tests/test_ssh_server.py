@@ -3,8 +3,9 @@
 ``briefing present --share talk --ssh PORT`` runs in a tmux pane of 80x24;
 OpenSSH's client (``ssh -tt``, a fresh known_hosts file, any user name)
 runs in another and answers the join code through ``SSH_ASKPASS``, the way
-a person types it. It must follow the slides, browse on its own with ``d``,
-come back with ``f``, lay the slide out again when its window is resized,
+a person types it. It must follow the slides, browse on its own with ``d``
+(the app laid out again when the window is resized), come back with ``f``,
+lay the slide out again when its window is resized,
 and say "presentation ended" when the presenter quits.
 
 Then everything the server must refuse, each with a clear message, while a
@@ -240,6 +241,14 @@ def test_an_audience_follows_browses_and_sees_the_end_with_nothing_but_ssh(
     served.wait(
         lambda: "presenter on slide 3" in tmux.screen("audience"), "the paused status to move"
     )
+    # The follower's own app lays itself out again when the window is resized.
+    tmux.run("resize-window", "-t", "audience", "-x", "100", "-y", "30")
+
+    def browsing_foot_at_the_bottom() -> bool:
+        rows = tmux.screen("audience").splitlines()
+        return len(rows) >= 30 and "f follows again" in rows[29]
+
+    served.wait(browsing_foot_at_the_bottom, "the browsing app laid out at 100x30")
     tmux.keys("audience", "f")
     served.wait(served.following("audience", 3), "the follower back on slide 3")
     assert "following paused" not in tmux.screen("audience")

@@ -22,6 +22,7 @@ from pydantic import BaseModel, ValidationError
 
 from briefing_tui.core.config.settings import user_themes_dir
 from briefing_tui.core.config.themes import discover_themes
+from briefing_tui.core.content.text import neutralise
 from briefing_tui.core.present.share import Follower, ShareError
 from briefing_tui.core.present.ssh_access import ListenAddress
 from briefing_tui.core.present.ssh_gateway import (
@@ -65,8 +66,7 @@ async def serve(config: GatewayConfig, reports: Reports) -> int:
         )
         briefing, replay = await follower.receive_briefing("briefing follow NAME FILE")
     except (ValueError, OSError, ShareError) as error:
-        reports.send(GatewayFailed(message=str(error)))
-        return 2
+        return _failed(reports, str(error))
     catalog = discover_themes(user_themes_dir(), [Path(folder) for folder in config.theme_dirs])
     app = AudienceApp(
         briefing,
@@ -98,12 +98,10 @@ async def serve(config: GatewayConfig, reports: Reports) -> int:
         await server.start()
     except OSError as error:
         await follower.close()
-        reports.send(GatewayFailed(message=f"cannot listen on {options.address}: {error.strerror}"))
-        return 2
+        return _failed(reports, f"cannot listen on {options.address}: {error.strerror}")
     except ValueError as error:
         await follower.close()
-        reports.send(GatewayFailed(message=f"cannot read {config.authorized_keys}: {error}"))
-        return 2
+        return _failed(reports, f"cannot read {config.authorized_keys}: {error}")
     reports.send(Listening(host=config.host, port=server.port, fingerprint=fingerprint))
     log.info("serving %s over SSH on %s, host key %s", config.name, options.address, fingerprint)
     loop = asyncio.get_running_loop()
@@ -121,6 +119,28 @@ async def serve(config: GatewayConfig, reports: Reports) -> int:
         await running
         await follower.close()
     return 0
+
+
+def _failed(reports: Reports, message: str) -> int:
+    """The server cannot start: say why in the log and to the presenter; the exit status."""
+    log.warning("cannot serve over SSH: %s", message)
+    reports.send(GatewayFailed(message=message))
+    return 2
+
+
+class NeutralFormatter(logging.Formatter):
+    """Each record one line that acts on no terminal: records hold what clients sent.
+
+    A user name, a reason for disconnecting, an address: none may start a
+    line that looks like a record of its own, or reach the terminal of
+    whoever reads the log with an escape sequence. A traceback keeps its
+    lines, each neutralised.
+    """
+
+    def format(self, record: logging.LogRecord) -> str:
+        line = neutralise(record.getMessage()).replace("\n", "\u240a")
+        inert = logging.makeLogRecord({**record.__dict__, "msg": line, "args": None})
+        return neutralise(super().format(inert))
 
 
 async def _end_of_input() -> None:
@@ -150,9 +170,10 @@ def main() -> int:
     os.nice(NICENESS)
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(name)s: %(message)s", stream=sys.stderr
-    )
+    # Appended to by every server of this user: the process id tells them apart.
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(NeutralFormatter("%(asctime)s [%(process)d] %(name)s: %(message)s"))
+    logging.basicConfig(level=logging.INFO, handlers=[handler])
     # asyncssh says at INFO what it refused (agent forwarding, say), among much else.
     asyncssh_log = logging.getLogger("asyncssh")
     asyncssh_log.setLevel(logging.INFO)
@@ -160,8 +181,7 @@ def main() -> int:
     try:
         config = GatewayConfig.model_validate_json(sys.stdin.buffer.readline(65536))
     except ValidationError as error:
-        reports.send(GatewayFailed(message=f"bad configuration: {error.errors()[0]['msg']}"))
-        return 2
+        return _failed(reports, f"bad configuration: {error.errors()[0]['msg']}")
     return asyncio.run(serve(config, reports))
 
 

@@ -43,6 +43,8 @@ START_SECONDS = 30.0
 STOP_SECONDS = 5.0
 """How long it may take to say goodbye to its audience once the share ends."""
 MAX_REPORT_BYTES = 4096
+LOG_LIMIT_BYTES = 1024 * 1024
+"""A log longer than this when a server starts is set aside (``ssh-server.log.1``)."""
 
 
 class GatewayConfig(BaseModel):
@@ -127,8 +129,12 @@ class Gateway:
         """Start the gateway and wait until it listens; raises :class:`ShareError` if it cannot."""
         path = log_path()
         path.parent.mkdir(parents=True, exist_ok=True)
-        # The audience's addresses are the presenter's to read, no one else's.
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        _set_aside_if_long(path)
+        # Appended to, never truncated: another server may be writing to it (one
+        # that failed to start must leave the running one's records, and its
+        # offset, alone). The audience's addresses are the presenter's to read,
+        # no one else's.
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
         os.fchmod(descriptor, 0o600)
         with os.fdopen(descriptor, "wb") as log_file:
             process = await asyncio.create_subprocess_exec(
@@ -173,6 +179,16 @@ class Gateway:
         await _stop(self.process)
         if self._reader is not None:
             self._reader.cancel()
+
+
+def _set_aside_if_long(path: Path) -> None:
+    """Move a log longer than :data:`LOG_LIMIT_BYTES` to ``NAME.1`` (replacing it), to start anew.
+
+    A server still writing to it carries on in ``NAME.1``.
+    """
+    with contextlib.suppress(FileNotFoundError):
+        if path.stat().st_size > LOG_LIMIT_BYTES:
+            path.replace(path.with_name(path.name + ".1"))
 
 
 async def _read_report(process: asyncio.subprocess.Process) -> Report | None:

@@ -29,6 +29,7 @@ import fcntl
 import logging
 import os
 import pty
+import signal
 import struct
 import termios
 import time
@@ -98,6 +99,14 @@ FULL = "the presentation is full: try again later"
 TOO_FAST = "too many connections from your address: wait a few seconds"
 ENDED = "briefing: the presentation ended\r\n"
 JOIN_PROMPT = "join code: "
+ADMITTED_BY: Mapping[Access, str] = {
+    "code": "join code",
+    "keys": "listed key",
+    "open": "open access",
+}
+"""How a connection was let in, as the log says it."""
+LOGGED_NAME_CHARACTERS = 64
+"""Of a user name (the client's to choose), what the log keeps."""
 
 
 @dataclass(frozen=True)
@@ -317,6 +326,9 @@ class _AudienceConnection(asyncssh.SSHServer):
         self._session_timer: asyncio.TimerHandle | None = None
         self.has_session = False
         self.sessions = 0
+        self.username = ""
+        self.let_in_at: float | None = None
+        """When the connection was let in (monotonic); None until it is."""
 
     def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
         self.conn = conn
@@ -338,9 +350,20 @@ class _AudienceConnection(asyncssh.SSHServer):
         if self.counted:
             self.counted = False
             self.server.connections -= 1
+            # A client's reason for leaving is its own text: the log's formatter neutralises it.
+            reason = f": {str(exc)[:200]}" if exc is not None else ""
+            if self.let_in_at is not None:
+                seconds = time.monotonic() - self.let_in_at
+                log.info(
+                    "%s (user %r) left after %d s%s", self.address, self.username, seconds, reason
+                )
+            else:
+                log.info("%s left without being let in%s", self.address, reason)
 
     def begin_auth(self, username: str) -> bool:
-        # The user name is the client's to choose and means nothing here.
+        # The user name is the client's to choose and means nothing here but
+        # telling followers apart in the log.
+        self.username = username[:LOGGED_NAME_CHARACTERS]
         if self.server.options.access == "keys":
             assert self.conn is not None
             self.conn.set_authorized_keys(self.server.authorized_keys)
@@ -348,6 +371,13 @@ class _AudienceConnection(asyncssh.SSHServer):
         return self.server.options.access == "code"
 
     def auth_completed(self) -> None:
+        self.let_in_at = time.monotonic()
+        log.info(
+            "let in %s as user %r (%s)",
+            self.address,
+            self.username,
+            ADMITTED_BY[self.server.options.access],
+        )
         # A connection that never opens a terminal session (ssh -N, a forwarding
         # that was refused) would otherwise hold a place for ever.
         self._session_timer = asyncio.get_running_loop().call_later(
@@ -736,9 +766,19 @@ class _Browser:
                 os.write(self.master, data[:MAX_INPUT_CHUNK])
 
     def resize(self, size: tuple[int, int]) -> None:
-        """The follower's window changed: the app's terminal changes with it."""
-        if self.master is not None:
-            _set_window(self.master, size)
+        """The follower's window changed: the app's terminal changes with it, and it is told.
+
+        The kernel signals a resize only to the foreground of a controlling
+        terminal, and the pty is not the app's (it runs in a session of its
+        own, the pty opened before it started): so SIGWINCH is sent here, as
+        a terminal would, to the app's process group.
+        """
+        if self.master is None:
+            return
+        _set_window(self.master, size)
+        if self.process is not None and self.process.returncode is None:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(self.process.pid, signal.SIGWINCH)
 
     def pause(self) -> None:
         """The follower is behind: stop reading the app until it catches up."""
@@ -756,7 +796,7 @@ class _Browser:
         """End the app (the follower left, or the presentation ended)."""
         if self.process is not None and self.process.returncode is None:
             with contextlib.suppress(ProcessLookupError):
-                os.killpg(self.process.pid, 15)
+                os.killpg(self.process.pid, signal.SIGTERM)
 
 
 def _set_window(fd: int, size: tuple[int, int]) -> None:

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
+import sys
 import warnings
 from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 
 import pytest
 
-from briefing_tui.core.present.ssh_access import ColourDepth, ListenAddress
+from briefing_tui.core.present.ssh_access import Access, ColourDepth, ListenAddress
 from briefing_tui.core.present.ssh_server import (
     AudienceServer,
     Frame,
@@ -33,8 +35,9 @@ TIMEOUT = 10.0
 class Slides:
     """A renderer that draws a frame naming its key, *padding* bytes long per row."""
 
-    def __init__(self, padding: int = 0) -> None:
+    def __init__(self, padding: int = 0, browse: Sequence[str] | None = None) -> None:
         self.padding = padding
+        self.browse = browse
         self.server: AudienceServer | None = None
         self.requests: list[FrameKey] = []
 
@@ -49,7 +52,27 @@ class Slides:
         asyncio.get_running_loop().call_soon(self.server.show, key, self.frame(key))
 
     def browse_command(self) -> Sequence[str] | None:
-        return None
+        return self.browse
+
+
+WINDOW_REPORTER = """
+import os, signal, time
+
+told = True
+
+def tell(*_):
+    global told
+    told = True
+
+signal.signal(signal.SIGWINCH, tell)
+while True:
+    if told:
+        told = False
+        columns, rows = os.get_terminal_size(0)
+        os.write(1, f"window {columns}x{rows}\\r\\n".encode())
+    time.sleep(0.05)
+"""
+"""A browsing app that says its window's size at start and on each SIGWINCH, and only then."""
 
 
 @pytest.fixture
@@ -71,9 +94,8 @@ async def serving(tmp_path: Path) -> AsyncIterator[tuple[AudienceServer, Slides]
 async def follower(
     server: AudienceServer, size: tuple[int, int] = (80, 24), **options: object
 ) -> tuple[asyncssh.SSHClientConnection, asyncssh.SSHClientProcess[bytes]]:
-    connection = await asyncssh.connect(
-        "127.0.0.1", server.port, username="anyone", known_hosts=None, **options
-    )
+    options = {"username": "anyone", **options}
+    connection = await asyncssh.connect("127.0.0.1", server.port, known_hosts=None, **options)
     process = await connection.create_process(
         term_type="xterm-256color", term_size=size, encoding=None
     )
@@ -217,3 +239,72 @@ async def test_one_connection_cannot_open_followers_without_end(
                 term_type="xterm-256color", term_size=(80, 24), encoding=None
             )
         assert len(server.sessions) == 4
+
+
+async def test_a_browsing_follower_s_app_follows_the_window_s_size(
+    serving: tuple[AudienceServer, Slides],
+) -> None:
+    server, slides = serving
+    slides.browse = [sys.executable, "-c", WINDOW_REPORTER]
+    connection, process = await follower(server)
+    async with connection:
+        await read_until(process, b"slide at 80x24")
+        process.stdin.write(b"d")
+        await read_until(process, b"window 80x24")
+        # The app learns of each new size as a terminal tells it: SIGWINCH, the pty resized.
+        process.change_terminal_size(120, 40)
+        await read_until(process, b"window 120x40")
+        process.change_terminal_size(60, 20)
+        await read_until(process, b"window 60x20")
+
+
+class TypesTheCode(asyncssh.SSHClient):
+    """A client that answers the join code prompt, as a person would."""
+
+    def kbdint_auth_requested(self) -> str:
+        return ""
+
+    def kbdint_challenge_received(
+        self, name: str, instructions: str, lang: str, prompts: Sequence[tuple[str, bool]]
+    ) -> list[str]:
+        return ["406619" for _prompt in prompts]
+
+
+@pytest.mark.parametrize("access", ["code", "keys"])
+async def test_who_is_let_in_and_who_leaves_is_logged(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, access: Access
+) -> None:
+    key = tmp_path / "host_key"
+    load_host_key(key)
+    client_key = asyncssh.generate_private_key("ssh-ed25519")
+    listed = tmp_path / "authorized_keys"
+    listed.write_bytes(client_key.export_public_key())
+    slides = Slides()
+    options = ServerOptions(
+        address=ListenAddress("127.0.0.1", 0),
+        host_key=key,
+        access=access,
+        join_code="406619",
+        authorized_keys=listed,
+    )
+    server = AudienceServer(options, slides)
+    slides.server = server
+    await server.start()
+    caplog.set_level(logging.INFO, logger="briefing_tui.core.present.ssh_server")
+    try:
+        if access == "code":
+            credentials: dict[str, object] = {"client_factory": TypesTheCode, "client_keys": None}
+        else:
+            credentials = {"client_keys": [client_key]}
+        connection, process = await follower(server, username="ann", **credentials)
+        async with connection:
+            await read_until(process, b"slide at 80x24")
+        for _ in range(100):
+            if "left" in caplog.text:
+                break
+            await asyncio.sleep(0.05)
+    finally:
+        await server.close()
+    how = {"code": "join code", "keys": "listed key"}[access]
+    assert f"let in 127.0.0.1 as user 'ann' ({how})" in caplog.text
+    assert "127.0.0.1 (user 'ann') left after" in caplog.text
