@@ -454,24 +454,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def summary_line(briefing: Briefing) -> str:
     """Counts of a briefing's parts, as ``validate`` prints them."""
-
-    def count(number: int, word: str) -> str:
-        return f"{number} {word}{'' if number == 1 else 's'}"
-
-    # Cards, an extension of the format, are counted only where there are some.
-    cards = [count(len(briefing.cards), "card")] if briefing.cards else []
     return ", ".join(
-        [
-            count(len(briefing.sections), "section"),
-            count(len(briefing.actors), "actor"),
-            count(len(briefing.relations), "relation"),
-            count(len(briefing.scoreboards), "scoreboard"),
-            count(briefing.argument_count, "argument"),
-            count(len(briefing.timeline), "event"),
-            count(len(briefing.glossary), "term"),
-            count(len(briefing.questions), "question"),
-            *cards,
-        ]
+        f"{number} {word}{'' if number == 1 else 's'}" for number, word in briefing.part_counts()
     )
 
 

@@ -462,11 +462,14 @@ async def test_the_overview_facts_hang_after_their_labels_and_the_url_breaks_bet
     meta = bundled.briefing
     assert meta.source is not None
     url = meta.source.url
+    # Every kind of part the briefing has, as `briefing validate` counts them.
     counts = " · ".join(
-        f"{number} {word}s"
+        f"{number} {word}{'' if number == 1 else 's'}"
         for number, word in (
             (len(bundled.sections), "section"),
             (len(bundled.actors), "actor"),
+            (len(bundled.relations), "relation"),
+            (len(bundled.scoreboards), "scoreboard"),
             (bundled.argument_count, "argument"),
             (len(bundled.timeline), "event"),
             (len(bundled.glossary), "term"),

@@ -422,3 +422,20 @@ class Briefing(ContentModel):
     def argument_count(self) -> int:
         """The number of arguments over all scoreboards."""
         return sum(len(board.arguments) for board in self.scoreboards)
+
+    def part_counts(self) -> list[tuple[int, str]]:
+        """How many of each kind of part the briefing has, each with its name: ``(9, "section")``.
+
+        Cards, an extension of the format, are left out where there are none.
+        """
+        counts = [
+            (len(self.sections), "section"),
+            (len(self.actors), "actor"),
+            (len(self.relations), "relation"),
+            (len(self.scoreboards), "scoreboard"),
+            (self.argument_count, "argument"),
+            (len(self.timeline), "event"),
+            (len(self.glossary), "term"),
+            (len(self.questions), "question"),
+        ]
+        return [*counts, (len(self.cards), "card")] if self.cards else counts

@@ -62,16 +62,10 @@ class OverviewView(DocumentView):
             facts.append(("Date", meta.published))
         if meta.tags:
             facts.append(("Tags", ", ".join(meta.tags)))
-        counts = [
-            (len(briefing.sections), "section"),
-            (len(briefing.actors), "actor"),
-            (briefing.argument_count, "argument"),
-            (len(briefing.timeline), "event"),
-            (len(briefing.glossary), "term"),
-            (len(briefing.questions), "question"),
-        ]
         contents = " · ".join(
-            f"{number} {word}{'' if number == 1 else 's'}" for number, word in counts if number
+            f"{number} {word}{'' if number == 1 else 's'}"
+            for number, word in briefing.part_counts()
+            if number
         )
         facts.append(("Contents", contents))
         # A definition list: the labels in a column, each value wrapped beside its label.
