@@ -249,7 +249,12 @@ def test_follower_over_ssh_moves_with_the_presenter(sshd: Sshd, tmux: Tmux, tmp_
     assert deck[2].title in tmux.screen("audience")
     assert "following paused" not in tmux.screen("audience")
 
+    # With an audience, q asks first: an accidental key does not end the talk.
     tmux.keys("present", "q")
+    wait_for(
+        lambda: "End the talk for 1 follower?" in tmux.screen("present"), "the question", describe
+    )
+    tmux.keys("present", "y")
     wait_for(
         lambda: "presentation ended" in tmux.screen("audience"), "the end of the talk", describe
     )

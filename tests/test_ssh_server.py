@@ -264,6 +264,8 @@ def test_an_audience_follows_browses_and_sees_the_end_with_nothing_but_ssh(
 
     # The end gives the client its own screen back (the slide goes), saying why.
     tmux.keys("present", "q")
+    served.wait(lambda: "End the talk for" in tmux.screen("present"), "the presenter's question")
+    tmux.keys("present", "y")
     served.wait(
         lambda: "briefing: the presentation ended" in tmux.history("audience"),
         "the end of the talk",

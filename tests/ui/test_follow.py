@@ -333,6 +333,8 @@ def test_briefing_follow_waits_for_the_presenter_then_shows_its_briefing(tmp_pat
             audience.wait_for("A talk of the presenter's own")
             audience.wait_for("Following talk")
             presenter.send("q")
+            presenter.wait_for("End the talk for 1 follower?")
+            presenter.send("y")
             audience.wait_for("presentation ended")
         audience.send("q")
         assert audience.process.wait(TIMEOUT) == 0
