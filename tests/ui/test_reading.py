@@ -361,7 +361,7 @@ async def test_a_reset_of_the_weights_can_be_undone(bundled: Briefing, tmp_path:
         await pilot.press("r")
         await pilot.pause()
         assert_not_on_screen(app, "(± changed by you)", "±", within=pane)
-        assert_on_screen(app, "u undoes")
+        assert_on_screen(app, "Weights reset to the author's")
         assert_on_screen(app, "u Undo reset", within=footer(app))
         await pilot.press("u")
         await pilot.pause()
@@ -369,6 +369,18 @@ async def test_a_reset_of_the_weights_can_be_undone(bundled: Briefing, tmp_path:
         assert_not_on_screen(app, "Undo reset", within=footer(app))
         assert app.study is not None
         assert not app.study.weighting(board.id).is_default
+
+
+async def test_no_word_of_undoing_a_reset_follows_the_reader_to_another_view(
+    bundled: Briefing, tmp_path: Path
+) -> None:
+    app = make_app(bundled, tmp_path)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await pilot.press("4", "minus", "r", "5")
+        await pilot.pause()
+        assert_on_screen(app, "Timeline", within=main_pane(app))
+        # The toast may linger a moment; u does nothing here, so nothing offers it.
+        assert_not_on_screen(app, "undo", "Undo")
 
 
 # The reading measure ----------------------------------------------------------

@@ -336,7 +336,9 @@ class ScoreboardView(Vertical):
         self._set_weighting(before.reset())
         self._before_reset = before
         self.refresh_bindings()
-        self.notify("Weights reset to the author's — u undoes", timeout=4)
+        # The footer offers u while it works: the toast, which outlives a view
+        # switch, does not.
+        self.notify("Weights reset to the author's", timeout=4)
 
     def action_undo_reset(self) -> None:
         """Bring back the weights the last reset cleared."""
