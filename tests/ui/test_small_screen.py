@@ -70,6 +70,28 @@ async def test_the_footer_always_offers_help(bundled: Briefing, tmp_path: Path, 
         assert_on_screen(app, "? Help", within=app.explorer.query_one(KeyFooter))
 
 
+@pytest.mark.parametrize(
+    ("key", "position"),
+    [
+        ("1", "Overview · 0/9 read"),
+        ("2", "Section 1/9 · 0/9 read"),
+        ("4", "Scoreboard 1/1 · 0/9 read"),
+        ("7", "My notes · 0/9 read"),
+    ],
+)
+async def test_the_header_says_where_the_reader_is_in_full(
+    bundled: Briefing, tmp_path: Path, key: str, position: str
+) -> None:
+    # Where one is matters more than the title on a narrow screen: the title gives way.
+    app = make_app(bundled, tmp_path)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press(key)
+        await pilot.pause()
+        header = screen_lines(app)[0]
+        assert position in header, header
+        assert header.lstrip().startswith("China"), header
+
+
 async def test_the_quiz_answer_shows_inside_its_card(bundled: Briefing, tmp_path: Path) -> None:
     app = make_app(bundled, tmp_path)
     async with app.run_test(size=SMALL) as pilot:
