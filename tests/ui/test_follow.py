@@ -59,7 +59,7 @@ from briefing_tui.ui.widgets.key_footer import KeyFooter
 from briefing_tui.ui.widgets.markdown_text import MarkdownText
 from briefing_tui.ui.widgets.slide_view import SlideView
 from tests.harness import TerminalSession
-from tests.screen import assert_not_on_screen, assert_on_screen
+from tests.screen import assert_not_on_screen, assert_on_screen, screen_text
 from tests.waiting import until
 
 TIMEOUT = 5.0
@@ -843,6 +843,8 @@ async def test_notes_follow_the_presenter(bundled: Briefing) -> None:
             assert_not_on_screen(app, NO_NOTES)
             assert_on_screen(app, f"Slide 2/{len(app.deck)}", app.deck[1].title, within=top)
             assert_on_screen(app, f"Next: {app.deck[2].title}", within=bottom)
+            # Said once: the preview under the notes shows the slide, not the word again.
+            assert screen_text(app).count("Next:") == 1, screen_text(app)
 
             channel.publish_timer(True, 60.0)
             clock_text = screen.query_one("#notes-clock", Static)

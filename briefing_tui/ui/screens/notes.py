@@ -164,7 +164,8 @@ class NotesScreen(FollowingScreen):
         preview = self.query_one("#notes-preview", Static)
         preview.display = following is not None
         if following is not None:
-            lines = [Content.styled(f"Next: {following.title}", "bold")]
+            # The bar says "Next:" already: the preview is the slide itself.
+            lines = [Content.styled(following.title, "bold")]
             lines += [Content(line) for line in preview_lines(following)]
             preview.update(Content("\n").join(lines))
 
