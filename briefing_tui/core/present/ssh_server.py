@@ -32,6 +32,7 @@ import pty
 import signal
 import struct
 import termios
+import textwrap
 import time
 import warnings
 from collections import Counter, deque
@@ -576,11 +577,13 @@ class AudienceSession(asyncssh.SSHServerSession[bytes]):
         snapped = size_class(*self.size)
         if snapped is None:
             self.key = None
-            self.send(
-                b"\x1b[0m\x1b[H\x1b[2J"
-                + f"Make this window at least 40x12 to see the slides (it is {self.size[0]}x"
-                f"{self.size[1]}). q leaves.".encode()
+            message = (
+                "Make this window at least 40x12 to see the slides "
+                f"(it is {self.size[0]}x{self.size[1]}). q leaves."
             )
+            # Wrapped here: the terminal would break the line inside a word.
+            lines = textwrap.wrap(message, width=max(1, self.size[0]), break_long_words=False)
+            self.send(b"\x1b[0m\x1b[H\x1b[2J" + "\r\n".join(lines).encode())
             return
         self.key = FrameKey(*snapped, self.scroll)
         self.server.frame_for(self)

@@ -139,7 +139,15 @@ async def test_a_window_between_classes_shows_the_class_below_centred(
         process.change_terminal_size(120, 40)
         await read_until(process, b"slide at 120x40")
         process.change_terminal_size(30, 10)
-        await read_until(process, b"Make this window at least 40x12")
+        received = await read_until(process, b"q leaves.")
+        # Wrapped between words for the window it is in, never inside "40x12".
+        message = received[received.rindex(b"\x1b[2J") + 4 :].decode()
+        lines = message.split("\r\n")
+        assert all(len(line) <= 30 for line in lines), lines
+        assert "40x12" in message
+        assert " ".join(lines) == (
+            "Make this window at least 40x12 to see the slides (it is 30x10). q leaves."
+        )
 
 
 async def test_a_follower_who_stops_reading_is_dropped_and_the_others_carry_on(
