@@ -462,6 +462,27 @@ async def test_q_with_followers_asks_before_ending_the_talk(bundled: Briefing) -
         await until(pilot, lambda: not app.is_running, "the second q to end the talk")
 
 
+@pytest.mark.parametrize("dialog", ["o", "question_mark"])
+async def test_q_closes_a_dialog_then_asks_before_ending_the_talk(
+    bundled: Briefing, dialog: str
+) -> None:
+    app = PresentApp(bundled)
+    screen_of(app).set_reactive(PresentScreen.followers, 2)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(dialog)
+        await pilot.pause()
+        assert app.screen is not screen_of(app)
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.screen is screen_of(app)
+        assert_not_on_screen(app, "End the talk")
+        await pilot.press("q")
+        await pilot.pause()
+        assert_on_screen(app, "End the talk for 2 followers?")
+        await pilot.press("y")
+        await until(pilot, lambda: not app.is_running, "y to end the talk")
+
+
 async def test_y_confirms_ending_the_talk(bundled: Briefing) -> None:
     app = PresentApp(bundled)
     screen_of(app).set_reactive(PresentScreen.followers, 1)

@@ -127,7 +127,7 @@ class SlideOverviewScreen(ModalScreen[int | None]):
     """Every slide, numbered, the current one marked; dismiss with the chosen index, or None."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,o", "cancel", "Close the overview", id="overview.close"),
+        Binding("escape,o,q", "cancel", "Close the overview", id="overview.close"),
     ]
     HELP_GROUP = "Slide overview"
 
