@@ -31,6 +31,7 @@ from briefing_tui.ui.widgets.outline import Outline
 from briefing_tui.ui.widgets.scoreboard_view import ArgumentRow, ScoreboardView
 from tests.fresh_python import run_code
 from tests.screen import assert_not_on_screen, assert_on_screen, screen_lines, shows
+from tests.ui.explorer_parts import main_pane
 from tests.waiting import palette_lists, until
 
 
@@ -40,11 +41,6 @@ def explorer(app: BriefingApp) -> ExplorerScreen:
 
 def current_view(app: BriefingApp) -> str:
     return explorer(app).query_one(ContentSwitcher).current or ""
-
-
-def main_pane(app: BriefingApp) -> Widget:
-    """The pane right of the outline, where the current place shows."""
-    return explorer(app).query_one("#main")
 
 
 def first_words(markdown: str, count: int = 5) -> str:

@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 from textual.widget import Widget
-from textual.widgets import ContentSwitcher
 
 from briefing_tui.core.content.model import Briefing
 from briefing_tui.core.study.store import StudyStore
@@ -23,9 +22,9 @@ from briefing_tui.ui.app import BriefingApp
 from briefing_tui.ui.screens.note_editor import NoteEditor
 from briefing_tui.ui.widgets.actors_view import ActorCard
 from briefing_tui.ui.widgets.cross_link import CrossLink
-from briefing_tui.ui.widgets.key_footer import KeyFooter
 from briefing_tui.ui.widgets.outline import Outline
 from tests.screen import assert_not_on_screen, assert_on_screen, reversed_text, screen_text
+from tests.ui.explorer_parts import footer, main_pane
 from tests.waiting import palette_lists, until
 
 Way = Callable[[Pilot[None], Briefing], Awaitable[str]]
@@ -34,14 +33,6 @@ Way = Callable[[Pilot[None], Briefing], Awaitable[str]]
 
 def make_app(briefing: Briefing, tmp_path: Path) -> BriefingApp:
     return BriefingApp(briefing, study=StudyStore(briefing, directory=tmp_path))
-
-
-def main_pane(app: BriefingApp) -> ContentSwitcher:
-    return app.explorer.query_one("#main", ContentSwitcher)
-
-
-def footer(app: BriefingApp) -> KeyFooter:
-    return app.explorer.query_one(KeyFooter)
 
 
 def shown_view(app: BriefingApp) -> Widget:

@@ -6,18 +6,13 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from textual.widgets import ContentSwitcher
-
 from briefing_tui.core.content.model import Briefing
 from briefing_tui.core.study.store import StudyStore
 from briefing_tui.ui.app import BriefingApp
 from briefing_tui.ui.widgets.outline import Outline
 from tests.screen import assert_not_on_screen, assert_on_screen, screen_text
+from tests.ui.explorer_parts import main_pane
 from tests.waiting import palette_lists, until
-
-
-def main_pane(app: BriefingApp) -> ContentSwitcher:
-    return app.explorer.query_one("#main", ContentSwitcher)
 
 
 def ticking_clock() -> dt.datetime:

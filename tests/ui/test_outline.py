@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from rich.cells import cell_len
 from textual.geometry import Region
-from textual.widget import Widget
 
 from briefing_tui.core.content.loader import parse_briefing
 from briefing_tui.core.content.model import Briefing
@@ -12,6 +11,7 @@ from briefing_tui.core.study.navigation import Place
 from briefing_tui.ui.app import BriefingApp
 from briefing_tui.ui.widgets.outline import CURRENT_MARK, GUTTER, Outline
 from tests.screen import assert_not_on_screen, assert_on_screen, screen_lines
+from tests.ui.explorer_parts import main_pane
 from tests.waiting import until
 
 
@@ -21,11 +21,6 @@ def outline_of(app: BriefingApp) -> Outline:
 
 def lines(outline: Outline) -> list[str]:
     return [outline.line_text(line) for line in range(outline.line_count)]
-
-
-def main_pane(app: BriefingApp) -> Widget:
-    """The pane right of the outline, where the current place shows."""
-    return app.explorer.query_one("#main")
 
 
 def as_drawn(outline: Outline, line: str) -> str:

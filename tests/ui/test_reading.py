@@ -7,14 +7,11 @@ from pathlib import Path
 
 import pytest
 from textual.widget import Widget
-from textual.widgets import ContentSwitcher
 
 from briefing_tui.core.content.loader import parse_briefing
 from briefing_tui.core.content.model import Briefing
 from briefing_tui.core.study.store import StudyStore
 from briefing_tui.ui.app import BriefingApp
-from briefing_tui.ui.widgets.briefing_header import BriefingHeader
-from briefing_tui.ui.widgets.key_footer import KeyFooter
 from briefing_tui.ui.widgets.outline import Outline
 from briefing_tui.ui.widgets.section_view import SectionView
 from tests.screen import (
@@ -24,6 +21,7 @@ from tests.screen import (
     screen_lines,
     shows,
 )
+from tests.ui.explorer_parts import footer, header, main_pane
 from tests.waiting import until
 
 TWO_BOARDS = parse_briefing(
@@ -61,18 +59,6 @@ claim = "A claim against, on board {number}."
 
 def make_app(briefing: Briefing, tmp_path: Path) -> BriefingApp:
     return BriefingApp(briefing, study=StudyStore(briefing, directory=tmp_path))
-
-
-def main_pane(app: BriefingApp) -> ContentSwitcher:
-    return app.explorer.query_one("#main", ContentSwitcher)
-
-
-def footer(app: BriefingApp) -> KeyFooter:
-    return app.explorer.query_one(KeyFooter)
-
-
-def header(app: BriefingApp) -> BriefingHeader:
-    return app.explorer.query_one(BriefingHeader)
 
 
 async def test_from_the_overview_the_bracket_starts_at_section_one(

@@ -21,6 +21,7 @@ from briefing_tui.ui.widgets.error_panel import ErrorPanel
 from briefing_tui.ui.widgets.scoreboard_view import ArgumentRow
 from briefing_tui.ui.widgets.section_view import SectionView
 from tests.screen import assert_not_on_screen, assert_on_screen, screen_text
+from tests.ui.explorer_parts import main_pane
 from tests.waiting import until
 
 POLL = 0.02
@@ -48,11 +49,6 @@ def explorer(app: BriefingApp) -> ExplorerScreen:
 def panel_text(app: BriefingApp) -> str | None:
     panels = explorer(app).query(ErrorPanel)
     return "\n".join(panels.first().problems) if panels else None
-
-
-def main_pane(app: BriefingApp) -> ContentSwitcher:
-    """The explorer's main pane, right of the outline."""
-    return explorer(app).query_one("#main", ContentSwitcher)
 
 
 def error_panel(app: BriefingApp) -> ErrorPanel:

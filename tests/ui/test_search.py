@@ -19,7 +19,6 @@ from briefing_tui.core.study.store import StudyStore
 from briefing_tui.ui.app import BriefingApp
 from briefing_tui.ui.screens.note_editor import NoteEditor
 from briefing_tui.ui.screens.search import SearchScreen
-from briefing_tui.ui.widgets.briefing_header import BriefingHeader
 from tests.screen import (
     assert_hangs,
     assert_not_on_screen,
@@ -28,15 +27,12 @@ from tests.screen import (
     screen_text,
     shows,
 )
+from tests.ui.explorer_parts import header, main_pane
 from tests.waiting import palette_lists, until
 
 
 def make_app(briefing: Briefing, tmp_path: Path) -> BriefingApp:
     return BriefingApp(briefing, study=StudyStore(briefing, directory=tmp_path))
-
-
-def main_pane(app: BriefingApp) -> Widget:
-    return app.explorer.query_one("#main")
 
 
 def results(app: App[Any]) -> Widget:
@@ -46,10 +42,6 @@ def results(app: App[Any]) -> Widget:
 def search_box(app: App[Any]) -> Input:
     """The box of the search screen: typed keys go there once it has the focus."""
     return app.screen.query_one("#search-input", Input)
-
-
-def header(app: BriefingApp) -> BriefingHeader:
-    return app.explorer.query_one(BriefingHeader)
 
 
 async def test_a_term_found_by_its_name_and_an_alias_is_one_result(

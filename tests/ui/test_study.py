@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from textual.widgets import ContentSwitcher, Static
+from textual.widgets import Static
 
 from briefing_tui.core.content.model import Briefing
 from briefing_tui.core.study.navigation import Place
@@ -23,6 +23,7 @@ from briefing_tui.ui.widgets.outline import Outline
 from briefing_tui.ui.widgets.scoreboard_view import ArgumentRow, ScoreboardView
 from briefing_tui.ui.widgets.section_view import SectionView
 from tests.screen import assert_not_on_screen, assert_on_screen, reversed_text
+from tests.ui.explorer_parts import header, main_pane
 from tests.waiting import until
 
 
@@ -32,17 +33,8 @@ def make_app(briefing: Briefing, tmp_path: Path, read_only: bool = False) -> Bri
     )
 
 
-def main_pane(app: BriefingApp) -> ContentSwitcher:
-    """The explorer's main pane, right of the outline."""
-    return app.explorer.query_one("#main", ContentSwitcher)
-
-
 def outline(app: BriefingApp) -> Outline:
     return app.explorer.query_one(Outline)
-
-
-def header(app: BriefingApp) -> BriefingHeader:
-    return app.explorer.query_one(BriefingHeader)
 
 
 def first_words(markdown: str, count: int = 6) -> str:
